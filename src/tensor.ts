@@ -1,0 +1,256 @@
+import { formatValue, XentError } from './errors.js';
+
+/** A float buffer xent computes in. Float32 inputs stay float32 end to end. */
+export type FloatArray = Float32Array | Float64Array;
+
+/** Any array of numbers a caller may hand over: plain arrays and every typed array. */
+export type NumericArray = ArrayLike<number>;
+
+/** Nested plain arrays of numbers, `number[][]…`, row-major. */
+export interface NestedArray extends ReadonlyArray<number | NestedArray> {}
+
+/** A row-major buffer with an explicit shape. */
+export interface TensorView {
+  readonly data: NumericArray;
+  readonly shape: readonly number[];
+}
+
+/**
+ * What every xent function accepts as an array argument: a number (a scalar), a plain or nested
+ * array, a typed array (read as 1-D), or `{ data, shape }` with row-major data.
+ */
+export type TensorLike = number | NestedArray | NumericArray | TensorView;
+
+export type DType = 'float32' | 'float64';
+
+/**
+ * The array type xent returns: a flat row-major float buffer and its shape. It is itself a
+ * `TensorLike`, so results feed straight back into any function.
+ */
+export class Tensor implements TensorView {
+  readonly data: FloatArray;
+  readonly shape: readonly number[];
+
+  constructor(data: FloatArray, shape: readonly number[]) {
+    this.data = data;
+    this.shape = shape;
+  }
+
+  get dtype(): DType {
+    return this.data instanceof Float32Array ? 'float32' : 'float64';
+  }
+
+  get size(): number {
+    return this.data.length;
+  }
+
+  get rank(): number {
+    return this.shape.length;
+  }
+
+  /** The values as nested plain arrays (a number for a 0-d tensor). */
+  toArray(): number | NestedArray {
+    if (this.shape.length === 0) return this.data[0];
+    return nest(this.data, this.shape, 0, 0);
+  }
+}
+
+function nest(data: FloatArray, shape: readonly number[], axis: number, offset: number): NestedArray {
+  const length = shape[axis];
+  if (axis === shape.length - 1) return Array.from(data.subarray(offset, offset + length));
+  const stride = sizeOf(shape.slice(axis + 1));
+  const rows: NestedArray[] = [];
+  for (let i = 0; i < length; i++) rows.push(nest(data, shape, axis + 1, offset + i * stride));
+  return rows;
+}
+
+/** Where an argument came from, for error messages. */
+export interface ArgumentContext {
+  op: string;
+  argument: string;
+}
+
+export function sizeOf(shape: readonly number[]): number {
+  let size = 1;
+  for (const extent of shape) size *= extent;
+  return size;
+}
+
+export function formatShape(shape: readonly number[]): string {
+  return `(${shape.join(', ')})`;
+}
+
+export function shapesEqual(a: readonly number[], b: readonly number[]): boolean {
+  return a.length === b.length && a.every((extent, axis) => extent === b[axis]);
+}
+
+/** The multi-index of a flat row-major position, as `[i, j, …]`, for error messages. */
+export function formatIndex(flat: number, shape: readonly number[]): string {
+  if (shape.length <= 1) return `[${flat}]`;
+  const index = new Array<number>(shape.length);
+  for (let axis = shape.length - 1; axis >= 0; axis--) {
+    index[axis] = flat % shape[axis];
+    flat = Math.floor(flat / shape[axis]);
+  }
+  return `[${index.join(', ')}]`;
+}
+
+function isTensorView(x: unknown): x is TensorView {
+  return typeof x === 'object' && x !== null && 'data' in x && 'shape' in x;
+}
+
+function isFloatArray(x: unknown): x is FloatArray {
+  return x instanceof Float32Array || x instanceof Float64Array;
+}
+
+function isTypedNumericArray(x: unknown): x is NumericArray {
+  return (
+    ArrayBuffer.isView(x) &&
+    !(x instanceof DataView) &&
+    !(x instanceof BigInt64Array || x instanceof BigUint64Array)
+  );
+}
+
+/** The shape of a nested array, read along its first elements; flattenNested checks the rest. */
+function nestedShape(x: NestedArray, context: ArgumentContext): number[] {
+  const shape: number[] = [];
+  let level: unknown = x;
+  while (Array.isArray(level)) {
+    shape.push(level.length);
+    if (level.length === 0) return shape;
+    level = level[0];
+  }
+  if (typeof level !== 'number') invalidElement(context, level);
+  return shape;
+}
+
+function invalidElement(context: ArgumentContext, value: unknown): never {
+  throw new XentError(
+    'INVALID_INPUT',
+    `${context.argument} holds ${formatValue(value)} (${typeof value}); pass numbers, nested arrays of numbers, a typed array or { data, shape }`,
+    { ...context, value },
+  );
+}
+
+function flattenNested(x: NestedArray, shape: readonly number[], context: ArgumentContext): Float64Array {
+  const out = new Float64Array(sizeOf(shape));
+  let position = 0;
+  const walk = (level: NestedArray, axis: number, path: number[]): void => {
+    if (level.length !== shape[axis]) {
+      throw new XentError(
+        'INVALID_INPUT',
+        `${context.argument} is ragged: ${context.argument}[${path.join('][')}] has length ${level.length} where ${shape[axis]} was expected; every row must have the same length`,
+        { ...context, expected: shape[axis], actual: level.length },
+      );
+    }
+    for (let i = 0; i < level.length; i++) {
+      const item = level[i];
+      if (axis === shape.length - 1) {
+        if (typeof item !== 'number') invalidElement(context, item);
+        out[position++] = item as number;
+      } else {
+        if (!Array.isArray(item)) invalidElement(context, item);
+        walk(item as NestedArray, axis + 1, [...path, i]);
+      }
+    }
+  };
+  walk(x, 0, []);
+  return out;
+}
+
+/**
+ * Reads any `TensorLike` as a float tensor. Float32Array and Float64Array buffers (bare or in
+ * `{ data, shape }`) are used as they are, without a copy; everything else is copied once into a
+ * Float64Array.
+ */
+export function toTensor(x: TensorLike, context: ArgumentContext): Tensor {
+  if (x instanceof Tensor) return x;
+  if (typeof x === 'number') return new Tensor(Float64Array.of(x), []);
+  if (isFloatArray(x)) return new Tensor(x, [x.length]);
+  if (isTypedNumericArray(x)) return new Tensor(Float64Array.from(x), [x.length]);
+  if (Array.isArray(x)) {
+    const shape = nestedShape(x as NestedArray, context);
+    return new Tensor(flattenNested(x as NestedArray, shape, context), shape);
+  }
+  if (isTensorView(x)) {
+    const shape = checkShape(x.shape, context);
+    if (x.data.length !== sizeOf(shape)) {
+      throw new XentError(
+        'INVALID_INPUT',
+        `${context.argument}.data has ${x.data.length} elements but shape ${formatShape(shape)} needs ${sizeOf(shape)}`,
+        { ...context, expected: sizeOf(shape), actual: x.data.length },
+      );
+    }
+    const data = isFloatArray(x.data) ? x.data : Float64Array.from(x.data as ArrayLike<number>);
+    if (!isFloatArray(x.data)) checkAllNumbers(x.data, context);
+    return new Tensor(data, shape);
+  }
+  return invalidElement(context, x);
+}
+
+function checkShape(shape: unknown, context: ArgumentContext): number[] {
+  if (!Array.isArray(shape) || !shape.every((d) => Number.isInteger(d) && d >= 0)) {
+    throw new XentError(
+      'INVALID_INPUT',
+      `${context.argument}.shape is ${formatValue(shape)}; a shape is an array of non-negative integers`,
+      { ...context, value: shape },
+    );
+  }
+  return shape;
+}
+
+function checkAllNumbers(data: ArrayLike<unknown>, context: ArgumentContext): void {
+  for (let i = 0; i < data.length; i++) if (typeof data[i] !== 'number') invalidElement(context, data[i]);
+}
+
+/** Reads a tensor of class indices. Any numeric array is accepted; values are checked by the caller. */
+export function toIndexTensor(x: TensorLike, context: ArgumentContext): TensorView {
+  if (typeof x === 'number') return { data: [x], shape: [] };
+  if (isTypedNumericArray(x)) return { data: x, shape: [x.length] };
+  return toTensor(x, context);
+}
+
+/** Allocates a result buffer of the given dtype. */
+export function allocate(dtype: DType, size: number): FloatArray {
+  return dtype === 'float32' ? new Float32Array(size) : new Float64Array(size);
+}
+
+export function dtypeOf(data: FloatArray): DType {
+  return data instanceof Float32Array ? 'float32' : 'float64';
+}
+
+/** Resolves a negative axis and checks it against the rank. */
+export function normalizeAxis(axis: number, rank: number, op: string): number {
+  const resolved = axis < 0 ? axis + rank : axis;
+  if (!Number.isInteger(axis) || resolved < 0 || resolved >= rank) {
+    throw new XentError(
+      'INVALID_OPTION',
+      `axis ${formatValue(axis)} is out of range for an input of rank ${rank}; use an integer in [${-rank}, ${rank - 1}]`,
+      { op, argument: 'axis', value: axis },
+    );
+  }
+  return resolved;
+}
+
+/**
+ * The loop bounds of a reduction over one axis of a row-major shape: `outer` blocks, the `length`
+ * of the axis, and the `inner` stride between consecutive elements along it.
+ */
+export interface AxisLayout {
+  outer: number;
+  length: number;
+  inner: number;
+}
+
+export function axisLayout(shape: readonly number[], axis: number): AxisLayout {
+  return {
+    outer: sizeOf(shape.slice(0, axis)),
+    length: shape[axis],
+    inner: sizeOf(shape.slice(axis + 1)),
+  };
+}
+
+/** The shape with one axis removed. */
+export function withoutAxis(shape: readonly number[], axis: number): number[] {
+  return shape.filter((_, i) => i !== axis);
+}
