@@ -1,0 +1,232 @@
+import { formatValue, XentError } from '../errors.js';
+import { checkChoice, type Reduction } from '../options.js';
+import {
+  allocate,
+  type DType,
+  type FloatArray,
+  formatIndex,
+  formatShape,
+  shapesEqual,
+  sizeOf,
+  Tensor,
+  type TensorLike,
+  toTensor,
+} from '../tensor.js';
+
+/** The loss a reduction gives: a number for 'mean' and 'sum', per-element values for 'none'. */
+export type LossValue<R extends Reduction | undefined> = R extends 'none' ? Tensor : number;
+
+export interface ReductionOption<R extends Reduction = Reduction> {
+  /** How per-element losses combine: 'mean' (default), 'sum', or 'none' for per-element values. */
+  reduction?: R;
+}
+
+/** Options every `…WithGrad` function takes besides its loss options. */
+export interface GradOptions {
+  /**
+   * Where to write the gradient: a Float32Array or Float64Array with the input's length. It may
+   * be the input's own buffer, for an in-place gradient (the input is read before it is overwritten).
+   */
+  out?: FloatArray;
+  /**
+   * The upstream gradient d(objective)/d(loss): a number for 'mean' and 'sum' (default 1), or
+   * per-element values with the loss's shape for 'none' (default all ones).
+   */
+  gradOutput?: TensorLike;
+}
+
+export interface LossWithGrad<L> {
+  loss: L;
+  grad: Tensor;
+}
+
+const REDUCTIONS: readonly Reduction[] = ['mean', 'sum', 'none'];
+
+export function resolveReduction(reduction: unknown, op: string): Reduction {
+  return reduction === undefined ? 'mean' : checkChoice(reduction, REDUCTIONS, { op, option: 'reduction' });
+}
+
+/** The gradient buffer: the caller's `out` when given (checked), else a fresh one of the input's dtype. */
+export function resolveOut(out: FloatArray | undefined, size: number, dtype: DType, op: string): FloatArray {
+  if (out === undefined) return allocate(dtype, size);
+  if (!(out instanceof Float32Array || out instanceof Float64Array) || out.length !== size) {
+    throw new XentError(
+      'INVALID_OPTION',
+      `out must be a Float32Array or Float64Array of length ${size} (the input's size), got ${describeBuffer(out)}`,
+      { op, argument: 'out', expected: size },
+    );
+  }
+  return out;
+}
+
+function describeBuffer(value: unknown): string {
+  if (ArrayBuffer.isView(value)) return `${value.constructor.name} of length ${(value as FloatArray).length}`;
+  return formatValue(value);
+}
+
+/**
+ * The upstream gradient, as a per-element reader: for 'mean' and 'sum' one number for every
+ * element, for 'none' the values of a tensor with the loss's shape.
+ */
+export function resolveGradOutput(
+  gradOutput: TensorLike | undefined,
+  reduction: Reduction,
+  lossShape: readonly number[],
+  op: string,
+): (element: number) => number {
+  if (gradOutput === undefined) return () => 1;
+  if (reduction !== 'none') {
+    if (typeof gradOutput !== 'number' || Number.isNaN(gradOutput)) {
+      throw new XentError(
+        'INVALID_OPTION',
+        `gradOutput must be a number when reduction is '${reduction}', got ${formatValue(gradOutput)}`,
+        { op, argument: 'gradOutput', value: gradOutput },
+      );
+    }
+    return () => gradOutput;
+  }
+  const upstream = toTensor(gradOutput, { op, argument: 'gradOutput' });
+  if (!shapesEqual(upstream.shape, lossShape) && !(upstream.size === 1 && sizeOf(lossShape) === 1)) {
+    throw new XentError(
+      'SHAPE_MISMATCH',
+      `gradOutput has shape ${formatShape(upstream.shape)} but the loss with reduction 'none' has shape ${formatShape(lossShape)}; pass one upstream value per loss element`,
+      { op, argument: 'gradOutput', expected: lossShape, actual: upstream.shape },
+    );
+  }
+  const data = upstream.data;
+  return (element) => data[element];
+}
+
+/**
+ * Reads a per-class weight vector (PyTorch's `weight`): length `classes`, no NaN. Negative and
+ * zero weights are allowed, as in PyTorch.
+ */
+export function resolveClassWeight(
+  weight: TensorLike | undefined,
+  classes: number,
+  op: string,
+  argument = 'weight',
+): FloatArray | undefined {
+  if (weight === undefined) return undefined;
+  const tensor = toTensor(weight, { op, argument });
+  if (tensor.rank !== 1 || tensor.size !== classes) {
+    throw new XentError(
+      'SHAPE_MISMATCH',
+      `${argument} has shape ${formatShape(tensor.shape)} but the input has ${classes} classes; pass one ${argument} per class, shape (${classes})`,
+      { op, argument, expected: [classes], actual: tensor.shape },
+    );
+  }
+  checkNoNaN(tensor.data, tensor.shape, op, argument);
+  return tensor.data;
+}
+
+export function checkNoNaN(
+  data: ArrayLike<number>,
+  shape: readonly number[],
+  op: string,
+  argument: string,
+): void {
+  for (let i = 0; i < data.length; i++) {
+    if (Number.isNaN(data[i])) {
+      throw new XentError(
+        'INVALID_VALUE',
+        `${argument}${formatIndex(i, shape)} is NaN; ${argument} must hold numbers`,
+        { op, argument, index: i, value: data[i] },
+      );
+    }
+  }
+}
+
+/**
+ * Expands `source` to `shape` by NumPy broadcasting (trailing axes aligned, extent-1 axes
+ * repeated). Returns the source's own buffer when no expansion is needed.
+ */
+export function broadcastTo(
+  source: Tensor,
+  shape: readonly number[],
+  { op, argument }: { op: string; argument: string },
+): FloatArray {
+  if (shapesEqual(source.shape, shape)) return source.data;
+  const offset = shape.length - source.rank;
+  const compatible =
+    offset >= 0 && source.shape.every((extent, axis) => extent === 1 || extent === shape[axis + offset]);
+  if (!compatible) {
+    throw new XentError(
+      'SHAPE_MISMATCH',
+      `${argument} has shape ${formatShape(source.shape)}, which does not broadcast to the input's shape ${formatShape(shape)}; use the input's shape or a shape whose trailing axes match it (or are 1)`,
+      { op, argument, expected: shape, actual: source.shape },
+    );
+  }
+  const size = sizeOf(shape);
+  const out = allocate(source.dtype, size);
+  const sourceStrides = new Array<number>(shape.length).fill(0);
+  let stride = 1;
+  for (let axis = source.rank - 1; axis >= 0; axis--) {
+    if (source.shape[axis] !== 1) sourceStrides[axis + offset] = stride;
+    stride *= source.shape[axis];
+  }
+  const index = new Array<number>(shape.length).fill(0);
+  let sourcePosition = 0;
+  for (let i = 0; i < size; i++) {
+    out[i] = source.data[sourcePosition];
+    // Advance the multi-index like an odometer, moving the source position by its strides.
+    for (let axis = shape.length - 1; axis >= 0; axis--) {
+      index[axis]++;
+      sourcePosition += sourceStrides[axis];
+      if (index[axis] < shape[axis]) break;
+      sourcePosition -= sourceStrides[axis] * shape[axis];
+      index[axis] = 0;
+    }
+  }
+  return out;
+}
+
+/** Reads an optional elementwise weight broadcast to the input's shape; NaN is rejected. */
+export function resolveElementWeight(
+  weight: TensorLike | undefined,
+  shape: readonly number[],
+  op: string,
+  argument = 'weight',
+): FloatArray | undefined {
+  if (weight === undefined) return undefined;
+  const tensor = toTensor(weight, { op, argument });
+  checkNoNaN(tensor.data, tensor.shape, op, argument);
+  return broadcastTo(tensor, shape, { op, argument });
+}
+
+/** Checks that the target has exactly the input's shape (elementwise losses). */
+export function checkSameShape(
+  input: Tensor,
+  target: Tensor,
+  op: string,
+  names: { input: string; target: string } = { input: 'input', target: 'target' },
+): void {
+  if (!shapesEqual(input.shape, target.shape)) {
+    throw new XentError(
+      'SHAPE_MISMATCH',
+      `${names.input} has shape ${formatShape(input.shape)} but ${names.target} has shape ${formatShape(target.shape)}; they must match element for element`,
+      { op, argument: names.target, expected: input.shape, actual: target.shape },
+    );
+  }
+}
+
+/**
+ * Reduces per-element losses already written to `values`: the sum in float64, divided by
+ * `denominator` for 'mean'. For 'none' the values are returned as a tensor of `shape`.
+ */
+export function reduceLoss<R extends Reduction>(
+  values: FloatArray,
+  shape: readonly number[],
+  reduction: R,
+  denominator: number,
+): LossValue<R> {
+  if (reduction === 'none') return new Tensor(values, shape) as LossValue<R>;
+  let sum = 0;
+  for (let i = 0; i < values.length; i++) sum += values[i];
+  return (reduction === 'mean' ? sum / denominator : sum) as LossValue<R>;
+}
+
+/** The per-element scale of a reduction's gradient: 1 for 'sum' and 'none', 1/denominator for 'mean'. */
+export function reductionScale(reduction: Reduction, denominator: number): number {
+  return reduction === 'mean' ? 1 / denominator : 1;
+}
