@@ -1,7 +1,11 @@
 // The public API of xent. Everything a user can import is re-exported here and nowhere else.
 
+export type { SoftmaxOptions } from './activations.js';
+export { logSigmoid, logSoftmax, logSumExp, sigmoid, softmax } from './activations.js';
 export type { XentErrorCode, XentErrorDetails } from './errors.js';
 export { XentError } from './errors.js';
+export type { BaseOption } from './info.js';
+export { binaryEntropy, crossEntropy, entropy, jsDivergence, klDivergence, surprisal } from './info.js';
 export type { Reduction } from './options.js';
 export type { DType, FloatArray, NestedArray, NumericArray, TensorLike, TensorView } from './tensor.js';
 export { Tensor } from './tensor.js';
