@@ -1,0 +1,159 @@
+import { allMaskedError, laneStatistics } from '../activations.js';
+import type { Reduction } from '../options.js';
+import { allocate, type FloatArray, Tensor, type TensorLike } from '../tensor.js';
+import type { ClassProblem } from './classProblem.js';
+import { laneOffset } from './classProblem.js';
+import { type LossValue, reductionScale, resolveGradOutput, resolveOut } from './common.js';
+
+/**
+ * The loss of one lane as PyTorch defines it, written as one weighted sum over classes:
+ *
+ *   loss = −Σ_c k_c · log p_c,   k_c = w_c · t'_c
+ *
+ * where t' is the target after label smoothing ε: t'_c = (1 − ε)·t_c + ε/C, and t is the one-hot
+ * of the class index or the given probabilities. For index targets this is exactly F.cross_entropy's
+ * (1 − ε)·nll + (ε/C)·smooth, folded into one pass. Terms with t'_c = 0 are skipped, so a masked
+ * (−Infinity) class the target puts no mass on costs nothing (0·log 0 = 0).
+ *
+ * The gradient with respect to logits follows from ∂(−log p_c)/∂x_j = p_j − [j = c]:
+ *
+ *   ∂loss/∂x_j = p_j · Σ_c k_c − k_j
+ *
+ * which is softmax(x) − target for an unweighted, unsmoothed one-hot target.
+ */
+interface LaneCoefficients {
+  /** k_c for class c of this lane, or NaN where t'_c = 0 (the term is skipped). */
+  at(c: number): number;
+  /** Σ_c k_c. */
+  total: number;
+}
+
+function laneCoefficients(problem: ClassProblem, lane: number, base: number): LaneCoefficients {
+  const { classes, inner, weight, labelSmoothing, target } = problem;
+  const spread = labelSmoothing / classes;
+  const keep = 1 - labelSmoothing;
+  let targetAt: (c: number) => number;
+  if (target.kind === 'index') {
+    const label = target.data[lane];
+    targetAt = (c) => (c === label ? keep + spread : spread);
+  } else {
+    const t = target.data;
+    targetAt = (c) => keep * t[base + c * inner] + spread;
+  }
+  const at = (c: number) => {
+    const smoothed = targetAt(c);
+    if (smoothed === 0) return Number.NaN;
+    return weight === undefined ? smoothed : weight[c] * smoothed;
+  };
+  let total = 0;
+  for (let c = 0; c < classes; c++) {
+    const k = at(c);
+    if (!Number.isNaN(k)) total += k;
+  }
+  return { at, total };
+}
+
+/** Σ over lanes of what 'mean' divides by: s·w[y] over kept index targets, Σ s for probability targets. */
+export function meanDenominator(problem: ClassProblem): number {
+  const { target, weight, sampleWeight, lanes } = problem;
+  let denominator = 0;
+  for (let lane = 0; lane < lanes; lane++) {
+    const s = sampleWeight === undefined ? 1 : sampleWeight[lane];
+    if (target.kind === 'probability') {
+      denominator += s;
+      continue;
+    }
+    const label = target.data[lane];
+    if (label === target.ignoreIndex) continue;
+    denominator += weight === undefined ? s : s * weight[label];
+  }
+  return denominator;
+}
+
+function isIgnored(problem: ClassProblem, lane: number): boolean {
+  return problem.target.kind === 'index' && problem.target.data[lane] === problem.target.ignoreIndex;
+}
+
+/** log p_c of one class, by input kind; `normalizer` is the lane's log-sum-exp for logits. */
+function logProbability(problem: ClassProblem, value: number, normalizer: number): number {
+  if (problem.kind === 'logits') return value - normalizer;
+  if (problem.kind === 'logProbabilities') return value;
+  const { eps } = problem;
+  return Math.log(eps > 0 ? Math.min(Math.max(value, eps), 1 - eps) : value);
+}
+
+/** ∂loss/∂input_j for one class of one lane, before the upstream scale. */
+function laneGradient(
+  problem: ClassProblem,
+  value: number,
+  k: number,
+  total: number,
+  normalizer: number,
+): number {
+  const kj = Number.isNaN(k) ? 0 : k;
+  if (problem.kind === 'logits') return Math.exp(value - normalizer) * total - kj;
+  if (problem.kind === 'logProbabilities') return 0 - kj; // +0, not −0, off the target
+  const { eps } = problem;
+  // clamp passes the gradient only inside [eps, 1 − eps] (inclusive, as torch.clamp does).
+  if (kj === 0 || (eps > 0 && (value < eps || value > 1 - eps))) return 0;
+  return -kj / value;
+}
+
+export interface GradientRequest {
+  out: FloatArray | undefined;
+  gradOutput: TensorLike | undefined;
+}
+
+/**
+ * Evaluates a class-axis loss, and its gradient when asked. Every lane is read fully (loss) before
+ * its gradient is written, so `out` may be the input's own buffer.
+ */
+export function evaluateClassLoss<R extends Reduction>(
+  problem: ClassProblem,
+  gradient?: GradientRequest,
+): { loss: LossValue<R>; grad: Tensor | undefined } {
+  const { input, classes, inner, lanes, reduction, sampleWeight, logBase, op } = problem;
+  const x = input.data;
+  const perElement = reduction === 'none' ? allocate(input.dtype, lanes) : undefined;
+  const denominator = reduction === 'mean' ? meanDenominator(problem) : 1;
+  const grad = gradient && resolveOut(gradient.out, input.size, input.dtype, op);
+  const upstream = gradient && resolveGradOutput(gradient.gradOutput, reduction, problem.lossShape, op);
+  const scale = reductionScale(reduction, denominator) / logBase;
+  let sum = 0;
+  for (let lane = 0; lane < lanes; lane++) {
+    const base = laneOffset(problem, lane);
+    const s = sampleWeight === undefined ? 1 : sampleWeight[lane];
+    if (isIgnored(problem, lane)) {
+      if (grad) for (let c = 0; c < classes; c++) grad[base + c * inner] = 0;
+      if (perElement) perElement[lane] = 0;
+      continue;
+    }
+    let normalizer = 0;
+    if (problem.kind === 'logits') {
+      normalizer = laneStatistics(x, base, classes, inner, 1).logSumExp;
+      if (normalizer === -Infinity) throw allMaskedError(op, 'input', base, input.shape);
+    }
+    const coefficients = laneCoefficients(problem, lane, base);
+    let loss = 0;
+    for (let c = 0; c < classes; c++) {
+      const k = coefficients.at(c);
+      if (!Number.isNaN(k)) loss -= k * logProbability(problem, x[base + c * inner], normalizer);
+    }
+    const element = (s * loss) / logBase;
+    sum += element;
+    if (perElement) perElement[lane] = element;
+    if (grad && upstream) {
+      const g = upstream(lane) * s * scale;
+      for (let c = 0; c < classes; c++) {
+        const at = base + c * inner;
+        grad[at] = g * laneGradient(problem, x[at], coefficients.at(c), coefficients.total, normalizer);
+      }
+    }
+  }
+  const loss = perElement
+    ? new Tensor(perElement, problem.lossShape)
+    : reduction === 'mean'
+      ? sum / denominator
+      : sum;
+  return { loss: loss as LossValue<R>, grad: grad && new Tensor(grad, input.shape) };
+}

@@ -1,0 +1,258 @@
+import { formatValue, XentError } from '../errors.js';
+import { NORMALIZATION_TOLERANCE } from '../info.js';
+import { checkChoice, checkNumber, logBaseDivisor, type Reduction } from '../options.js';
+import {
+  type FloatArray,
+  formatIndex,
+  formatShape,
+  shapesEqual,
+  sizeOf,
+  type Tensor,
+  type TensorLike,
+  type TensorView,
+  toIndexTensor,
+  toTensor,
+} from '../tensor.js';
+import { checkNoNaN, resolveClassWeight, resolveReduction } from './common.js';
+
+/**
+ * What the class-axis losses (cross-entropy, NLL) read from their input: raw logits, probabilities
+ * (log taken, optionally clipped to [eps, 1 − eps]), or log-probabilities used as they are.
+ */
+export type InputKind = 'logits' | 'probabilities' | 'logProbabilities';
+
+/** A class-axis loss problem, read and checked once: `(N, C, d1…dk)` as N·d lanes of C classes. */
+export interface ClassProblem {
+  op: string;
+  input: Tensor;
+  kind: InputKind;
+  classes: number;
+  /** Elements per sample after the class axis (d1·…·dk); the stride between classes in a lane. */
+  inner: number;
+  /** Number of lanes: N·d1·…·dk, one loss element each. */
+  lanes: number;
+  lossShape: readonly number[];
+  target: IndexTarget | ProbabilityTarget;
+  weight: FloatArray | undefined;
+  sampleWeight: FloatArray | undefined;
+  labelSmoothing: number;
+  eps: number;
+  /** ln(base): every loss element is divided by it. */
+  logBase: number;
+  reduction: Reduction;
+}
+
+export interface IndexTarget {
+  kind: 'index';
+  data: ArrayLike<number>;
+  ignoreIndex: number;
+}
+
+export interface ProbabilityTarget {
+  kind: 'probability';
+  data: FloatArray;
+}
+
+export interface ClassProblemOptions {
+  from?: 'logits' | 'probabilities';
+  weight?: TensorLike;
+  ignoreIndex?: number;
+  labelSmoothing?: number;
+  reduction?: Reduction;
+  base?: number;
+  sampleWeight?: TensorLike;
+  eps?: number;
+}
+
+/** Offset of lane `lane`'s class 0 in the input: sample n = lane / inner, position i = lane % inner. */
+export function laneOffset(problem: ClassProblem, lane: number): number {
+  const { inner, classes } = problem;
+  const sample = Math.floor(lane / inner);
+  return sample * classes * inner + (lane - sample * inner);
+}
+
+export function readClassProblem(
+  input: TensorLike,
+  target: TensorLike,
+  options: ClassProblemOptions,
+  op: string,
+  kind?: InputKind,
+): ClassProblem {
+  const tensor = toTensor(input, { op, argument: 'input' });
+  if (tensor.rank === 0 || tensor.shape[tensor.rank === 1 ? 0 : 1] === 0) {
+    throw new XentError(
+      'INVALID_SHAPE',
+      `input has shape ${formatShape(tensor.shape)}; pass (C) for one sample or (N, C, d1, …) with at least one class`,
+      { op, argument: 'input', actual: tensor.shape },
+    );
+  }
+  const single = tensor.rank === 1;
+  const classes = single ? tensor.shape[0] : tensor.shape[1];
+  const lossShape = single ? [] : [tensor.shape[0], ...tensor.shape.slice(2)];
+  const inner = single ? 1 : sizeOf(tensor.shape.slice(2));
+  const resolvedKind =
+    kind ??
+    checkChoice(options.from ?? 'logits', ['logits', 'probabilities'] as const, { op, option: 'from' });
+  const labelSmoothing =
+    options.labelSmoothing === undefined
+      ? 0
+      : checkNumber(options.labelSmoothing, { op, option: 'labelSmoothing', min: 0, max: 1 });
+  const problem: ClassProblem = {
+    op,
+    input: tensor,
+    kind: resolvedKind,
+    classes,
+    inner,
+    lanes: sizeOf(lossShape),
+    lossShape,
+    target: readTarget(target, tensor, lossShape, classes, options, op),
+    weight: resolveClassWeight(options.weight, classes, op),
+    sampleWeight: readSampleWeight(options.sampleWeight, lossShape, op),
+    labelSmoothing,
+    eps: readEps(options.eps, resolvedKind, op),
+    logBase: logBaseDivisor(options.base, op),
+    reduction: resolveReduction(options.reduction, op),
+  };
+  if (resolvedKind === 'probabilities') checkDistributions(problem, tensor.data, 'input', true);
+  if (problem.target.kind === 'probability')
+    checkDistributions(problem, problem.target.data, 'target', false);
+  return problem;
+}
+
+function readTarget(
+  target: TensorLike,
+  input: Tensor,
+  lossShape: readonly number[],
+  classes: number,
+  options: ClassProblemOptions,
+  op: string,
+): IndexTarget | ProbabilityTarget {
+  const view = toIndexTensor(target, { op, argument: 'target' });
+  if (shapesEqual(view.shape, input.shape)) {
+    // Same shape as the input: class probabilities (PyTorch's rule). Read as floats.
+    return { kind: 'probability', data: toTensor(target, { op, argument: 'target' }).data };
+  }
+  if (!shapesEqual(view.shape, lossShape) && !(lossShape.length === 0 && view.data.length === 1)) {
+    throw new XentError(
+      'SHAPE_MISMATCH',
+      `target has shape ${formatShape(view.shape)} but input has shape ${formatShape(input.shape)}; pass class indices of shape ${formatShape(lossShape)} or probabilities of shape ${formatShape(input.shape)}`,
+      { op, argument: 'target', expected: lossShape, actual: view.shape },
+    );
+  }
+  const ignoreIndex =
+    options.ignoreIndex === undefined
+      ? -100
+      : checkNumber(options.ignoreIndex, { op, option: 'ignoreIndex', integer: true });
+  checkIndices(view, classes, ignoreIndex, op);
+  return { kind: 'index', data: view.data, ignoreIndex };
+}
+
+function checkIndices(view: TensorView, classes: number, ignoreIndex: number, op: string): void {
+  const data = view.data;
+  for (let i = 0; i < data.length; i++) {
+    const label = data[i];
+    if (label === ignoreIndex) continue;
+    if (!(Number.isInteger(label) && label >= 0 && label < classes)) {
+      throw new XentError(
+        'INDEX_OUT_OF_RANGE',
+        `target${formatIndex(i, view.shape)} = ${formatValue(label)} is not a class index for ${classes} classes; use an integer in [0, ${classes - 1}], or ignoreIndex (${ignoreIndex}) to skip it`,
+        { op, argument: 'target', index: i, value: label, expected: [0, classes - 1] },
+      );
+    }
+  }
+}
+
+function readSampleWeight(
+  sampleWeight: TensorLike | undefined,
+  lossShape: readonly number[],
+  op: string,
+): FloatArray | undefined {
+  if (sampleWeight === undefined) return undefined;
+  const tensor = toTensor(sampleWeight, { op, argument: 'sampleWeight' });
+  if (!shapesEqual(tensor.shape, lossShape) && !(lossShape.length === 0 && tensor.size === 1)) {
+    throw new XentError(
+      'SHAPE_MISMATCH',
+      `sampleWeight has shape ${formatShape(tensor.shape)}; pass one weight per loss element, shape ${formatShape(lossShape)}`,
+      { op, argument: 'sampleWeight', expected: lossShape, actual: tensor.shape },
+    );
+  }
+  checkNoNaN(tensor.data, tensor.shape, op, 'sampleWeight');
+  for (let i = 0; i < tensor.size; i++) {
+    if (!(tensor.data[i] >= 0 && tensor.data[i] < Infinity)) {
+      throw new XentError(
+        'INVALID_VALUE',
+        `sampleWeight${formatIndex(i, tensor.shape)} = ${formatValue(tensor.data[i])}; sample weights must be finite and non-negative`,
+        { op, argument: 'sampleWeight', index: i, value: tensor.data[i] },
+      );
+    }
+  }
+  return tensor.data;
+}
+
+function readEps(eps: number | undefined, kind: InputKind, op: string): number {
+  if (eps === undefined) return 0;
+  if (kind !== 'probabilities') {
+    throw new XentError(
+      'INVALID_OPTION',
+      `eps clips probabilities; it applies only with from: 'probabilities'`,
+      {
+        op,
+        argument: 'eps',
+        value: eps,
+      },
+    );
+  }
+  const value = checkNumber(eps, { op, option: 'eps', min: 0, max: 0.5 });
+  if (value === 0.5) {
+    throw new XentError('INVALID_OPTION', 'invalid eps: 0.5; use a number in [0, 0.5)', {
+      op,
+      argument: 'eps',
+      value,
+    });
+  }
+  return value;
+}
+
+/**
+ * Checks each lane of `data` (laid out like the input) as a distribution: entries in [0, 1] and
+ * summing to 1. With `allowNaN`, NaN entries skip the check so they propagate to the loss.
+ */
+function checkDistributions(
+  problem: ClassProblem,
+  data: FloatArray,
+  argument: string,
+  allowNaN: boolean,
+): void {
+  const { classes, inner, op, input } = problem;
+  const tolerance =
+    input.dtype === 'float32'
+      ? Math.max(NORMALIZATION_TOLERANCE, classes * 2 ** -23)
+      : NORMALIZATION_TOLERANCE;
+  for (let lane = 0; lane < problem.lanes; lane++) {
+    const base = laneOffset(problem, lane);
+    let sum = 0;
+    for (let c = 0; c < classes; c++) {
+      const at = base + c * inner;
+      const value = data[at];
+      if (allowNaN && Number.isNaN(value)) {
+        sum = Number.NaN;
+        continue;
+      }
+      if (!(value >= 0 && value <= 1)) {
+        throw new XentError(
+          'INVALID_PROBABILITY',
+          `${argument}${formatIndex(at, input.shape)} = ${formatValue(value)} is not a probability; every entry must be a number in [0, 1]`,
+          { op, argument, index: at, value },
+        );
+      }
+      sum += value;
+    }
+    if (Math.abs(sum - 1) > tolerance) {
+      throw new XentError(
+        'NOT_NORMALIZED',
+        `${argument} probabilities starting at ${argument}${formatIndex(base, input.shape)} sum to ${sum}, not 1 (tolerance ${tolerance}); normalise each row (softmax for logits)`,
+        { op, argument, index: base, value: sum, expected: 1 },
+      );
+    }
+  }
+}

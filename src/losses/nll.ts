@@ -1,0 +1,75 @@
+import { XentError } from '../errors.js';
+import type { Reduction } from '../options.js';
+import type { TensorLike } from '../tensor.js';
+import { evaluateClassLoss } from './classLoss.js';
+import { type ClassProblem, readClassProblem } from './classProblem.js';
+import type { GradOptions, LossValue, LossWithGrad } from './common.js';
+
+export interface NllOptions<R extends Reduction = Reduction> {
+  /** One weight per class (length C). */
+  weight?: TensorLike;
+  /** Targets equal to this are skipped. Default −100. */
+  ignoreIndex?: number;
+  reduction?: R;
+}
+
+function readNllProblem(
+  logProbs: TensorLike,
+  target: TensorLike,
+  options: NllOptions,
+  op: string,
+): ClassProblem {
+  const { weight, ignoreIndex, reduction } = options;
+  const problem = readClassProblem(
+    logProbs,
+    target,
+    {
+      ...(weight !== undefined && { weight }),
+      ...(ignoreIndex !== undefined && { ignoreIndex }),
+      ...(reduction !== undefined && { reduction }),
+    },
+    op,
+    'logProbabilities',
+  );
+  if (problem.target.kind !== 'index') {
+    throw new XentError(
+      'SHAPE_MISMATCH',
+      'target has the input’s shape, but nllLoss takes class indices (the input without its class axis); for probability targets use crossEntropyLoss',
+      { op, argument: 'target' },
+    );
+  }
+  return problem;
+}
+
+/**
+ * The negative log-likelihood loss: −weight[y]·logProbs[y] per element, `F.nll_loss` in PyTorch.
+ * The input holds log-probabilities (from `logSoftmax`); they are used as they are, unchecked,
+ * as in PyTorch. Reductions, weights and ignoreIndex are those of `crossEntropyLoss`.
+ *
+ * Equivalents: PyTorch `F.nll_loss`; Keras has none (use SparseCategoricalCrossentropy);
+ * TF.js none.
+ *
+ * @example nllLoss([[-0.5, -1]], [1]) // 1
+ */
+export function nllLoss<R extends Reduction = 'mean'>(
+  logProbs: TensorLike,
+  target: TensorLike,
+  options: NllOptions<R> = {},
+): LossValue<R> {
+  return evaluateClassLoss<R>(readNllProblem(logProbs, target, options, 'nllLoss')).loss;
+}
+
+/**
+ * `nllLoss` and its gradient: −weight[y]·scale at each target's class, 0 elsewhere.
+ *
+ * @example nllLossWithGrad([-0.5, -1], 1).grad.data // Float64Array [-0, -1]
+ */
+export function nllLossWithGrad<R extends Reduction = 'mean'>(
+  logProbs: TensorLike,
+  target: TensorLike,
+  options: NllOptions<R> & GradOptions = {},
+): LossWithGrad<LossValue<R>> {
+  const problem = readNllProblem(logProbs, target, options, 'nllLossWithGrad');
+  const { loss, grad } = evaluateClassLoss<R>(problem, { out: options.out, gradOutput: options.gradOutput });
+  return { loss, grad: grad! };
+}
