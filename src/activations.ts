@@ -21,12 +21,14 @@ export interface SoftmaxOptions {
 }
 
 /**
- * Max and log of the sum of exponentials of one lane `x[base + k·stride]`, k < length, after
- * scaling by 1/temperature: the log-sum-exp is `max + log(sumExp)`. Subtracting the max first
- * keeps every exponential in (0, 1], so nothing overflows.
+ * The max of one lane `x[base + k·stride]`, k < length (scaled by 1/temperature), and the sum of
+ * exponentials after subtracting it: every exponential lies in (0, 1], so nothing overflows, and
+ * log p = (x − max) − log(sumExp) keeps full precision even when the max is huge.
  */
 export interface LaneStatistics {
   max: number;
+  sumExp: number;
+  /** max + log(sumExp): −Infinity for a lane of −Infinity, +Infinity if one logit is +Infinity. */
   logSumExp: number;
 }
 
@@ -44,11 +46,11 @@ export function laneStatistics(
     if (Number.isNaN(max)) break;
   }
   // +Infinity dominates the sum (log-sum-exp is +Infinity, as in torch.logsumexp); NaN poisons it.
-  if (max === Infinity || Number.isNaN(max)) return { max, logSumExp: max };
-  if (max === -Infinity) return { max, logSumExp: -Infinity };
-  let sum = 0;
-  for (let k = 0; k < length; k++) sum += Math.exp(x[base + k * stride] * inverseTemperature - max);
-  return { max, logSumExp: max + Math.log(sum) };
+  if (max === Infinity || Number.isNaN(max)) return { max, sumExp: Number.NaN, logSumExp: max };
+  if (max === -Infinity) return { max, sumExp: 0, logSumExp: -Infinity };
+  let sumExp = 0;
+  for (let k = 0; k < length; k++) sumExp += Math.exp(x[base + k * stride] * inverseTemperature - max);
+  return { max, sumExp, logSumExp: max + Math.log(sumExp) };
 }
 
 /** The error for a lane whose every logit is −Infinity: no class has any probability. */
@@ -131,10 +133,11 @@ export function softmax(x: TensorLike, options: SoftmaxOptions = {}): Tensor {
   const { tensor, layout, inverseTemperature } = prepare(x, options, op);
   const out = allocate(tensor.dtype, tensor.size);
   const data = tensor.data;
-  forEachLane(tensor, layout, inverseTemperature, op, (base, stride, { logSumExp }) => {
+  forEachLane(tensor, layout, inverseTemperature, op, (base, stride, { max, sumExp }) => {
+    const inverseSum = 1 / sumExp;
     for (let k = 0; k < layout.length; k++) {
       const at = base + k * stride;
-      out[at] = Math.exp(data[at] * inverseTemperature - logSumExp);
+      out[at] = Math.exp(data[at] * inverseTemperature - max) * inverseSum;
     }
   });
   return new Tensor(out, tensor.shape);
@@ -153,10 +156,11 @@ export function logSoftmax(x: TensorLike, options: SoftmaxOptions = {}): Tensor 
   const { tensor, layout, inverseTemperature } = prepare(x, options, op);
   const out = allocate(tensor.dtype, tensor.size);
   const data = tensor.data;
-  forEachLane(tensor, layout, inverseTemperature, op, (base, stride, { logSumExp }) => {
+  forEachLane(tensor, layout, inverseTemperature, op, (base, stride, { max, sumExp }) => {
+    const logSum = Math.log(sumExp);
     for (let k = 0; k < layout.length; k++) {
       const at = base + k * stride;
-      out[at] = data[at] * inverseTemperature - logSumExp;
+      out[at] = data[at] * inverseTemperature - max - logSum;
     }
   });
   return new Tensor(out, tensor.shape);

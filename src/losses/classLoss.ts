@@ -74,9 +74,16 @@ function isIgnored(problem: ClassProblem, lane: number): boolean {
   return problem.target.kind === 'index' && problem.target.data[lane] === problem.target.ignoreIndex;
 }
 
-/** log p_c of one class, by input kind; `normalizer` is the lane's log-sum-exp for logits. */
-function logProbability(problem: ClassProblem, value: number, normalizer: number): number {
-  if (problem.kind === 'logits') return value - normalizer;
+/** How a lane's logits become probabilities: p_c = exp(x_c − max) / sumExp. */
+interface Normalizer {
+  max: number;
+  sumExp: number;
+  logSum: number;
+}
+
+/** log p_c of one class, by input kind; `normalizer` is used for logits only. */
+function logProbability(problem: ClassProblem, value: number, normalizer: Normalizer): number {
+  if (problem.kind === 'logits') return value - normalizer.max - normalizer.logSum;
   if (problem.kind === 'logProbabilities') return value;
   const { eps } = problem;
   return Math.log(eps > 0 ? Math.min(Math.max(value, eps), 1 - eps) : value);
@@ -88,16 +95,18 @@ function laneGradient(
   value: number,
   k: number,
   total: number,
-  normalizer: number,
+  normalizer: Normalizer,
 ): number {
   const kj = Number.isNaN(k) ? 0 : k;
-  if (problem.kind === 'logits') return Math.exp(value - normalizer) * total - kj;
+  if (problem.kind === 'logits') return (Math.exp(value - normalizer.max) / normalizer.sumExp) * total - kj;
   if (problem.kind === 'logProbabilities') return 0 - kj; // +0, not −0, off the target
   const { eps } = problem;
   // clamp passes the gradient only inside [eps, 1 − eps] (inclusive, as torch.clamp does).
   if (kj === 0 || (eps > 0 && (value < eps || value > 1 - eps))) return 0;
   return -kj / value;
 }
+
+const UNUSED_NORMALIZER: Normalizer = { max: 0, sumExp: 1, logSum: 0 };
 
 export interface GradientRequest {
   out: FloatArray | undefined;
@@ -128,10 +137,11 @@ export function evaluateClassLoss<R extends Reduction>(
       if (perElement) perElement[lane] = 0;
       continue;
     }
-    let normalizer = 0;
+    let normalizer = UNUSED_NORMALIZER;
     if (problem.kind === 'logits') {
-      normalizer = laneStatistics(x, base, classes, inner, 1).logSumExp;
-      if (normalizer === -Infinity) throw allMaskedError(op, 'input', base, input.shape);
+      const { max, sumExp, logSumExp } = laneStatistics(x, base, classes, inner, 1);
+      if (logSumExp === -Infinity) throw allMaskedError(op, 'input', base, input.shape);
+      normalizer = { max, sumExp, logSum: Math.log(sumExp) };
     }
     const coefficients = laneCoefficients(problem, lane, base);
     let loss = 0;
