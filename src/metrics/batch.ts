@@ -1,0 +1,247 @@
+import { logSoftmax } from '../activations.js';
+import { formatValue, XentError } from '../errors.js';
+import { surprisal } from '../info.js';
+import { checkNumber } from '../options.js';
+import { formatShape, type Tensor, type TensorLike, toIndexTensor, toTensor } from '../tensor.js';
+
+/**
+ * One batch of a classifier's predictions. Exactly one of `probabilities` and `logits` is given:
+ * shape (N, C) for C ≥ 2 classes, or (N) / (N, 1) for a binary classifier's probability (or logit)
+ * of class 1.
+ */
+export interface ClassificationBatch {
+  probabilities?: TensorLike;
+  logits?: TensorLike;
+  /** The true class of each row, an integer in [0, C). */
+  labels: TensorLike;
+  /** A non-negative weight per row (default 1). */
+  sampleWeight?: TensorLike;
+}
+
+export interface PrepareOptions {
+  /** Probabilities are clipped to [eps, 1 − eps] (then each row renormalized) before the log. */
+  eps: number;
+  /** Divide each probability row by its sum instead of rejecting rows that do not sum to 1. */
+  renormalize: boolean;
+}
+
+/** A batch reduced to what the meters add up: per-row loss (nats), prediction and confidence. */
+export interface PreparedBatch {
+  rows: number;
+  numClasses: number;
+  labels: ArrayLike<number>;
+  /** −log p(label) per row, in nats, after clipping. */
+  loss: ArrayLike<number>;
+  /** The arg-max class (the first one on ties, as numpy.argmax). */
+  predicted: Int32Array;
+  /** The largest predicted probability. */
+  confidence: Float64Array;
+  weights: ArrayLike<number> | undefined;
+  /** How many probabilities the eps clip moved. */
+  clipped: number;
+}
+
+/** How far a probability row may stray from summing to 1 before it is an error. */
+export const ROW_SUM_TOLERANCE = 1e-6;
+
+export function resolveEps(eps: unknown, op: string): number {
+  return checkNumber(eps, { op, option: 'eps', min: 0, max: 0.5 });
+}
+
+/** Reads, checks and reduces a batch. Every logarithm is the library's (surprisal, logSoftmax). */
+export function prepareBatch(batch: ClassificationBatch, options: PrepareOptions, op: string): PreparedBatch {
+  const hasProbabilities = batch.probabilities !== undefined;
+  if (hasProbabilities === (batch.logits !== undefined)) {
+    throw new XentError('INVALID_INPUT', 'pass exactly one of batch.probabilities and batch.logits', {
+      op,
+      argument: 'batch',
+    });
+  }
+  const argument = hasProbabilities ? 'probabilities' : 'logits';
+  const scores = toTensor((batch.probabilities ?? batch.logits) as TensorLike, { op, argument });
+  const { rows, columns } = scoreLayout(scores, op, argument);
+  const numClasses = Math.max(columns, 2);
+  const labels = readLabels(batch.labels, rows, numClasses, op);
+  const weights = batch.sampleWeight === undefined ? undefined : readWeights(batch.sampleWeight, rows, op);
+  const reduced = hasProbabilities
+    ? fromProbabilities(scores.data, rows, columns, labels, options, op)
+    : fromLogits(scores, rows, columns, labels);
+  return { rows, numClasses, labels, weights, ...reduced };
+}
+
+function scoreLayout(scores: Tensor, op: string, argument: string): { rows: number; columns: number } {
+  const { shape } = scores;
+  if (shape.length === 1) return { rows: shape[0], columns: 1 };
+  if (shape.length === 2) return { rows: shape[0], columns: shape[1] };
+  throw new XentError(
+    'INVALID_SHAPE',
+    `${argument} has shape ${formatShape(shape)}; pass (N, C) scores, or (N) for a binary classifier`,
+    { op, argument, actual: shape },
+  );
+}
+
+function readLabels(x: TensorLike, rows: number, numClasses: number, op: string): ArrayLike<number> {
+  const labels = toIndexTensor(x, { op, argument: 'labels' });
+  if (labels.shape.length !== 1 || labels.shape[0] !== rows) {
+    throw new XentError(
+      'SHAPE_MISMATCH',
+      `labels has shape ${formatShape(labels.shape)} but the scores have ${rows} rows; pass one label per row`,
+      { op, argument: 'labels', expected: [rows], actual: labels.shape },
+    );
+  }
+  const data = labels.data;
+  for (let i = 0; i < rows; i++) {
+    const y = data[i];
+    if (!(Number.isInteger(y) && y >= 0 && y < numClasses)) {
+      throw new XentError(
+        'INDEX_OUT_OF_RANGE',
+        `labels[${i}] = ${formatValue(y)} is not a class index; use an integer in [0, ${numClasses - 1}]`,
+        { op, argument: 'labels', index: i, value: y },
+      );
+    }
+  }
+  return data;
+}
+
+function readWeights(x: TensorLike, rows: number, op: string): ArrayLike<number> {
+  const weights = toTensor(x, { op, argument: 'sampleWeight' });
+  if (weights.rank !== 1 || weights.size !== rows) {
+    throw new XentError(
+      'SHAPE_MISMATCH',
+      `sampleWeight has shape ${formatShape(weights.shape)} but the scores have ${rows} rows; pass one weight per row`,
+      { op, argument: 'sampleWeight', expected: [rows], actual: weights.shape },
+    );
+  }
+  const data = weights.data;
+  for (let i = 0; i < rows; i++) {
+    if (!(data[i] >= 0 && data[i] < Infinity)) {
+      throw new XentError(
+        'INVALID_VALUE',
+        `sampleWeight[${i}] = ${formatValue(data[i])}; a sample weight must be a finite number ≥ 0`,
+        { op, argument: 'sampleWeight', index: i, value: data[i] },
+      );
+    }
+  }
+  return data;
+}
+
+type Reduced = Pick<PreparedBatch, 'loss' | 'predicted' | 'confidence' | 'clipped'>;
+
+/**
+ * scikit-learn's log_loss recipe: clip every probability to [eps, 1 − eps], divide the row by its
+ * new sum, take −log of the label's entry. Prediction and confidence come from the unclipped row.
+ */
+function fromProbabilities(
+  data: ArrayLike<number>,
+  rows: number,
+  columns: number,
+  labels: ArrayLike<number>,
+  { eps, renormalize }: PrepareOptions,
+  op: string,
+): Reduced {
+  const picked = new Float64Array(rows);
+  const predicted = new Int32Array(rows);
+  const confidence = new Float64Array(rows);
+  let clipped = 0;
+  const clip = (p: number): number => {
+    if (p < eps) {
+      clipped++;
+      return eps;
+    }
+    if (p > 1 - eps) {
+      clipped++;
+      return 1 - eps;
+    }
+    return p;
+  };
+  for (let i = 0; i < rows; i++) {
+    const y = labels[i];
+    if (columns === 1) {
+      // A binary row [1 − p, p], as scikit-learn builds it from a single column.
+      const p = checkedProbability(data[i], i, op);
+      const q = clip(p);
+      const total = 1 - q + q;
+      picked[i] = (y === 1 ? q : 1 - q) / total;
+      predicted[i] = p > 1 - p ? 1 : 0;
+      confidence[i] = Math.max(p, 1 - p);
+      continue;
+    }
+    const offset = i * columns;
+    const scale = 1 / rowScale(data, offset, columns, i, renormalize, op);
+    let best = 0;
+    let clippedSum = 0;
+    let clippedLabel = 0;
+    for (let k = 0; k < columns; k++) {
+      const p = data[offset + k] * scale;
+      if (p > data[offset + best] * scale) best = k;
+      const q = clip(p);
+      clippedSum += q;
+      if (k === y) clippedLabel = q;
+    }
+    picked[i] = clippedLabel / clippedSum;
+    predicted[i] = best;
+    confidence[i] = data[offset + best] * scale;
+  }
+  return { loss: surprisal(picked).data, predicted, confidence, clipped };
+}
+
+function checkedProbability(p: number, flat: number, op: string, upper = 1): number {
+  if (!(p >= 0 && p <= upper)) {
+    const range = upper === 1 ? 'a number in [0, 1]' : 'a finite number ≥ 0 (rows are renormalized)';
+    throw new XentError(
+      'INVALID_PROBABILITY',
+      `probabilities[${flat}] = ${formatValue(p)} is not a probability; use ${range}`,
+      { op, argument: 'probabilities', index: flat, value: p },
+    );
+  }
+  return p;
+}
+
+/** Checks a probability row and returns what to divide it by: 1, or its sum when renormalizing. */
+function rowScale(
+  data: ArrayLike<number>,
+  offset: number,
+  columns: number,
+  row: number,
+  renormalize: boolean,
+  op: string,
+): number {
+  let sum = 0;
+  const upper = renormalize ? Number.MAX_VALUE : 1;
+  for (let k = 0; k < columns; k++) sum += checkedProbability(data[offset + k], offset + k, op, upper);
+  if (renormalize && sum > 0) return sum;
+  if (Math.abs(sum - 1) > ROW_SUM_TOLERANCE) {
+    throw new XentError(
+      'NOT_NORMALIZED',
+      `probabilities row ${row} sums to ${sum}, not 1 (tolerance ${ROW_SUM_TOLERANCE}); pass rows that sum to 1, or renormalize: true`,
+      { op, argument: 'probabilities', index: row, value: sum },
+    );
+  }
+  return 1;
+}
+
+/** Logits go through the library's log-softmax; a single logit column z is the 2-class row [0, z]. */
+function fromLogits(scores: Tensor, rows: number, columns: number, labels: ArrayLike<number>): Reduced {
+  let logits: TensorLike = scores;
+  let width = columns;
+  if (columns === 1) {
+    const pairs = new Float64Array(2 * rows);
+    for (let i = 0; i < rows; i++) pairs[2 * i + 1] = scores.data[i];
+    logits = { data: pairs, shape: [rows, 2] };
+    width = 2;
+  }
+  const logProbabilities = rows === 0 ? new Float64Array(0) : logSoftmax(logits).data;
+  const loss = new Float64Array(rows);
+  const predicted = new Int32Array(rows);
+  const confidence = new Float64Array(rows);
+  for (let i = 0; i < rows; i++) {
+    const offset = i * width;
+    let best = 0;
+    for (let k = 1; k < width; k++)
+      if (logProbabilities[offset + k] > logProbabilities[offset + best]) best = k;
+    loss[i] = -logProbabilities[offset + labels[i]];
+    predicted[i] = best;
+    confidence[i] = Math.exp(logProbabilities[offset + best]);
+  }
+  return { loss, predicted, confidence, clipped: 0 };
+}

@@ -1,0 +1,151 @@
+import { checkNumber } from '../options.js';
+import type { PreparedBatch } from './batch.js';
+import { CompensatedSums } from './compensatedSums.js';
+import { Meter, type MeterOptions, type MeterState, readCounts, readStateHeader } from './meter.js';
+
+export interface CalibrationOptions {
+  /** Number of equal-width confidence bins over [0, 1]. Default 15 (Guo et al., 2017). */
+  bins?: number;
+}
+
+/** One row of the reliability table: the rows whose confidence fell in (lower, upper]. */
+export interface ReliabilityBin {
+  lower: number;
+  upper: number;
+  count: number;
+  weight: number;
+  /** Weighted mean confidence in the bin (NaN when empty). */
+  confidence: number;
+  /** Weighted accuracy in the bin (NaN when empty). */
+  accuracy: number;
+}
+
+export interface CalibrationResult {
+  /** Expected calibration error: Σ_b (weight_b / weight) · |accuracy_b − confidence_b|. */
+  ece: number;
+  /** Maximum calibration error: the largest |accuracy_b − confidence_b| over non-empty bins. */
+  mce: number;
+  count: number;
+  weight: number;
+  bins: ReliabilityBin[];
+}
+
+// Per bin: weight, weighted confidence, weighted correct.
+const binWeight = (b: number) => 3 * b;
+const binConfidence = (b: number) => 3 * b + 1;
+const binCorrect = (b: number) => 3 * b + 2;
+
+/**
+ * The bin of a confidence c with B equal-width bins (lower, upper]: ⌈c·B⌉ − 1, so c = 1 lands in
+ * the last bin and c = 0 in the first.
+ */
+export function calibrationBin(confidence: number, bins: number): number {
+  return Math.min(Math.max(Math.ceil(confidence * bins) - 1, 0), bins - 1);
+}
+
+/**
+ * Streaming, mergeable expected calibration error with its reliability table: rows are binned by
+ * their top-class confidence, and each bin compares mean confidence with accuracy.
+ *
+ * Special cases: rows with a NaN confidence are left out of the table; an empty meter reports NaN.
+ *
+ * @example new CalibrationMeter().update({ probabilities: [0.9, 0.9], labels: [1, 0] }).compute().ece // 0.4
+ */
+export class CalibrationMeter extends Meter<CalibrationResult> {
+  readonly bins: number;
+  private readonly sums: CompensatedSums;
+  private readonly binRows: Float64Array;
+
+  constructor(options: MeterOptions & CalibrationOptions = {}) {
+    super(options, 'CalibrationMeter');
+    this.bins = checkNumber(options.bins ?? 15, {
+      op: 'CalibrationMeter',
+      option: 'bins',
+      min: 1,
+      integer: true,
+    });
+    this.sums = new CompensatedSums(3 * this.bins);
+    this.binRows = new Float64Array(this.bins);
+  }
+
+  protected get kind(): string {
+    return 'CalibrationMeter';
+  }
+
+  protected allocate(): void {}
+
+  protected add({ rows, labels, predicted, confidence, weights }: PreparedBatch): void {
+    const sums = this.sums;
+    for (let i = 0; i < rows; i++) {
+      const c = confidence[i];
+      if (Number.isNaN(c)) continue;
+      const b = calibrationBin(c, this.bins);
+      const w = weights === undefined ? 1 : weights[i];
+      sums.add(binWeight(b), w);
+      sums.add(binConfidence(b), w * c);
+      if (predicted[i] === labels[i]) sums.add(binCorrect(b), w);
+      this.binRows[b]++;
+    }
+  }
+
+  merge(other: CalibrationMeter): this {
+    this.prepareMerge(other);
+    this.sums.merge(other.sums);
+    for (let b = 0; b < this.bins; b++) this.binRows[b] += other.binRows[b];
+    return this;
+  }
+
+  compute(): CalibrationResult {
+    const table: ReliabilityBin[] = [];
+    let weight = 0;
+    let count = 0;
+    for (let b = 0; b < this.bins; b++) {
+      const w = this.sums.value(binWeight(b));
+      weight += w;
+      count += this.binRows[b];
+      table.push({
+        lower: b / this.bins,
+        upper: (b + 1) / this.bins,
+        count: this.binRows[b],
+        weight: w,
+        confidence: this.sums.value(binConfidence(b)) / w,
+        accuracy: this.sums.value(binCorrect(b)) / w,
+      });
+    }
+    let ece = 0;
+    let mce = 0;
+    for (const bin of table) {
+      if (!(bin.weight > 0)) continue;
+      const gap = Math.abs(bin.accuracy - bin.confidence);
+      ece += (bin.weight / weight) * gap;
+      mce = Math.max(mce, gap);
+    }
+    return {
+      ece: weight > 0 ? ece : Number.NaN,
+      mce: weight > 0 ? mce : Number.NaN,
+      count,
+      weight,
+      bins: table,
+    };
+  }
+
+  toJSON(): MeterState {
+    return {
+      ...this.stateHeader(),
+      bins: this.bins,
+      binRows: Array.from(this.binRows),
+      sums: this.sums.toJSON(),
+    };
+  }
+
+  static fromJSON(state: unknown): CalibrationMeter {
+    const op = 'CalibrationMeter.fromJSON';
+    const record = state as Record<string, unknown>;
+    const options: MeterOptions & CalibrationOptions = readStateHeader(state, 'CalibrationMeter');
+    options.bins = checkNumber(record.bins, { op, option: 'bins', min: 1, integer: true });
+    const meter = new CalibrationMeter(options);
+    meter.binRows.set(readCounts(record.binRows, meter.bins, op, 'binRows'));
+    meter.sums.parts.set(CompensatedSums.fromJSON(record.sums, 3 * meter.bins, op, 'sums').parts);
+    return meter;
+  }
+}

@@ -1,0 +1,123 @@
+import { XentError } from '../errors.js';
+import { AccuracyMeter } from './accuracyMeter.js';
+import { type ClassificationBatch, prepareBatch } from './batch.js';
+import { CalibrationMeter, type CalibrationOptions, type ReliabilityBin } from './calibrationMeter.js';
+import { LogLossMeter, type LogLossOptions, type LogLossResult } from './logLossMeter.js';
+import type { MeterOptions, MeterState } from './meter.js';
+
+export interface ClassificationResult extends LogLossResult {
+  accuracy: number;
+  /** Expected calibration error over the confidence bins. */
+  ece: number;
+  /** Maximum calibration error. */
+  mce: number;
+  reliability: ReliabilityBin[];
+}
+
+export type ClassificationMeterOptions = MeterOptions & LogLossOptions & CalibrationOptions;
+
+/**
+ * Everything `xent eval` reports, in one streaming, mergeable meter: log loss, perplexity,
+ * normalized entropy and per-class loss (LogLossMeter), accuracy (AccuracyMeter), and expected
+ * calibration error with its reliability table (CalibrationMeter). Each batch is read once.
+ *
+ * @example
+ * const meter = new ClassificationMeter({ base: 2 });
+ * meter.update({ logits: [[2, 0], [0, 1]], labels: [0, 1] });
+ * meter.compute().accuracy // 1
+ */
+export class ClassificationMeter {
+  readonly logLoss: LogLossMeter;
+  readonly accuracy: AccuracyMeter;
+  readonly calibration: CalibrationMeter;
+  private readonly options: ClassificationMeterOptions;
+
+  constructor(options: ClassificationMeterOptions = {}) {
+    this.options = options;
+    this.logLoss = new LogLossMeter(options);
+    const { base: _base, ...rest } = options;
+    this.accuracy = new AccuracyMeter(rest);
+    this.calibration = new CalibrationMeter(rest);
+  }
+
+  get numClasses(): number | undefined {
+    return this.logLoss.numClasses;
+  }
+
+  update(batch: ClassificationBatch): this {
+    const prepared = prepareBatch(
+      batch,
+      { eps: this.options.eps ?? 1e-15, renormalize: this.options.renormalize ?? false },
+      'ClassificationMeter.update',
+    );
+    this.logLoss.accumulate(prepared);
+    this.accuracy.accumulate(prepared);
+    this.calibration.accumulate(prepared);
+    return this;
+  }
+
+  merge(other: ClassificationMeter): this {
+    if (!(other instanceof ClassificationMeter)) {
+      throw new XentError('INVALID_INPUT', 'can only merge another ClassificationMeter', {
+        op: 'ClassificationMeter.merge',
+        argument: 'other',
+      });
+    }
+    this.logLoss.merge(other.logLoss);
+    this.accuracy.merge(other.accuracy);
+    this.calibration.merge(other.calibration);
+    return this;
+  }
+
+  compute(): ClassificationResult {
+    const { ece, mce, bins } = this.calibration.compute();
+    return {
+      ...this.logLoss.compute(),
+      accuracy: this.accuracy.compute().accuracy,
+      ece,
+      mce,
+      reliability: bins,
+    };
+  }
+
+  toJSON(): MeterState {
+    return {
+      type: 'ClassificationMeter',
+      version: 1,
+      numClasses: this.numClasses ?? null,
+      eps: this.options.eps ?? 1e-15,
+      renormalize: this.options.renormalize ?? false,
+      logLoss: this.logLoss.toJSON(),
+      accuracy: this.accuracy.toJSON(),
+      calibration: this.calibration.toJSON(),
+    };
+  }
+
+  static fromJSON(state: unknown): ClassificationMeter {
+    const record = state as Record<string, unknown> | null;
+    if (typeof record !== 'object' || record === null || record.type !== 'ClassificationMeter') {
+      throw new XentError(
+        'INVALID_INPUT',
+        `state is not a ClassificationMeter state (type ${JSON.stringify(record?.type)}); pass what ClassificationMeter.toJSON() wrote`,
+        { op: 'ClassificationMeter.fromJSON', argument: 'state' },
+      );
+    }
+    // Rebuild with the recorded options, then merge the parsed parts into the empty meter: adding
+    // a (sum, compensation) pair to zero keeps its value exactly.
+    const logLoss = LogLossMeter.fromJSON(record.logLoss);
+    const calibration = CalibrationMeter.fromJSON(record.calibration);
+    const base = (record.logLoss as { base?: unknown }).base;
+    const options: ClassificationMeterOptions = {
+      eps: calibration.eps,
+      renormalize: calibration.renormalize,
+      bins: calibration.bins,
+    };
+    if (typeof base === 'number') options.base = base;
+    if (logLoss.numClasses !== undefined) options.numClasses = logLoss.numClasses;
+    const meter = new ClassificationMeter(options);
+    meter.logLoss.merge(logLoss);
+    meter.accuracy.merge(AccuracyMeter.fromJSON(record.accuracy));
+    meter.calibration.merge(calibration);
+    return meter;
+  }
+}
