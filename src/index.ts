@@ -6,14 +6,29 @@ export type { XentErrorCode, XentErrorDetails } from './errors.js';
 export { XentError } from './errors.js';
 export type { BaseOption } from './info.js';
 export { binaryEntropy, crossEntropy, entropy, jsDivergence, klDivergence, surprisal } from './info.js';
+export type {
+  BinaryCrossEntropyOptions,
+  BinaryCrossEntropyWithLogitsOptions,
+} from './losses/binary.js';
+export {
+  binaryCrossEntropy,
+  binaryCrossEntropyWithGrad,
+  binaryCrossEntropyWithLogits,
+  binaryCrossEntropyWithLogitsWithGrad,
+} from './losses/binary.js';
 export type { GradOptions, LossValue, LossWithGrad } from './losses/common.js';
 export type { CrossEntropyOptions } from './losses/crossEntropy.js';
 export { crossEntropyLoss, crossEntropyLossWithGrad } from './losses/crossEntropy.js';
+export type { SigmoidFocalLossOptions } from './losses/focal.js';
+export { sigmoidFocalLoss, sigmoidFocalLossWithGrad } from './losses/focal.js';
+export type { KlDivLossOptions, KlDivLossValue, KlDivReduction } from './losses/klDiv.js';
+export { klDivLoss, klDivLossWithGrad } from './losses/klDiv.js';
+export type { LabelReduction, MultiLabelCrossEntropyOptions } from './losses/multiLabel.js';
+export { multiLabelCrossEntropy, multiLabelCrossEntropyWithGrad } from './losses/multiLabel.js';
 export type { NllOptions } from './losses/nll.js';
 export { nllLoss, nllLossWithGrad } from './losses/nll.js';
-export type { Reduction } from './options.js';
-export type { DType, FloatArray, NestedArray, NumericArray, TensorLike, TensorView } from './tensor.js';
-export { Tensor } from './tensor.js';
+export type { ZLossOptions } from './losses/zLoss.js';
+export { zLoss, zLossWithGrad } from './losses/zLoss.js';
 export type { AccuracyResult } from './metrics/accuracyMeter.js';
 export { AccuracyMeter } from './metrics/accuracyMeter.js';
 export type { ClassificationBatch } from './metrics/batch.js';
@@ -24,3 +39,14 @@ export { ClassificationMeter } from './metrics/classificationMeter.js';
 export type { ClassLogLoss, LogLossOptions, LogLossResult } from './metrics/logLossMeter.js';
 export { LogLossMeter } from './metrics/logLossMeter.js';
 export type { MeterOptions, MeterState } from './metrics/meter.js';
+export type { Reduction } from './options.js';
+export type { OneHotOptions, SmoothLabelsOptions } from './targets.js';
+export { mixup, oneHot, smoothLabels } from './targets.js';
+export type { DType, FloatArray, NestedArray, NumericArray, TensorLike, TensorView } from './tensor.js';
+export { Tensor } from './tensor.js';
+export type { Derivation, DerivationStep, ExplainOptions } from './explain/derivation.js';
+export { explainCrossEntropy, explainEntropy, explainKl, explainSurprisal } from './explain/information.js';
+export { latexToText } from './explain/latexText.js';
+export { renderLatex, renderMarkdown, renderText } from './explain/render.js';
+export type { ExplainLossOptions } from './explain/softmax.js';
+export { explainLoss, explainSoftmax } from './explain/softmax.js';

@@ -1,0 +1,165 @@
+import type { Reduction } from '../options.js';
+import type { TensorLike } from '../tensor.js';
+import {
+  type GradOptions,
+  type LossValue,
+  type LossWithGrad,
+  type ReductionOption,
+  resolveReduction,
+} from './common.js';
+import {
+  checkProbabilities,
+  computeLoss,
+  computeLossWithGrad,
+  type ElementwiseLoss,
+  perElementLoss,
+  readInputAndTarget,
+  resolveBroadcastWeight,
+  weightReader,
+} from './elementwise.js';
+import { bceWithLogitsDerivative, bceWithLogitsValue } from './stable.js';
+
+export interface BinaryCrossEntropyOptions<R extends Reduction = Reduction> extends ReductionOption<R> {
+  /** A rescaling weight per element, broadcast to the input's shape (PyTorch's `weight`). */
+  weight?: TensorLike;
+}
+
+export interface BinaryCrossEntropyWithLogitsOptions<R extends Reduction = Reduction>
+  extends BinaryCrossEntropyOptions<R> {
+  /**
+   * The weight of the positive term, one per label: shape (C) for an input (N, C), or anything
+   * that broadcasts to the input (PyTorch's `pos_weight`).
+   */
+  posWeight?: TensorLike;
+}
+
+// PyTorch clamps each log term at −100 so that p = 0 or 1 gives a finite loss of at most 100.
+const LOG_FLOOR = -100;
+// PyTorch's backward divides by max((1 − p)·p, 1e-12), which bounds the gradient at p = 0 or 1.
+const GRAD_EPSILON = 1e-12;
+
+function binaryCrossEntropyProblem(
+  probs: TensorLike,
+  target: TensorLike,
+  options: BinaryCrossEntropyOptions,
+  op: string,
+): ElementwiseLoss {
+  const reduction = resolveReduction(options.reduction, op);
+  const { input, target: targets } = readInputAndTarget(probs, target, { op, inputName: 'probs' });
+  checkProbabilities(input, {
+    op,
+    argument: 'probs',
+    allowNaN: true,
+    fix: 'probs must be probabilities in [0, 1] (for raw scores use binaryCrossEntropyWithLogits)',
+  });
+  const weightAt = weightReader(resolveBroadcastWeight(options.weight, input.shape, op, 'weight'));
+  const p = input.data;
+  const t = targets.data;
+  return perElementLoss(op, input, reduction, {
+    // PyTorch's arrangement (t − 1)·log(1 − p) − t·log p, which gives +0 (not −0) for an exact hit.
+    value: (i) =>
+      weightAt(i) *
+      ((t[i] - 1) * Math.max(Math.log1p(-p[i]), LOG_FLOOR) - t[i] * Math.max(Math.log(p[i]), LOG_FLOOR)),
+    derivative: (i) => (weightAt(i) * (p[i] - t[i])) / Math.max((1 - p[i]) * p[i], GRAD_EPSILON),
+  });
+}
+
+/**
+ * Binary cross-entropy of probabilities against targets in [0, 1], elementwise.
+ *
+ * Method: l = −w·(t·max(log p, −100) + (1 − t)·max(log(1 − p), −100)), with log(1 − p) taken as
+ * log1p(−p); the reduction ('mean' by default) sums in float64.
+ *
+ * Special cases: p = 0 or 1 against the opposite target gives 100 (the −100 clamp), not Infinity;
+ * NaN in `probs` propagates to that element (PyTorch throws instead); probs or targets outside
+ * [0, 1], or a NaN target, throw INVALID_PROBABILITY; float32 probs give float32 values for 'none'.
+ *
+ * Equivalents: PyTorch `F.binary_cross_entropy(probs, target, weight, reduction=…)`; Keras
+ * `keras.losses.binary_crossentropy` (which clips p at 1e-7 instead); TF.js `tf.losses.logLoss`.
+ *
+ * @example binaryCrossEntropy([0.5], [1]) // 0.6931471805599453 (ln 2)
+ */
+export function binaryCrossEntropy<R extends Reduction = 'mean'>(
+  probs: TensorLike,
+  target: TensorLike,
+  options: BinaryCrossEntropyOptions<R> = {},
+): LossValue<R> {
+  return computeLoss(binaryCrossEntropyProblem(probs, target, options, 'binaryCrossEntropy')) as LossValue<R>;
+}
+
+/**
+ * `binaryCrossEntropy` and its gradient with respect to `probs`, PyTorch's backward:
+ * w·(p − t) / max((1 − p)·p, 1e-12) × the reduction's scale × `gradOutput`.
+ *
+ * @example binaryCrossEntropyWithGrad([0.5], [1]).grad.data // Float64Array [-2]
+ */
+export function binaryCrossEntropyWithGrad<R extends Reduction = 'mean'>(
+  probs: TensorLike,
+  target: TensorLike,
+  options: BinaryCrossEntropyOptions<R> & GradOptions = {},
+): LossWithGrad<LossValue<R>> {
+  const problem = binaryCrossEntropyProblem(probs, target, options, 'binaryCrossEntropyWithGrad');
+  return computeLossWithGrad(problem, options) as LossWithGrad<LossValue<R>>;
+}
+
+/**
+ * The elementwise problem of binary cross-entropy from logits; `multiLabelCrossEntropy` builds on it.
+ */
+export function binaryCrossEntropyWithLogitsProblem(
+  logits: TensorLike,
+  target: TensorLike,
+  options: BinaryCrossEntropyWithLogitsOptions,
+  op: string,
+): ElementwiseLoss {
+  const reduction = resolveReduction(options.reduction, op);
+  const { input, target: targets } = readInputAndTarget(logits, target, { op, inputName: 'logits' });
+  const weightAt = weightReader(resolveBroadcastWeight(options.weight, input.shape, op, 'weight'));
+  const posWeightAt = weightReader(resolveBroadcastWeight(options.posWeight, input.shape, op, 'posWeight'));
+  const x = input.data;
+  const t = targets.data;
+  return perElementLoss(op, input, reduction, {
+    value: (i) => weightAt(i) * bceWithLogitsValue(x[i], t[i], posWeightAt(i)),
+    derivative: (i) => weightAt(i) * bceWithLogitsDerivative(x[i], t[i], posWeightAt(i)),
+  });
+}
+
+/**
+ * Binary cross-entropy from logits (raw scores), elementwise: the sigmoid and the log in one
+ * stable step.
+ *
+ * Method: with lw = 1 + (posWeight − 1)·t, l = w·((1 − t)·x + lw·(log1p(e^−|x|) + max(−x, 0))),
+ * evaluated split at x = 0 so that no exp overflows (|x| = 1e4 is exact) and no large terms cancel.
+ *
+ * Special cases: x = ±Infinity gives the limit (0 when the logit is right, Infinity when wrong;
+ * PyTorch gives NaN); NaN logits propagate to their element; targets outside [0, 1] or NaN throw
+ * INVALID_PROBABILITY; `weight` is elementwise, `posWeight` one per label (last axis).
+ *
+ * Equivalents: PyTorch `F.binary_cross_entropy_with_logits(x, t, weight, pos_weight=…)`; Keras
+ * `binary_crossentropy(t, x, from_logits=True)`; TF.js `tf.losses.sigmoidCrossEntropy`.
+ *
+ * @example binaryCrossEntropyWithLogits([0], [1]) // 0.6931471805599453 (ln 2)
+ */
+export function binaryCrossEntropyWithLogits<R extends Reduction = 'mean'>(
+  logits: TensorLike,
+  target: TensorLike,
+  options: BinaryCrossEntropyWithLogitsOptions<R> = {},
+): LossValue<R> {
+  const op = 'binaryCrossEntropyWithLogits';
+  return computeLoss(binaryCrossEntropyWithLogitsProblem(logits, target, options, op)) as LossValue<R>;
+}
+
+/**
+ * `binaryCrossEntropyWithLogits` and its gradient with respect to the logits:
+ * w·(lw·σ(x) − posWeight·t) × the reduction's scale × `gradOutput`.
+ *
+ * @example binaryCrossEntropyWithLogitsWithGrad([0], [1]).grad.data // Float64Array [-0.5]
+ */
+export function binaryCrossEntropyWithLogitsWithGrad<R extends Reduction = 'mean'>(
+  logits: TensorLike,
+  target: TensorLike,
+  options: BinaryCrossEntropyWithLogitsOptions<R> & GradOptions = {},
+): LossWithGrad<LossValue<R>> {
+  const op = 'binaryCrossEntropyWithLogitsWithGrad';
+  const problem = binaryCrossEntropyWithLogitsProblem(logits, target, options, op);
+  return computeLossWithGrad(problem, options) as LossWithGrad<LossValue<R>>;
+}

@@ -1,0 +1,114 @@
+import { checkNumber, type Reduction } from '../options.js';
+import type { TensorLike } from '../tensor.js';
+import {
+  type GradOptions,
+  type LossValue,
+  type LossWithGrad,
+  type ReductionOption,
+  resolveReduction,
+} from './common.js';
+import {
+  computeLoss,
+  computeLossWithGrad,
+  type ElementwiseLoss,
+  perElementLoss,
+  readInputAndTarget,
+} from './elementwise.js';
+import { bceWithLogitsDerivative, bceWithLogitsValue, sigmoidOf } from './stable.js';
+
+export interface SigmoidFocalLossOptions<R extends Reduction = Reduction> extends ReductionOption<R> {
+  /** Weight of the positive class in [0, 1] (default 0.25); a negative alpha turns weighting off. */
+  alpha?: number;
+  /** Focusing exponent γ ≥ 0 (default 2); 0 gives alpha-weighted binary cross-entropy. */
+  gamma?: number;
+}
+
+/**
+ * The focal term of one element and its derivative. With s = σ(x) and q = 1 − p_t =
+ * t·σ(−x) + (1 − t)·σ(x) (σ(−x) taken directly, not as 1 − σ(x), so a confident right answer
+ * keeps its small q), the loss is α_t·ce·q^γ and
+ * d/dx = α_t·(ce′·q^γ + ce·γ·q^(γ−1)·(1 − 2t)·σ(x)·σ(−x)), ce′ = σ(x) − t.
+ */
+export function focalValue(x: number, t: number, alpha: number, gamma: number): number {
+  const q = t * sigmoidOf(-x) + (1 - t) * sigmoidOf(x);
+  const loss = bceWithLogitsValue(x, t, 1) * q ** gamma;
+  return alpha >= 0 ? (alpha * t + (1 - alpha) * (1 - t)) * loss : loss;
+}
+
+export function focalDerivative(x: number, t: number, alpha: number, gamma: number): number {
+  const positive = sigmoidOf(x);
+  const negative = sigmoidOf(-x);
+  const q = t * negative + (1 - t) * positive;
+  const curvature = positive * negative;
+  let d = bceWithLogitsDerivative(x, t, 1) * q ** gamma;
+  // The second term's limit is 0 wherever q = 0 or σ(x)·σ(−x) underflows to 0 (γ > 0: the
+  // exponential decay of σ(x)·σ(−x) beats the linear growth of ce); computing it there gives 0·∞.
+  if (gamma > 0 && q > 0 && curvature > 0) {
+    d += bceWithLogitsValue(x, t, 1) * gamma * q ** (gamma - 1) * (1 - 2 * t) * curvature;
+  }
+  return alpha >= 0 ? (alpha * t + (1 - alpha) * (1 - t)) * d : d;
+}
+
+function focalProblem(
+  logits: TensorLike,
+  target: TensorLike,
+  options: SigmoidFocalLossOptions,
+  op: string,
+): ElementwiseLoss {
+  const reduction = resolveReduction(options.reduction, op);
+  const alpha =
+    options.alpha === undefined ? 0.25 : checkNumber(options.alpha, { op, option: 'alpha', max: 1 });
+  const gamma =
+    options.gamma === undefined
+      ? 2
+      : checkNumber(options.gamma, { op, option: 'gamma', min: 0, max: Number.MAX_VALUE });
+  const { input, target: targets } = readInputAndTarget(logits, target, { op, inputName: 'logits' });
+  const x = input.data;
+  const t = targets.data;
+  return perElementLoss(op, input, reduction, {
+    value: (i) => focalValue(x[i], t[i], alpha, gamma),
+    derivative: (i) => focalDerivative(x[i], t[i], alpha, gamma),
+  });
+}
+
+/**
+ * The focal loss of RetinaNet on logits: binary cross-entropy scaled down where the prediction is
+ * already right, so that the many easy examples do not swamp the few hard ones.
+ *
+ * Method: p = σ(x), ce = binary cross-entropy from logits, p_t = p·t + (1 − p)·(1 − t),
+ * l = α_t·ce·(1 − p_t)^γ with α_t = α·t + (1 − α)·(1 − t) (no α_t when α < 0). 1 − p_t is
+ * computed as t·σ(−x) + (1 − t)·σ(x), which keeps its precision where p_t is close to 1.
+ *
+ * Special cases: the default reduction is 'mean' as everywhere in xent (torchvision defaults to
+ * 'none'); γ = 0 and α < 0 give plain binary cross-entropy; 0^0 = 1 at γ = 0; ±Infinity logits
+ * give the limit, NaN propagates; targets outside [0, 1] or NaN throw INVALID_PROBABILITY; γ < 0,
+ * γ = Infinity or α > 1 throw INVALID_OPTION.
+ *
+ * Equivalents: torchvision `ops.sigmoid_focal_loss(x, t, alpha, gamma, reduction)`; Keras
+ * `keras.losses.BinaryFocalCrossentropy(apply_class_balancing=True, alpha, gamma, from_logits=True)`
+ * (which averages over the last axis); TF.js has none.
+ *
+ * @example sigmoidFocalLoss([0], [1]) // 0.04332169878499658 (0.25 · ln 2 · 0.5²)
+ */
+export function sigmoidFocalLoss<R extends Reduction = 'mean'>(
+  logits: TensorLike,
+  target: TensorLike,
+  options: SigmoidFocalLossOptions<R> = {},
+): LossValue<R> {
+  return computeLoss(focalProblem(logits, target, options, 'sigmoidFocalLoss')) as LossValue<R>;
+}
+
+/**
+ * `sigmoidFocalLoss` and its gradient with respect to the logits (analytic; see focalDerivative)
+ * × the reduction's scale × `gradOutput`.
+ *
+ * @example sigmoidFocalLossWithGrad([0], [1]).grad.data // Float64Array [-0.07457169878499659]
+ */
+export function sigmoidFocalLossWithGrad<R extends Reduction = 'mean'>(
+  logits: TensorLike,
+  target: TensorLike,
+  options: SigmoidFocalLossOptions<R> & GradOptions = {},
+): LossWithGrad<LossValue<R>> {
+  const problem = focalProblem(logits, target, options, 'sigmoidFocalLossWithGrad');
+  return computeLossWithGrad(problem, options) as LossWithGrad<LossValue<R>>;
+}

@@ -1,0 +1,94 @@
+import { formatValue, XentError } from '../errors.js';
+import { checkChoice, type Reduction } from '../options.js';
+import { formatShape, type TensorLike, toTensor } from '../tensor.js';
+import { type BinaryCrossEntropyWithLogitsOptions, binaryCrossEntropyWithLogitsProblem } from './binary.js';
+import type { GradOptions, LossValue, LossWithGrad } from './common.js';
+import { computeLoss, computeLossWithGrad, type ElementwiseLoss, reductionDivisor } from './elementwise.js';
+
+/** How a sample's per-label losses combine: their mean (PyTorch) or their sum. */
+export type LabelReduction = 'mean' | 'sum';
+
+export interface MultiLabelCrossEntropyOptions<R extends Reduction = Reduction>
+  extends BinaryCrossEntropyWithLogitsOptions<R> {
+  /**
+   * 'mean' (default) averages the C per-label losses of a sample, as
+   * `F.multilabel_soft_margin_loss`; 'sum' adds them (the loss of C independent binary decisions).
+   */
+  labels?: LabelReduction;
+}
+
+const LABEL_REDUCTIONS: readonly LabelReduction[] = ['mean', 'sum'];
+
+function multiLabelProblem(
+  logits: TensorLike,
+  targets: TensorLike,
+  options: MultiLabelCrossEntropyOptions,
+  op: string,
+): ElementwiseLoss {
+  const labels =
+    options.labels === undefined
+      ? 'mean'
+      : checkChoice(options.labels, LABEL_REDUCTIONS, { op, option: 'labels' });
+  const input = toTensor(logits, { op, argument: 'logits' });
+  if (input.rank !== 1 && input.rank !== 2) {
+    throw new XentError(
+      'INVALID_SHAPE',
+      `logits has shape ${formatShape(input.shape)} (rank ${formatValue(input.rank)}); pass one sample (C) or a batch (N, C), reshaping extra axes into N, or use binaryCrossEntropyWithLogits for elementwise losses`,
+      { op, argument: 'logits', actual: input.shape },
+    );
+  }
+  // Each label is a binary cross-entropy from logits; the problem below only regroups its terms.
+  const perLabel = binaryCrossEntropyWithLogitsProblem(input, targets, options, op);
+  const classes = input.shape[input.rank - 1];
+  const lossShape = input.shape.slice(0, -1);
+  return {
+    ...perLabel,
+    lossShape,
+    group: classes,
+    groupDivisor: labels === 'mean' ? classes : 1,
+    divisor: reductionDivisor(perLabel.reduction, lossShape, input),
+  };
+}
+
+/**
+ * Multi-label cross-entropy: every one of C labels is an independent binary decision, scored by
+ * binary cross-entropy from its logit; a sample's loss is the mean (or sum) over its labels.
+ *
+ * Method: per label l = w_c·((1 − t)·x + lw·softplus(−x)) with lw = 1 + (posWeight_c − 1)·t, the
+ * stable form of `binaryCrossEntropyWithLogits`; a sample's loss is Σ_c l / C ('mean') or Σ_c l
+ * ('sum'); the reduction then runs over the N samples.
+ *
+ * Special cases: a 1-D input is one sample (C), so 'none' gives a 0-d tensor; inputs of rank 3
+ * or more throw INVALID_SHAPE (reshape to (N, C)); targets outside [0, 1] or NaN throw
+ * INVALID_PROBABILITY; `weight` and `posWeight` are per label, shape (C); ±Infinity logits give
+ * the limit, NaN propagates to its sample.
+ *
+ * Equivalents: PyTorch `F.multilabel_soft_margin_loss(x, t, weight)` (labels 'mean', no
+ * posWeight), `F.binary_cross_entropy_with_logits(x, t, pos_weight=…, reduction='none').sum(1)`
+ * (labels 'sum'); Keras `binary_crossentropy(t, x, from_logits=True)` (a mean over labels); TF.js
+ * `tf.losses.sigmoidCrossEntropy`.
+ *
+ * @example multiLabelCrossEntropy([[0, 0]], [[1, 0]]) // 0.6931471805599453 (ln 2)
+ */
+export function multiLabelCrossEntropy<R extends Reduction = 'mean'>(
+  logits: TensorLike,
+  targets: TensorLike,
+  options: MultiLabelCrossEntropyOptions<R> = {},
+): LossValue<R> {
+  return computeLoss(multiLabelProblem(logits, targets, options, 'multiLabelCrossEntropy')) as LossValue<R>;
+}
+
+/**
+ * `multiLabelCrossEntropy` and its gradient with respect to the logits:
+ * w_c·(lw·σ(x) − posWeight_c·t) / C (labels 'mean') × the reduction's scale × `gradOutput`.
+ *
+ * @example multiLabelCrossEntropyWithGrad([[0, 0]], [[1, 0]]).grad.data // Float64Array [-0.25, 0.25]
+ */
+export function multiLabelCrossEntropyWithGrad<R extends Reduction = 'mean'>(
+  logits: TensorLike,
+  targets: TensorLike,
+  options: MultiLabelCrossEntropyOptions<R> & GradOptions = {},
+): LossWithGrad<LossValue<R>> {
+  const problem = multiLabelProblem(logits, targets, options, 'multiLabelCrossEntropyWithGrad');
+  return computeLossWithGrad(problem, options) as LossWithGrad<LossValue<R>>;
+}

@@ -1,0 +1,145 @@
+import { formatValue, XentError } from './errors.js';
+import { checkSameShape } from './losses/common.js';
+import { checkProbabilities, TARGET_FIX } from './losses/elementwise.js';
+import { checkChoice, checkNumber } from './options.js';
+import {
+  allocate,
+  type DType,
+  type FloatArray,
+  formatIndex,
+  type NumericArray,
+  sizeOf,
+  Tensor,
+  type TensorLike,
+  toIndexTensor,
+  toTensor,
+} from './tensor.js';
+
+export interface OneHotOptions {
+  /** The element type of the result (default 'float64'). */
+  dtype?: DType;
+}
+
+export interface SmoothLabelsOptions extends OneHotOptions {
+  /**
+   * The number of classes C. Given, `target` is read as class indices and the result has a new
+   * last axis of C; absent, `target` is a probability target whose last axis is the classes.
+   */
+  numClasses?: number;
+}
+
+const DTYPES: readonly DType[] = ['float32', 'float64'];
+
+function readLabels(labels: TensorLike, numClasses: unknown, dtype: unknown, op: string) {
+  const classes = checkNumber(numClasses, {
+    op,
+    option: 'numClasses',
+    min: 1,
+    max: 2 ** 31 - 1,
+    integer: true,
+  });
+  const type = dtype === undefined ? 'float64' : checkChoice(dtype, DTYPES, { op, option: 'dtype' });
+  const indices = toIndexTensor(labels, { op, argument: 'labels' });
+  const data: NumericArray = indices.data;
+  for (let i = 0; i < data.length; i++) {
+    const label = data[i];
+    if (Number.isInteger(label) && label >= 0 && label < classes) continue;
+    throw new XentError(
+      'INDEX_OUT_OF_RANGE',
+      `labels${formatIndex(i, indices.shape)} is ${formatValue(label)}; a label must be an integer class index in [0, ${classes - 1}] (raise numClasses if there are more classes)`,
+      { op, argument: 'labels', index: i, value: label, expected: `[0, ${classes - 1}]` },
+    );
+  }
+  return { data, shape: indices.shape, classes, dtype: type };
+}
+
+/** Fills a (…, C) buffer with `off` everywhere and `on` at each label. */
+function fillLabels(labels: ReturnType<typeof readLabels>, on: number, off: number): Tensor {
+  const { data, classes } = labels;
+  const out: FloatArray = allocate(labels.dtype, data.length * classes);
+  if (off !== 0) out.fill(off);
+  for (let i = 0; i < data.length; i++) out[i * classes + data[i]] = on;
+  return new Tensor(out, [...labels.shape, classes]);
+}
+
+/**
+ * One-hot encoding of class indices: a new last axis of length C with 1 at each label.
+ *
+ * Method: a zero buffer of labels.size × C with one write per label.
+ *
+ * Special cases: labels of any shape (a number gives shape (C)); a label that is not an integer
+ * in [0, C − 1] (negative, NaN, 2.5) throws INDEX_OUT_OF_RANGE; numClasses must be an integer ≥ 1.
+ *
+ * Equivalents: PyTorch `F.one_hot(labels, num_classes)` (int64 there); Keras
+ * `keras.utils.to_categorical`; TF.js `tf.oneHot`.
+ *
+ * @example oneHot([2, 0], 3).toArray() // [[0, 0, 1], [1, 0, 0]]
+ */
+export function oneHot(labels: TensorLike, numClasses: number, options: OneHotOptions = {}): Tensor {
+  return fillLabels(readLabels(labels, numClasses, options.dtype, 'oneHot'), 1, 0);
+}
+
+/**
+ * Label smoothing: (1 − ε)·t + ε/C, which moves ε of each target's mass onto the uniform
+ * distribution over the C classes (the target crossEntropyLoss builds for `labelSmoothing`).
+ *
+ * Method: a probability target (last axis = classes) is mixed elementwise and keeps its dtype;
+ * class indices (when `numClasses` is given) become rows of ε/C with 1 − ε + ε/C at the label.
+ *
+ * Special cases: ε = 0 returns the target unchanged (one-hot for indices); ε = 1 gives the
+ * uniform 1/C; ε outside [0, 1] throws INVALID_OPTION; a probability target outside [0, 1] or NaN
+ * throws INVALID_PROBABILITY (its rows are not required to sum to 1); a 0-d probability target
+ * throws INVALID_SHAPE.
+ *
+ * Equivalents: PyTorch `F.cross_entropy(…, label_smoothing=ε)` (inside the loss); Keras
+ * `CategoricalCrossentropy(label_smoothing=ε)`; TF.js `tf.losses.softmaxCrossEntropy(…, labelSmoothing)`.
+ *
+ * @example smoothLabels([0, 1], 0.1).toArray() // [0.05, 0.95]
+ */
+export function smoothLabels(target: TensorLike, epsilon: number, options: SmoothLabelsOptions = {}): Tensor {
+  const op = 'smoothLabels';
+  const eps = checkNumber(epsilon, { op, option: 'epsilon', min: 0, max: 1 });
+  if (options.numClasses !== undefined) {
+    const labels = readLabels(target, options.numClasses, options.dtype, op);
+    const off = eps / labels.classes;
+    return fillLabels(labels, 1 - eps + off, off);
+  }
+  const probs = toTensor(target, { op, argument: 'target' });
+  if (probs.rank === 0) {
+    throw new XentError(
+      'INVALID_SHAPE',
+      `target is a single number ${formatValue(probs.data[0])}; pass a probability target with a class axis, or class indices with { numClasses }`,
+      { op, argument: 'target', actual: probs.shape },
+    );
+  }
+  checkProbabilities(probs, { op, argument: 'target', fix: `${TARGET_FIX}, or pass { numClasses }` });
+  const off = eps / probs.shape[probs.rank - 1];
+  const out = allocate(probs.dtype, probs.size);
+  for (let i = 0; i < out.length; i++) out[i] = (1 - eps) * probs.data[i] + off;
+  return new Tensor(out, probs.shape);
+}
+
+/**
+ * Mixup: the convex combination λ·a + (1 − λ)·b of two inputs or two targets of one shape.
+ *
+ * Method: elementwise, float32 when both arguments are float32, else float64.
+ *
+ * Special cases: λ = 1 returns a, λ = 0 returns b (as new tensors); λ outside [0, 1] or NaN throws
+ * INVALID_OPTION; shapes that differ throw SHAPE_MISMATCH; NaN in a or b propagates.
+ *
+ * Equivalents: PyTorch `lam * a + (1 - lam) * b` (torchvision `transforms.v2.MixUp`); Keras
+ * `keras_cv.layers.MixUp`; TF.js none.
+ *
+ * @example mixup([1, 0], [0, 1], 0.75).toArray() // [0.75, 0.25]
+ */
+export function mixup(a: TensorLike, b: TensorLike, lambda: number): Tensor {
+  const op = 'mixup';
+  const weight = checkNumber(lambda, { op, option: 'lambda', min: 0, max: 1 });
+  const first = toTensor(a, { op, argument: 'a' });
+  const second = toTensor(b, { op, argument: 'b' });
+  checkSameShape(first, second, op, { input: 'a', target: 'b' });
+  const dtype = first.dtype === 'float32' && second.dtype === 'float32' ? 'float32' : 'float64';
+  const out = allocate(dtype, sizeOf(first.shape));
+  for (let i = 0; i < out.length; i++) out[i] = weight * first.data[i] + (1 - weight) * second.data[i];
+  return new Tensor(out, first.shape);
+}
