@@ -55,7 +55,7 @@ function compare(actual: unknown, expected: string, line: string): void {
   if (!Number.isFinite(value)) return void expect(actual, line).toBe(value);
   expect(typeof actual, line).toBe('number');
   // Written to the last digit, a value may still differ from the reference in its last bits.
-  const allowed = Math.max(tolerance(trimmed), 4e-16 * Math.abs(value));
+  const allowed = Math.max(tolerance(trimmed), 1e-14 * Math.abs(value));
   expect(Math.abs((actual as number) - value), `${line}: got ${actual}`).toBeLessThanOrEqual(allowed);
 }
 

@@ -4,6 +4,7 @@ import { allocate, type FloatArray, Tensor, type TensorLike } from '../tensor.js
 import type { ClassProblem } from './classProblem.js';
 import { laneOffset } from './classProblem.js';
 import { type LossValue, reductionScale, resolveGradOutput, resolveOut } from './common.js';
+import { ALL_MASKED, type IndexLogitsContext, indexLogitsLane } from './indexLogitsLane.js';
 
 /**
  * The loss of one lane as PyTorch defines it, written as one weighted sum over classes:
@@ -21,36 +22,30 @@ import { type LossValue, reductionScale, resolveGradOutput, resolveOut } from '.
  *
  * which is softmax(x) − target for an unweighted, unsmoothed one-hot target.
  */
-interface LaneCoefficients {
-  /** k_c for class c of this lane, or NaN where t'_c = 0 (the term is skipped). */
-  at(c: number): number;
-  /** Σ_c k_c. */
-  total: number;
+interface Smoothing {
+  /** 1 − ε */
+  keep: number;
+  /** ε/C */
+  spread: number;
 }
 
-function laneCoefficients(problem: ClassProblem, lane: number, base: number): LaneCoefficients {
-  const { classes, inner, weight, labelSmoothing, target } = problem;
-  const spread = labelSmoothing / classes;
-  const keep = 1 - labelSmoothing;
-  let targetAt: (c: number) => number;
-  if (target.kind === 'index') {
-    const label = target.data[lane];
-    targetAt = (c) => (c === label ? keep + spread : spread);
-  } else {
-    const t = target.data;
-    targetAt = (c) => keep * t[base + c * inner] + spread;
-  }
-  const at = (c: number) => {
-    const smoothed = targetAt(c);
-    if (smoothed === 0) return Number.NaN;
-    return weight === undefined ? smoothed : weight[c] * smoothed;
-  };
-  let total = 0;
-  for (let c = 0; c < classes; c++) {
-    const k = at(c);
-    if (!Number.isNaN(k)) total += k;
-  }
-  return { at, total };
+/** k_c = w_c·t′_c for class c of a lane, or NaN where t′_c = 0 (the term is skipped). */
+function coefficient(
+  problem: ClassProblem,
+  smoothing: Smoothing,
+  label: number,
+  base: number,
+  c: number,
+): number {
+  const { target, weight } = problem;
+  const smoothed =
+    target.kind === 'index'
+      ? c === label
+        ? smoothing.keep + smoothing.spread
+        : smoothing.spread
+      : smoothing.keep * target.data[base + c * problem.inner] + smoothing.spread;
+  if (smoothed === 0) return Number.NaN;
+  return weight === undefined ? smoothed : weight[c] * smoothed;
 }
 
 /** Σ over lanes of what 'mean' divides by: s·w[y] over kept index targets, Σ s for probability targets. */
@@ -81,6 +76,8 @@ interface Normalizer {
   logSum: number;
 }
 
+const UNUSED_NORMALIZER: Normalizer = { max: 0, sumExp: 1, logSum: 0 };
+
 /** log p_c of one class, by input kind; `normalizer` is used for logits only. */
 function logProbability(problem: ClassProblem, value: number, normalizer: Normalizer): number {
   if (problem.kind === 'logits') return value - normalizer.max - normalizer.logSum;
@@ -89,7 +86,7 @@ function logProbability(problem: ClassProblem, value: number, normalizer: Normal
   return Math.log(eps > 0 ? Math.min(Math.max(value, eps), 1 - eps) : value);
 }
 
-/** ∂loss/∂input_j for one class of one lane, before the upstream scale. */
+/** ∂loss/∂input_j for one class of one lane, before the upstream scale; k is NaN for skipped terms. */
 function laneGradient(
   problem: ClassProblem,
   value: number,
@@ -106,7 +103,57 @@ function laneGradient(
   return -kj / value;
 }
 
-const UNUSED_NORMALIZER: Normalizer = { max: 0, sumExp: 1, logSum: 0 };
+/**
+ * Any lane the index-logits kernel does not cover (probability targets, probability or
+ * log-probability inputs): the loss, then the gradient, each class read in turn.
+ */
+function genericLane(
+  problem: ClassProblem,
+  smoothing: Smoothing,
+  base: number,
+  label: number,
+  g: number,
+  grad: FloatArray | undefined,
+): number {
+  const { input, classes, inner, op } = problem;
+  const x = input.data;
+  let normalizer = UNUSED_NORMALIZER;
+  if (problem.kind === 'logits') {
+    const { max, sumExp, logSumExp } = laneStatistics(x, base, classes, inner, 1);
+    if (logSumExp === -Infinity) throw allMaskedError(op, 'input', base, input.shape);
+    normalizer = { max, sumExp, logSum: Math.log(sumExp) };
+  }
+  let loss = 0;
+  let total = 0;
+  for (let c = 0; c < classes; c++) {
+    const k = coefficient(problem, smoothing, label, base, c);
+    if (Number.isNaN(k)) continue;
+    total += k;
+    loss -= k * logProbability(problem, x[base + c * inner], normalizer);
+  }
+  if (grad !== undefined) {
+    for (let c = 0; c < classes; c++) {
+      const at = base + c * inner;
+      const k = coefficient(problem, smoothing, label, base, c);
+      grad[at] = g * laneGradient(problem, x[at], k, total, normalizer);
+    }
+  }
+  return loss;
+}
+
+function indexLogitsContext(
+  problem: ClassProblem,
+  smoothing: Smoothing,
+  grad: FloatArray | undefined,
+): IndexLogitsContext {
+  const { weight, classes } = problem;
+  let weightTotal = classes;
+  if (weight !== undefined) {
+    weightTotal = 0;
+    for (let c = 0; c < classes; c++) weightTotal += weight[c];
+  }
+  return { x: problem.input.data, classes, stride: problem.inner, weight, weightTotal, grad, ...smoothing };
+}
 
 export interface GradientRequest {
   out: FloatArray | undefined;
@@ -128,6 +175,12 @@ export function evaluateClassLoss<R extends Reduction>(
   const grad = gradient && resolveOut(gradient.out, input.size, input.dtype, op);
   const upstream = gradient && resolveGradOutput(gradient.gradOutput, reduction, problem.lossShape, op);
   const scale = reductionScale(reduction, denominator) / logBase;
+  const smoothing = { keep: 1 - problem.labelSmoothing, spread: problem.labelSmoothing / classes };
+  const kernel =
+    problem.kind === 'logits' && problem.target.kind === 'index'
+      ? indexLogitsContext(problem, smoothing, grad)
+      : undefined;
+  const labels = problem.target.kind === 'index' ? problem.target.data : undefined;
   let sum = 0;
   for (let lane = 0; lane < lanes; lane++) {
     const base = laneOffset(problem, lane);
@@ -137,28 +190,15 @@ export function evaluateClassLoss<R extends Reduction>(
       if (perElement) perElement[lane] = 0;
       continue;
     }
-    let normalizer = UNUSED_NORMALIZER;
-    if (problem.kind === 'logits') {
-      const { max, sumExp, logSumExp } = laneStatistics(x, base, classes, inner, 1);
-      if (logSumExp === -Infinity) throw allMaskedError(op, 'input', base, input.shape);
-      normalizer = { max, sumExp, logSum: Math.log(sumExp) };
-    }
-    const coefficients = laneCoefficients(problem, lane, base);
-    let loss = 0;
-    for (let c = 0; c < classes; c++) {
-      const k = coefficients.at(c);
-      if (!Number.isNaN(k)) loss -= k * logProbability(problem, x[base + c * inner], normalizer);
-    }
+    const label = labels === undefined ? -1 : labels[lane];
+    const g = upstream === undefined ? 0 : upstream(lane) * s * scale;
+    const loss = kernel
+      ? indexLogitsLane(kernel, base, label, g)
+      : genericLane(problem, smoothing, base, label, g, grad);
+    if (loss === ALL_MASKED) throw allMaskedError(op, 'input', base, input.shape);
     const element = (s * loss) / logBase;
     sum += element;
     if (perElement) perElement[lane] = element;
-    if (grad && upstream) {
-      const g = upstream(lane) * s * scale;
-      for (let c = 0; c < classes; c++) {
-        const at = base + c * inner;
-        grad[at] = g * laneGradient(problem, x[at], coefficients.at(c), coefficients.total, normalizer);
-      }
-    }
   }
   const loss = perElement
     ? new Tensor(perElement, problem.lossShape)
