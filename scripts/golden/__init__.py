@@ -1,0 +1,1 @@
+"""Golden-fixture generators for xent, one module per function family (see docs/FIXTURES.md)."""
