@@ -36,7 +36,9 @@ export interface BinaryCrossEntropyWithLogitsOptions<R extends Reduction = Reduc
 // PyTorch clamps each log term at −100 so that p = 0 or 1 gives a finite loss of at most 100.
 const LOG_FLOOR = -100;
 // PyTorch's backward divides by max((1 − p)·p, 1e-12), which bounds the gradient at p = 0 or 1.
-const GRAD_EPSILON = 1e-12;
+// Its 1e-12 reaches the kernel as a float32 scalar (9.99999996e-13) even for float64 input, so the
+// bound is 1.000000004e12, not 1e12; using the same constant keeps the two bit-for-bit close.
+const GRAD_EPSILON = Math.fround(1e-12);
 
 function binaryCrossEntropyProblem(
   probs: TensorLike,
