@@ -3,32 +3,43 @@ import { describe, expect, it } from 'vitest';
 import * as xent from '../src/index.js';
 
 /**
- * Runs every example in docs/API.md. In each ```js block, a line `expression // → expected` must
- * evaluate to `expected`: a number is checked to the digits it is written with, an array element by
- * element (allowing the last bits of a 16-digit value to differ), `throws CODE` means the expression throws an XentError with that code.
+ * Runs every example in docs/API.md and the README. In each ```js block, a line
+ * `expression // → expected (comment)` must evaluate to `expected`: a number is checked to the
+ * digits it is written with (the last bits of a 16-digit value may differ), an array element by
+ * element, `throws CODE` means the expression throws an XentError with that code.
  */
-const markdown = readFileSync(new URL('../docs/API.md', import.meta.url), 'utf8');
-const blocks = [...markdown.matchAll(/```js\n([\s\S]*?)```/g)].map((match) => match[1]);
+const documents = ['../docs/API.md', '../README.md'].map((path) => ({
+  path: path.slice(3),
+  blocks: [...readFileSync(new URL(path, import.meta.url), 'utf8').matchAll(/```js\n([\s\S]*?)```/g)].map(
+    (match) => match[1],
+  ),
+}));
 
 interface Check {
   line: string;
-  expression: string;
   expected: string;
 }
 
-function checksOf(block: string): { setup: string[]; checks: Check[] } {
-  const setup: string[] = [];
+/**
+ * Turns a block into one function body that runs its lines in order, each checked line replaced by
+ * a call that records its value (or the error it throws). Imports are dropped: the library's
+ * exports are in scope.
+ */
+function instrument(block: string): { body: string; checks: Check[] } {
   const checks: Check[] = [];
-  for (const line of block.split('\n')) {
+  const lines = block.split('\n').map((line) => {
+    if (line.startsWith('import ')) return '';
     const arrow = line.indexOf('// →');
-    if (arrow < 0) {
-      setup.push(line);
-      continue;
-    }
+    if (arrow < 0) return line;
     const expression = line.slice(0, arrow).trim().replace(/;$/, '');
-    checks.push({ line, expression, expected: line.slice(arrow + 4).trim() });
-  }
-  return { setup, checks };
+    const expected = line
+      .slice(arrow + 4)
+      .trim()
+      .split(' (')[0];
+    checks.push({ line, expected });
+    return `__record(() => (${expression}));`;
+  });
+  return { body: lines.join('\n'), checks };
 }
 
 /** The tolerance a written number implies: half a unit in its last written digit. */
@@ -75,35 +86,46 @@ function splitTopLevel(list: string): string[] {
   return parts;
 }
 
-describe('docs/API.md examples', () => {
-  it('docs/API.md has examples to run', () => {
-    expect(blocks.length).toBeGreaterThan(15);
-  });
+function run(block: string): { checks: Check[]; results: { value?: unknown; error?: unknown }[] } {
+  const { body, checks } = instrument(block);
+  const names = Object.keys(xent);
+  const results: { value?: unknown; error?: unknown }[] = [];
+  const record = (thunk: () => unknown) => {
+    try {
+      results.push({ value: thunk() });
+    } catch (error) {
+      results.push({ error });
+    }
+  };
+  new Function(...names, '__record', body)(
+    ...names.map((name) => (xent as Record<string, unknown>)[name]),
+    record,
+  );
+  return { checks, results };
+}
 
-  blocks.forEach((block, index) => {
-    const { setup, checks } = checksOf(block);
-    const title = checks[0]?.expression ?? `block ${index}`;
-    it(`${title}`, () => {
-      const names = Object.keys(xent).filter((name) => /^[A-Za-z_$][\w$]*$/.test(name));
-      const run = new Function(
-        ...names,
-        '__checks',
-        `${setup.join('\n')}\nreturn __checks.map((c) => { try { return { value: eval(c.expression) }; } catch (error) { return { error }; } });`,
-      );
-      const results = run(...names.map((name) => (xent as Record<string, unknown>)[name]), checks) as {
-        value?: unknown;
-        error?: unknown;
-      }[];
-      checks.forEach((check, i) => {
-        const { value, error } = results[i];
-        if (check.expected.startsWith('throws')) {
-          expect(error, check.line).toBeInstanceOf(xent.XentError);
-          expect((error as xent.XentError).code, check.line).toBe(check.expected.split(/\s+/)[1]);
-          return;
-        }
-        if (error) throw error;
-        compare(value, check.expected, check.line);
+for (const { path, blocks } of documents) {
+  describe(`${path} examples`, () => {
+    it(`${path} has examples to run`, () => {
+      expect(blocks.length).toBeGreaterThan(0);
+    });
+
+    blocks.forEach((block, index) => {
+      const first = block.split('\n').find((line) => line.includes('// →')) ?? `block ${index}`;
+      it(`${path}: ${first.split('// →')[0].trim()}`, () => {
+        const { checks, results } = run(block);
+        expect(results.length).toBe(checks.length);
+        checks.forEach((check, i) => {
+          const { value, error } = results[i];
+          if (check.expected.startsWith('throws')) {
+            expect(error, check.line).toBeInstanceOf(xent.XentError);
+            expect((error as xent.XentError).code, check.line).toBe(check.expected.split(/\s+/)[1]);
+            return;
+          }
+          if (error) throw error;
+          compare(value, check.expected, check.line);
+        });
       });
     });
   });
-});
+}
