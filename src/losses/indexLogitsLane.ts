@@ -21,8 +21,9 @@ export const ALL_MASKED = Symbol('all masked');
 /**
  * The cross-entropy of one lane of logits against a class index, and its gradient. This is the
  * hot path of the reference implementation, so it avoids closures and reads each logit at most
- * twice: (1) the max; (2) Σ exp(x − max), the smoothing sum Σ w_c (x_c − max), and, when a gradient
- * is wanted, exp(x − max) parked in `grad`; (3) the gradient written over the parked values.
+ * three times: (1) the max; (2) Σ exp(x − max), the smoothing sum Σ w_c (x_c − max), and, for a
+ * float64 gradient, exp(x − max) parked in `grad`; (3) the gradient, written over the parked values
+ * (a float32 gradient recomputes the exponential rather than round it twice).
  * Every read of x_c happens before grad_c is written, so `grad` may alias `x` (in place).
  *
  * Method: with m = max, S = Σ exp(x − m), log p_c = x_c − m − log S, and k_c = w_c·t′_c,
@@ -50,6 +51,8 @@ export function indexLogitsLane(
   else if (max === -Infinity) return ALL_MASKED;
   const targetLogit = x[base + label * stride];
   const smoothing = spread !== 0;
+  // Parking exp(x − max) in a float32 gradient would round it before p_y − 1 cancels; recompute instead.
+  const park = grad instanceof Float64Array;
   let sumExp = 0;
   let weightedShift = 0;
   for (let at = base, c = 0; at < end; at += stride, c++) {
@@ -57,7 +60,7 @@ export function indexLogitsLane(
     const e = Math.exp(shifted);
     sumExp += e;
     if (smoothing) weightedShift += weight === undefined ? shifted : weight[c] * shifted;
-    if (grad !== undefined) grad[at] = e;
+    if (park) grad[at] = e;
   }
   const logSum = Math.log(sumExp);
   const targetWeight = weight === undefined ? 1 : weight[label];
@@ -68,9 +71,16 @@ export function indexLogitsLane(
     const scale = (g * total) / sumExp;
     for (let at = base, c = 0; at < end; at += stride, c++) {
       const k = weight === undefined ? spread : spread * weight[c];
-      grad[at] = grad[at] * scale - g * k;
+      const e = park ? grad[at] : Math.exp(x[at] - max);
+      grad[at] = e * scale - g * k;
     }
-    grad[base + label * stride] -= g * keep * targetWeight;
+    // The target's own term, p_y·K − g·(1 − ε)·w_y, in float64 before its one rounding.
+    const targetAt = base + label * stride;
+    const targetExp = Math.exp(targetLogit - max);
+    grad[targetAt] =
+      targetExp * scale -
+      g * (weight === undefined ? spread : spread * weight[label]) -
+      g * keep * targetWeight;
   }
   return loss;
 }

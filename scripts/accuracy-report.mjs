@@ -1,0 +1,50 @@
+// Measures how far xent's results are from the golden references, per fixture family and dtype:
+// the largest relative error |value − expected| / |expected| over every element of every case
+// (losses and gradients), skipping exact special values (NaN, ±Infinity), which the tests require
+// to match exactly. Run after `npm run build`: node scripts/accuracy-report.mjs
+import { readFileSync } from 'node:fs';
+import * as xent from '../dist/index.js';
+
+const families = ['cross-entropy', 'binary', 'other-losses', 'info', 'activations'];
+const decode = (v) => (v === 'NaN' ? NaN : v === 'Infinity' ? Infinity : v === '-Infinity' ? -Infinity : v);
+const flat = (v) => (Array.isArray(v) ? v.flatMap(flat) : [decode(v)]);
+const isTensor = (a) => a && typeof a === 'object' && 'dtype' in a && 'shape' in a && 'values' in a;
+
+function build(arg) {
+  if (!isTensor(arg)) {
+    if (arg && typeof arg === 'object' && !Array.isArray(arg)) {
+      return Object.fromEntries(Object.entries(arg).map(([k, v]) => [k, build(v)]));
+    }
+    return decode(arg);
+  }
+  const values = flat(arg.values);
+  if (arg.shape.length === 0) return values[0];
+  const Type = arg.dtype === 'float32' ? Float32Array : arg.dtype === 'float64' ? Float64Array : Int32Array;
+  return { data: Type.from(values), shape: arg.shape };
+}
+
+function errors(result, expected) {
+  const actual = typeof result === 'number' ? [result] : Array.from(result.data);
+  const want = flat(typeof expected === 'object' && !Array.isArray(expected) ? expected.values : expected);
+  return want.map((e, i) => (Number.isFinite(e) ? Math.abs(actual[i] - e) / Math.max(Math.abs(e), 1e-300) : 0));
+}
+
+const rows = [];
+for (const family of families) {
+  const { cases } = JSON.parse(readFileSync(new URL(`../test/fixtures/${family}.json`, import.meta.url), 'utf8'));
+  const worst = {};
+  for (const c of cases) {
+    const args = () => [...c.args.map(build), build(c.options)];
+    const record = (list) => {
+      const key = c.dtype;
+      worst[key] = Math.max(worst[key] ?? 0, ...list.filter((e) => e < 1));
+    };
+    record(errors(xent[c.fn](...args()), c.expected.value ?? c.expected.loss));
+    if (c.expected.grad) {
+      const withGrad = xent[`${c.fn}WithGrad`](...args().slice(0, -1), { ...build(c.options), ...build(c.gradOptions ?? {}) });
+      record(errors(withGrad.grad, c.expected.grad));
+    }
+  }
+  for (const [dtype, error] of Object.entries(worst)) rows.push({ family, dtype, cases: cases.filter((c) => c.dtype === dtype).length, maxRelativeError: error.toExponential(2) });
+}
+console.table(rows);
