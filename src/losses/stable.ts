@@ -31,8 +31,11 @@ export function bceWithLogitsValue(x: number, t: number, posWeight: number): num
 
 /**
  * d bceWithLogitsValue / dx = lw·σ(x) − pw·t, written as (1 − t)·σ(x) − pw·t·σ(−x) so that t = 1
- * with a large logit does not compute 1 − 1 + tiny.
+ * with a large logit does not compute 1 − 1 + tiny. Both sigmoids come from one exp(−|x|).
  */
 export function bceWithLogitsDerivative(x: number, t: number, posWeight: number): number {
-  return (1 - t) * sigmoidOf(x) - posWeight * t * sigmoidOf(-x);
+  const e = Math.exp(-Math.abs(x));
+  const r = 1 / (1 + e);
+  // NaN fails x >= 0 and propagates through e.
+  return x >= 0 ? (1 - t) * r - posWeight * t * e * r : (1 - t) * e * r - posWeight * t * r;
 }
