@@ -26,25 +26,35 @@ function build(arg) {
 function errors(result, expected) {
   const actual = typeof result === 'number' ? [result] : Array.from(result.data);
   const want = flat(typeof expected === 'object' && !Array.isArray(expected) ? expected.values : expected);
-  return want.map((e, i) => (Number.isFinite(e) ? Math.abs(actual[i] - e) / Math.max(Math.abs(e), 1e-300) : 0));
+  return want.map((e, i) =>
+    Number.isFinite(e) ? Math.abs(actual[i] - e) / Math.max(Math.abs(e), 1e-300) : 0,
+  );
 }
 
 const rows = [];
 for (const family of families) {
-  const { cases } = JSON.parse(readFileSync(new URL(`../test/fixtures/${family}.json`, import.meta.url), 'utf8'));
+  const { cases } = JSON.parse(
+    readFileSync(new URL(`../test/fixtures/${family}.json`, import.meta.url), 'utf8'),
+  );
   const worst = {};
   for (const c of cases) {
     const args = () => [...c.args.map(build), build(c.options)];
-    const record = (list) => {
-      const key = c.dtype;
-      worst[key] = Math.max(worst[key] ?? 0, ...list.filter((e) => e < 1));
+    const record = (list, part) => {
+      const error = Math.max(0, ...list);
+      if (error > (worst[c.dtype]?.error ?? -1)) worst[c.dtype] = { error, where: `${c.id} ${part}` };
     };
-    record(errors(xent[c.fn](...args()), c.expected.value ?? c.expected.loss));
+    record(errors(xent[c.fn](...args()), c.expected.value ?? c.expected.loss), 'value');
     if (c.expected.grad) {
-      const withGrad = xent[`${c.fn}WithGrad`](...args().slice(0, -1), { ...build(c.options), ...build(c.gradOptions ?? {}) });
-      record(errors(withGrad.grad, c.expected.grad));
+      const withGrad = xent[`${c.fn}WithGrad`](...args().slice(0, -1), {
+        ...build(c.options),
+        ...build(c.gradOptions ?? {}),
+      });
+      record(errors(withGrad.grad, c.expected.grad), 'grad');
     }
   }
-  for (const [dtype, error] of Object.entries(worst)) rows.push({ family, dtype, cases: cases.filter((c) => c.dtype === dtype).length, maxRelativeError: error.toExponential(2) });
+  for (const [dtype, { error, where }] of Object.entries(worst)) {
+    const count = cases.filter((c) => c.dtype === dtype).length;
+    rows.push({ family, dtype, cases: count, maxRelativeError: error.toExponential(2), where });
+  }
 }
 console.table(rows);
