@@ -21,7 +21,7 @@ import torch
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 
-from golden import activations, binary, cross_entropy_cases, info, other_losses  # noqa: E402
+from golden import activations, binary, cross_entropy_cases, info, other_losses, targets  # noqa: E402
 from golden.common import Family  # noqa: E402
 
 SEED = 20251125
@@ -31,6 +31,7 @@ FAMILIES = (
     ("other-losses", other_losses.build),
     ("info", info.build),
     ("activations", activations.build),
+    ("targets", targets.build),
 )
 OUT_DIR = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "test", "fixtures")
 

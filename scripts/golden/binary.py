@@ -19,6 +19,14 @@ def elementwise_shape(rng):
     return [(n,), (n, c), (n, c, int(rng.integers(1, 4)))][rng.integers(0, 3)]
 
 
+def broadcast_weight(rng, shape, low, high, n):
+    """A weight of the input's shape or of one that broadcasts to it (NumPy rules, as torch)."""
+    shapes = [shape, shape[-1:]]
+    if len(shape) >= 2:
+        shapes += [(1,) + shape[1:], shape[:-1] + (1,)]
+    return rng.uniform(low, high, shapes[n % len(shapes)])
+
+
 def targets(rng, shape, soft):
     return rng.random(shape) if soft else (rng.random(shape) < 0.5).astype(float)
 
@@ -47,7 +55,7 @@ def bce_cases(family, count):
         p = rng.uniform(0.01, 0.99, shape)
         if n % 2:  # probabilities of exactly 0 and 1: log clamped at −100, gradient over max(p(1−p), 1e-12)
             p = np.where(rng.random(shape) < 0.2, 0.0, np.where(rng.random(shape) < 0.2, 1.0, p))
-        weight = rng.uniform(0.0, 2.0, shape) if n % 3 == 0 else None
+        weight = broadcast_weight(rng, shape, 0.0, 2.0, n // 3) if n % 3 == 0 else None
         bce_case(family, FLOAT_DTYPES[n % 2], p, targets(rng, shape, n % 4 == 3), weight, REDUCTIONS[n % 4])
     edges_p = np.array([0.0, 1.0, 0.0, 1.0, 0.5, 0.0, 1.0, 1e-7, 1 - 1e-7])
     edges_t = np.array([0.0, 1.0, 1.0, 0.0, 1.0, 0.3, 0.7, 1.0, 0.0])
@@ -80,8 +88,8 @@ def bce_logits_cases(family, count):
         x = rng.uniform(-8, 8, shape)
         if n % 6 == 5:
             x = np.where(rng.random(shape) < 0.5, rng.choice([-1e4, 1e4], size=shape), x)
-        weight = rng.uniform(0.0, 2.0, shape) if n % 3 == 0 else None
-        pos_weight = rng.uniform(0.2, 4.0, shape[-1]) if len(shape) == 2 and n % 2 == 0 else None
+        weight = broadcast_weight(rng, shape, 0.0, 2.0, n // 3) if n % 3 == 0 else None
+        pos_weight = rng.uniform(0.2, 4.0, shape[-1]) if n % 2 == 0 else None  # one per label: the last axis
         bce_logits_case(family, FLOAT_DTYPES[n % 2], x, targets(rng, shape, n % 4 == 3), weight, pos_weight,
                         REDUCTIONS[n % 4])
 

@@ -153,10 +153,10 @@ def emit_loss(family, prefix, fn, dtype, x, args, options, compute, reduction, g
                       **encode(extra))
 
 
-def options_of(dtype, **values):
+def options_of(case_dtype, /, **values):
     """The options object of a case: unset (None) options left out, tensors encoded in the case's dtype."""
     return {
-        key: tensor_arg(value, dtype) if isinstance(value, torch.Tensor) else value
+        key: tensor_arg(value, case_dtype) if isinstance(value, torch.Tensor) else value
         for key, value in values.items()
         if value is not None
     }

@@ -6,7 +6,7 @@ import torch.nn.functional as F
 from sklearn.metrics import log_loss
 
 from .common import FLOAT_DTYPES, check, close, encode, loss_and_grad, reduction_result, result, rounded, tensor_arg
-from .cross_entropy import NOTE_ZERO_TARGET_MASKED, Spec, class_axis, emit, random_shape, softmax_np, target_shape
+from .cross_entropy import NOTE_ZERO_PROBABILITY_GRAD, NOTE_ZERO_TARGET_MASKED, Spec, class_axis, emit, random_shape, softmax_np, target_shape
 
 REDUCTIONS = ("mean", "sum", "none", None)
 
@@ -185,6 +185,52 @@ def clamp_cases(family):
                                                    eps=eps, reduction="sum"))
 
 
+def zero_probability_cases(family):
+    """from: 'probabilities' with q exactly 0 on some classes (eps = 0: nothing is clamped)."""
+    rng = family.rng
+    for dtype in FLOAT_DTYPES:
+        for shape in ((4, 5), (2, 5, 2)):
+            rows = softmax_np(masked(rng, shape), 1)  # masked logits give probabilities of exactly 0
+            finite = [np.flatnonzero(r > 0) for r in rows]
+            labels = rows_to_targets([rng.choice(f) for f in finite], shape)
+            q = from_rows(rows, shape)
+            soft = rng.random(rows.shape) * (rows > 0)
+            soft = from_rows(soft / soft.sum(axis=1, keepdims=True), shape)
+            for reduction in ("mean", "none"):
+                grad_output = grad_output_for(rng, shape, reduction)
+                emit(family, "ce-fromprobs-zero", Spec(dtype, q, labels, False, source="probabilities",
+                                                       reduction=reduction, grad_output=grad_output),
+                     note=NOTE_ZERO_PROBABILITY_GRAD)
+                emit(family, "ce-fromprobs-zero", Spec(dtype, q, soft, True, source="probabilities",
+                                                       reduction=reduction, grad_output=grad_output),
+                     note=NOTE_ZERO_TARGET_MASKED)
+            # label smoothing puts mass on the zero classes: loss +Infinity, gradient -Infinity there
+            emit(family, "ce-fromprobs-zero", Spec(dtype, q, labels, False, source="probabilities",
+                                                   smoothing=0.1, reduction="sum"))
+
+
+def extreme_smoothing_cases(family):
+    """labelSmoothing = 1: all of the target mass spread evenly, with and without class weights."""
+    rng = family.rng
+    for dtype in FLOAT_DTYPES:
+        for prob_target in (False, True):
+            shape = (4, 3)
+            target = probability_targets(rng, shape) if prob_target else index_targets(rng, shape)
+            emit(family, "ce-smoothing-one", Spec(dtype, rng.normal(0, 2, shape), target, prob_target, smoothing=1.0,
+                                                  weight=rng.uniform(0.2, 2.0, 3)))
+
+
+def zero_sample_weight_cases(family):
+    """Every sample weight 0: 'mean' is 0/0 = NaN (as torch's all-ignored mean), its gradient too."""
+    rng = family.rng
+    for dtype in FLOAT_DTYPES:
+        shape = (3, 4)
+        emit(family, "ce-sample-weight-zero", Spec(dtype, rng.normal(0, 2, shape), index_targets(rng, shape), False,
+                                                   sample_weight=np.zeros(3)))
+        emit(family, "ce-sample-weight-zero", Spec(dtype, rng.normal(0, 2, shape), index_targets(rng, shape), False,
+                                                   sample_weight=np.zeros(3), reduction="sum"))
+
+
 def default_cases(family):
     rng = family.rng
     for dtype in FLOAT_DTYPES:
@@ -266,4 +312,7 @@ def build(family):
     clamp_cases(family)
     default_cases(family)
     sklearn_cases(family)
+    zero_probability_cases(family)
+    extreme_smoothing_cases(family)
+    zero_sample_weight_cases(family)
     nll_cases(family, 40)

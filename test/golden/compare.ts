@@ -53,7 +53,14 @@ export interface GoldenFile {
 /** xent's functions by name, e.g. the namespace of `src/index.ts` or a second backend. */
 export type GoldenApi = Readonly<Record<string, unknown>>;
 
-export const FAMILIES = ['cross-entropy', 'binary', 'other-losses', 'info', 'activations'] as const;
+export const FAMILIES = [
+  'cross-entropy',
+  'binary',
+  'other-losses',
+  'info',
+  'activations',
+  'targets',
+] as const;
 export type Family = (typeof FAMILIES)[number];
 
 export interface Tolerance {
