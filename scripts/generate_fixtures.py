@@ -21,12 +21,12 @@ import torch
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 
-from golden import activations, binary, cross_entropy_cases, info, other_losses, targets  # noqa: E402
+from golden import activations, binary, cross_entropy_cases, info, nll, other_losses, targets  # noqa: E402
 from golden.common import Family  # noqa: E402
 
 SEED = 20251125
 FAMILIES = (
-    ("cross-entropy", cross_entropy_cases.build),
+    ("cross-entropy", lambda family: (cross_entropy_cases.build(family), nll.build(family))),
     ("binary", binary.build),
     ("other-losses", other_losses.build),
     ("info", info.build),

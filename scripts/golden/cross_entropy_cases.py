@@ -1,12 +1,13 @@
-"""The crossEntropyLoss and nllLoss cases: a random sweep over every option, then the edges."""
+"""The crossEntropyLoss cases: a random sweep over every option, then the edges."""
 
 import numpy as np
 import torch
-import torch.nn.functional as F
 from sklearn.metrics import log_loss
 
-from .common import FLOAT_DTYPES, check, close, encode, loss_and_grad, reduction_result, result, rounded, tensor_arg
-from .cross_entropy import NOTE_ZERO_PROBABILITY_GRAD, NOTE_ZERO_TARGET_MASKED, Spec, class_axis, emit, random_shape, softmax_np, target_shape
+from .common import FLOAT_DTYPES, check
+from .cross_entropy import (
+    NOTE_ZERO_PROBABILITY_GRAD, NOTE_ZERO_TARGET_MASKED, Spec, class_axis, emit, random_shape, softmax_np, target_shape,
+)
 
 REDUCTIONS = ("mean", "sum", "none", None)
 
@@ -260,48 +261,6 @@ def sklearn_cases(family):
         case["crossCheck"] = "sklearn.metrics.log_loss"
 
 
-def nll_cases(family, count):
-    rng = family.rng
-    for n in range(count):
-        dtype = FLOAT_DTYPES[n % 2]
-        shape = random_shape(rng)
-        classes = shape[class_axis(shape)]
-        ignore = [None, None, -100, 1, 255][n % 5]
-        if n % 5 == 4:  # masked logits: targets on finite classes, except one (+Infinity)
-            rows = masked(rng, shape)
-            targets = np.array([rng.choice(np.flatnonzero(np.isfinite(r))) for r in rows])
-            targets[0] = int(np.argmin(rows[0]))
-            logits, target = from_rows(rows, shape), rows_to_targets(targets, shape)
-        else:
-            logits = rng.normal(0, 2, shape)
-            target = index_targets(rng, shape, -100 if ignore is None else ignore, 0.3 if n % 3 == 0 else 0.0)
-        logp = rounded(torch.log_softmax(torch.tensor(logits), class_axis(shape)).numpy(), dtype)
-        options, kwargs = {}, {}
-        if ignore is not None:
-            options["ignoreIndex"] = kwargs["ignore_index"] = ignore
-        if n % 4 == 1:
-            weight = rounded(rng.uniform(0.2, 2.0, classes), dtype)
-            kwargs["weight"] = weight
-            options["weight"] = tensor_arg(weight, dtype)
-        reduction = REDUCTIONS[n % 4]
-        if reduction is not None:
-            options["reduction"] = kwargs["reduction"] = reduction
-        target_t = torch.as_tensor(target, dtype=torch.long)
-        grad_output = grad_output_for(rng, shape, reduction)
-        grad_output = None if grad_output is None else rounded(grad_output, dtype)
-        loss, grad = loss_and_grad(lambda lp: F.nll_loss(lp, target_t, **kwargs), logp, grad_output)
-        extra = {}
-        if dtype == "float32":
-            own = F.nll_loss(logp.float(), target_t, **{k: v.float() if k == "weight" else v for k, v in kwargs.items()})
-            check(close(own.double(), loss, 1e-5, 1e-6), "nll float32")
-            extra["torchFloat32"] = encode(reduction_result(own.double(), reduction or "mean"))
-        if grad_output is not None:
-            extra["gradOptions"] = {"gradOutput": tensor_arg(grad_output, dtype)}
-        expected = {"loss": reduction_result(loss, reduction or "mean"), "grad": result(grad)}
-        family.add("nll", "nllLoss", dtype, [tensor_arg(logp, dtype), tensor_arg(target_t, "int")], options,
-                   encode(expected), **encode(extra))
-
-
 def build(family):
     for n in range(170):
         random_case(family, FLOAT_DTYPES[n % 2])
@@ -315,4 +274,3 @@ def build(family):
     zero_probability_cases(family)
     extreme_smoothing_cases(family)
     zero_sample_weight_cases(family)
-    nll_cases(family, 40)
