@@ -14,7 +14,7 @@ import {
   perElementLoss,
   readInputAndTarget,
 } from './elementwise.js';
-import { bceWithLogitsDerivative, bceWithLogitsValue, sigmoidOf } from './stable.js';
+import { bceWithLogitsValue, expOfNegativeAbs, sigmoidFrom } from './stable.js';
 
 export interface SigmoidFocalLossOptions<R extends Reduction = Reduction> extends ReductionOption<R> {
   /** Weight of the positive class in [0, 1] (default 0.25); a negative alpha turns weighting off. */
@@ -30,21 +30,23 @@ export interface SigmoidFocalLossOptions<R extends Reduction = Reduction> extend
  * d/dx = α_t·(ce′·q^γ + ce·γ·q^(γ−1)·(1 − 2t)·σ(x)·σ(−x)), ce′ = σ(x) − t.
  */
 export function focalValue(x: number, t: number, alpha: number, gamma: number): number {
-  const q = t * sigmoidOf(-x) + (1 - t) * sigmoidOf(x);
-  const loss = bceWithLogitsValue(x, t, 1) * q ** gamma;
+  const e = expOfNegativeAbs(x);
+  const q = t * sigmoidFrom(-x, e) + (1 - t) * sigmoidFrom(x, e);
+  const loss = bceWithLogitsValue(x, t, 1, e) * q ** gamma;
   return alpha >= 0 ? (alpha * t + (1 - alpha) * (1 - t)) * loss : loss;
 }
 
 export function focalDerivative(x: number, t: number, alpha: number, gamma: number): number {
-  const positive = sigmoidOf(x);
-  const negative = sigmoidOf(-x);
+  const e = expOfNegativeAbs(x);
+  const positive = sigmoidFrom(x, e);
+  const negative = sigmoidFrom(-x, e);
   const q = t * negative + (1 - t) * positive;
   const curvature = positive * negative;
-  let d = bceWithLogitsDerivative(x, t, 1) * q ** gamma;
+  let d = ((1 - t) * positive - t * negative) * q ** gamma;
   // The second term's limit is 0 wherever q = 0 or σ(x)·σ(−x) underflows to 0 (γ > 0: the
   // exponential decay of σ(x)·σ(−x) beats the linear growth of ce); computing it there gives 0·∞.
   if (gamma > 0 && q > 0 && curvature > 0) {
-    d += bceWithLogitsValue(x, t, 1) * gamma * q ** (gamma - 1) * (1 - 2 * t) * curvature;
+    d += bceWithLogitsValue(x, t, 1, e) * gamma * q ** (gamma - 1) * (1 - 2 * t) * curvature;
   }
   return alpha >= 0 ? (alpha * t + (1 - alpha) * (1 - t)) * d : d;
 }

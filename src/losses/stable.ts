@@ -2,11 +2,18 @@
 // ±Infinity logit turns a finite limit into NaN. The losses in binary.ts, multiLabel.ts and
 // focal.ts all evaluate through these, so the formulas live in one place.
 
-/** σ(x) without overflow: exp is only ever taken of a non-positive number. */
-export function sigmoidOf(x: number): number {
-  if (x >= 0) return 1 / (1 + Math.exp(-x));
-  const e = Math.exp(x);
-  return e / (1 + e);
+// Every kernel takes e = exp(−|x|), the one exp a logit needs: σ(x), σ(−x) and log1p(e^−|x|) all
+// follow from it, and exp of a non-positive number cannot overflow. Callers that need several
+// terms of one logit compute e once.
+
+/** exp(−|x|). */
+export function expOfNegativeAbs(x: number): number {
+  return Math.exp(-Math.abs(x));
+}
+
+/** σ(x) from e = exp(−|x|); σ(−x) is sigmoidFrom(−x, e). NaN fails x >= 0 and propagates through e. */
+export function sigmoidFrom(x: number, e: number): number {
+  return x >= 0 ? 1 / (1 + e) : e / (1 + e);
 }
 
 /**
@@ -18,24 +25,26 @@ export function sigmoidOf(x: number): number {
  * no large terms cancel, and a zero coefficient times an infinite logit is taken as its limit 0
  * (PyTorch returns NaN for x = ±Infinity; xent returns the limit: 0, or Infinity).
  */
-export function bceWithLogitsValue(x: number, t: number, posWeight: number): number {
-  const lw = 1 + (posWeight - 1) * t;
+export function bceWithLogitsValue(x: number, t: number, posWeight: number, e = expOfNegativeAbs(x)): number {
+  const softplus = (1 + (posWeight - 1) * t) * Math.log1p(e);
   if (x < 0) {
     const linear = posWeight * t;
-    return (linear === 0 ? 0 : -linear * x) + lw * Math.log1p(Math.exp(x));
+    return (linear === 0 ? 0 : -linear * x) + softplus;
   }
-  // NaN lands here and propagates through log1p(exp(−NaN)).
+  // NaN lands here and propagates through e.
   const linear = 1 - t;
-  return (linear === 0 ? 0 : linear * x) + lw * Math.log1p(Math.exp(-x));
+  return (linear === 0 ? 0 : linear * x) + softplus;
 }
 
 /**
  * d bceWithLogitsValue / dx = lw·σ(x) − pw·t, written as (1 − t)·σ(x) − pw·t·σ(−x) so that t = 1
- * with a large logit does not compute 1 − 1 + tiny. Both sigmoids come from one exp(−|x|).
+ * with a large logit does not compute 1 − 1 + tiny.
  */
-export function bceWithLogitsDerivative(x: number, t: number, posWeight: number): number {
-  const e = Math.exp(-Math.abs(x));
-  const r = 1 / (1 + e);
-  // NaN fails x >= 0 and propagates through e.
-  return x >= 0 ? (1 - t) * r - posWeight * t * e * r : (1 - t) * e * r - posWeight * t * r;
+export function bceWithLogitsDerivative(
+  x: number,
+  t: number,
+  posWeight: number,
+  e = expOfNegativeAbs(x),
+): number {
+  return (1 - t) * sigmoidFrom(x, e) - posWeight * t * sigmoidFrom(-x, e);
 }
