@@ -72,7 +72,9 @@ export interface Tolerance {
  * float64 results must match to rounding; float32 results are held to the float64 reference
  * computed from the same float32-rounded inputs, which is stricter than torch's own float32 answer.
  */
-export const TOLERANCES: Readonly<Record<FloatDType, Tolerance>> = {
+export type Tolerances = Readonly<Record<FloatDType, Tolerance>>;
+
+export const TOLERANCES: Tolerances = {
   float64: { relative: 1e-9, absolute: 1e-12 },
   float32: { relative: 1e-5, absolute: 1e-6 },
 };
@@ -179,9 +181,10 @@ export function compareResult(
   label: string,
   result: unknown,
   expected: Expected,
+  tolerances: Tolerances = TOLERANCES,
 ): void {
   const where = `[${goldenCase.id}] ${label} of ${describeCall(goldenCase)}`;
-  const tolerance = TOLERANCES[goldenCase.dtype];
+  const tolerance = tolerances[goldenCase.dtype];
   const expectedShape = typeof expected === 'object' ? expected.shape : null;
   const expectedValues = flatValues(typeof expected === 'object' ? expected.values : expected);
   const actual = asActual(result, where);
@@ -233,34 +236,56 @@ function callArguments(goldenCase: GoldenCase, extraOptions: Record<string, unkn
   return [...args, options];
 }
 
-export function runGoldenCase(goldenCase: GoldenCase, api: GoldenApi, backend: string): void {
+export interface GoldenSuiteOptions {
+  /** Which fixture files to run (default: all). */
+  families?: readonly Family[];
+  /** A backend with a stated, looser error bound (a polynomial exp, say) passes its own. */
+  tolerances?: Tolerances;
+}
+
+export function runGoldenCase(
+  goldenCase: GoldenCase,
+  api: GoldenApi,
+  backend: string,
+  tolerances: Tolerances = TOLERANCES,
+): void {
   const fn = lookup(api, backend, goldenCase.fn);
   const result = fn(...callArguments(goldenCase));
   const { value, loss } = goldenCase.expected;
-  compareResult(goldenCase, value === undefined ? 'loss' : 'value', result, (value ?? loss) as Expected);
+  const label = value === undefined ? 'loss' : 'value';
+  compareResult(goldenCase, label, result, (value ?? loss) as Expected, tolerances);
 }
 
-export function runGoldenGradientCase(goldenCase: GoldenCase, api: GoldenApi, backend: string): void {
+export function runGoldenGradientCase(
+  goldenCase: GoldenCase,
+  api: GoldenApi,
+  backend: string,
+  tolerances: Tolerances = TOLERANCES,
+): void {
   const fn = lookup(api, backend, `${goldenCase.fn}WithGrad`);
   const result = fn(...callArguments(goldenCase, goldenCase.gradOptions)) as { loss: unknown; grad: unknown };
-  compareResult(goldenCase, 'WithGrad loss', result.loss, goldenCase.expected.loss as Expected);
-  compareResult(goldenCase, 'WithGrad grad', result.grad, goldenCase.expected.grad as ExpectedTensor);
+  compareResult(goldenCase, 'WithGrad loss', result.loss, goldenCase.expected.loss as Expected, tolerances);
+  compareResult(
+    goldenCase,
+    'WithGrad grad',
+    result.grad,
+    goldenCase.expected.grad as ExpectedTensor,
+    tolerances,
+  );
 }
 
 /**
  * Registers one test per case (and one more per loss case for its `…WithGrad` twin) of each family,
  * run against `api`. Call it at the top level of a vitest file.
  */
-export function runGoldenSuite(
-  backend: string,
-  api: GoldenApi,
-  families: readonly Family[] = FAMILIES,
-): void {
+export function runGoldenSuite(backend: string, api: GoldenApi, options: GoldenSuiteOptions = {}): void {
+  const { families = FAMILIES, tolerances = TOLERANCES } = options;
   for (const family of families) {
     const { cases } = loadFixture(family);
     describe(`golden ${family} (${backend})`, () => {
       for (const goldenCase of cases) {
-        it(`${describeCall(goldenCase)} ${goldenCase.id}`, () => runGoldenCase(goldenCase, api, backend));
+        it(`${describeCall(goldenCase)} ${goldenCase.id}`, () =>
+          runGoldenCase(goldenCase, api, backend, tolerances));
         if (goldenCase.expected.grad === undefined) continue;
         it(`${describeCall(goldenCase, `${goldenCase.fn}WithGrad`)} ${goldenCase.id}`, () =>
           runGoldenGradientCase(goldenCase, api, backend));
