@@ -7,6 +7,17 @@ function valueLatex(value: number | number[], digits: number): string {
   return `(${value.map((v) => latexNumber(v, digits)).join(', ')})`;
 }
 
+/** Whether a substituted formula already ends with its value (then it is not repeated). */
+function showsValue(substituted: string, value: number | number[], digits: number): boolean {
+  return substituted.endsWith(valueLatex(value, digits));
+}
+
+function withValue(substituted: string, value: number | number[], digits: number): string {
+  return showsValue(substituted, value, digits)
+    ? substituted
+    : `${substituted} = ${valueLatex(value, digits)}`;
+}
+
 function resultLatex(derivation: Derivation, digits: number): string {
   const unit = derivation.unit === undefined ? '' : `\\ \\text{${derivation.unit}}`;
   return `${valueLatex(derivation.result, digits)}${unit}`;
@@ -24,7 +35,9 @@ export function renderText(derivation: Derivation, { digits = 6 }: { digits?: nu
     lines.push(`${i + 1}. ${step.label}`);
     lines.push(`   ${latexToText(step.formula)}`);
     lines.push(`   ${latexToText(step.substituted)}`);
-    lines.push(`   = ${latexToText(valueLatex(step.value, digits))}`);
+    if (!showsValue(step.substituted, step.value, digits)) {
+      lines.push(`   = ${latexToText(valueLatex(step.value, digits))}`);
+    }
     lines.push('');
   });
   lines.push(`Result: ${latexToText(resultLatex(derivation, digits))}`);
@@ -36,7 +49,7 @@ export function renderMarkdown(derivation: Derivation, { digits = 6 }: { digits?
   const lines = [`### ${latexToText(derivation.title)}`, ''];
   derivation.steps.forEach((step, i) => {
     lines.push(`${i + 1}. ${step.label}: $${step.formula}$`);
-    lines.push(`   $$${step.substituted} = ${valueLatex(step.value, digits)}$$`);
+    lines.push(`   $$${withValue(step.substituted, step.value, digits)}$$`);
   });
   lines.push('', `**Result:** $${resultLatex(derivation, digits)}$`);
   return lines.join('\n');
@@ -48,7 +61,7 @@ export function renderLatex(derivation: Derivation, { digits = 6 }: { digits?: n
   for (const step of derivation.steps) {
     lines.push(`  % ${step.label}`);
     lines.push(`  & ${step.formula} \\\\`);
-    lines.push(`  & ${step.substituted} = ${valueLatex(step.value, digits)} \\\\`);
+    lines.push(`  & ${withValue(step.substituted, step.value, digits)} \\\\`);
   }
   lines.push(`  & \\text{result: } ${resultLatex(derivation, digits)}`, '\\end{align*}');
   return lines.join('\n');

@@ -1,0 +1,111 @@
+import { parseArgs } from 'node:util';
+import { CliError } from './errors.js';
+
+type OptionSpec = NonNullable<Parameters<typeof parseArgs>[0]>['options'];
+
+/** A string that reads as a negative number (-1, -.5, -Infinity, -inf), not as an option. */
+const NEGATIVE_NUMBER = /^-(\d|\.\d|inf|Infinity)/i;
+
+/**
+ * parseArgs treats `-1` as an option. A negative number right after an option that takes a value
+ * becomes `--option=-1`; when a positional is a negative number, every positional moves after
+ * `--`, in order.
+ */
+export function protectNegativeNumbers(argv: readonly string[], options: OptionSpec): string[] {
+  const out: string[] = [];
+  const positionals: string[] = [];
+  const takesValue = (arg: string) => {
+    const name = arg.startsWith('--') ? arg.slice(2) : undefined;
+    return name !== undefined && !name.includes('=') && options?.[name]?.type === 'string';
+  };
+  let negative = false;
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i];
+    if (arg === '--') {
+      positionals.push(...argv.slice(i + 1));
+      negative = true;
+      break;
+    }
+    if (takesValue(arg) && i + 1 < argv.length) {
+      const value = argv[++i];
+      out.push(
+        NEGATIVE_NUMBER.test(value) ? `${arg}=${value}` : arg,
+        ...(NEGATIVE_NUMBER.test(value) ? [] : [value]),
+      );
+    } else if (arg.startsWith('-') && !NEGATIVE_NUMBER.test(arg)) {
+      out.push(arg);
+    } else {
+      negative ||= NEGATIVE_NUMBER.test(arg);
+      positionals.push(arg);
+    }
+  }
+  return negative ? [...out, '--', ...positionals] : [...out, ...positionals];
+}
+
+export interface Parsed {
+  values: Record<string, string | boolean | undefined>;
+  positionals: string[];
+}
+
+/** parseArgs in strict mode, with its errors turned into one-line usage errors. */
+export function parseCommand(command: string, argv: readonly string[], options: OptionSpec): Parsed {
+  try {
+    const { values, positionals } = parseArgs({
+      args: protectNegativeNumbers(argv, options),
+      options,
+      allowPositionals: true,
+      strict: true,
+    });
+    return { values: values as Parsed['values'], positionals };
+  } catch (error) {
+    const message = (error as Error).message.split('\n')[0];
+    throw new CliError(`xent ${command}: ${message} (see xent ${command} --help)`);
+  }
+}
+
+/** Reads a number as the CLI accepts it: decimal or exponent notation, inf/-inf, Infinity. */
+export function readNumber(text: string): number {
+  const value = Number(text);
+  // Number('') and Number('  ') are 0, and Number('inf') is NaN: both need a second look.
+  if (value === 0 && text.trim() === '') return Number.NaN;
+  if (Number.isNaN(value) && /^\s*[+-]?inf\s*$/i.test(text)) return text.includes('-') ? -Infinity : Infinity;
+  return value;
+}
+
+/** Numbers from positionals or a comma-separated option, each checked. */
+export function readNumbers(command: string, what: string, texts: readonly string[]): number[] {
+  const values = texts.flatMap((t) => t.split(',')).filter((t) => t.trim() !== '');
+  if (values.length === 0) throw new CliError(`xent ${command}: give ${what} (see xent ${command} --help)`);
+  return values.map((text) => {
+    const value = readNumber(text);
+    if (Number.isNaN(value)) {
+      throw new CliError(`xent ${command}: ${what} has "${text}", which is not a number`);
+    }
+    return value;
+  });
+}
+
+/** A required string option. */
+export function required(command: string, values: Parsed['values'], name: string): string {
+  const value = values[name];
+  if (typeof value !== 'string')
+    throw new CliError(`xent ${command}: --${name} is required (see xent ${command} --help)`);
+  return value;
+}
+
+/** An optional numeric option, checked to be a number (the library checks its range). */
+export function optionalNumber(command: string, values: Parsed['values'], name: string): number | undefined {
+  const value = values[name];
+  if (value === undefined) return undefined;
+  const number = readNumber(String(value));
+  if (Number.isNaN(number)) throw new CliError(`xent ${command}: --${name} ${value} is not a number`);
+  return number;
+}
+
+/** The options every calculator shares. */
+export const COMMON_OPTIONS = {
+  base: { type: 'string' },
+  json: { type: 'boolean' },
+  explain: { type: 'boolean' },
+  help: { type: 'boolean', short: 'h' },
+} as const;

@@ -1,0 +1,144 @@
+import {
+  crossEntropy,
+  type Derivation,
+  entropy,
+  explainCrossEntropy,
+  explainEntropy,
+  explainKl,
+  explainLoss,
+  explainSoftmax,
+  explainSurprisal,
+  klDivergence,
+  renderText,
+  softmax,
+  surprisal,
+} from '../../src/index.js';
+import { COMMON_OPTIONS, optionalNumber, type Parsed, parseCommand, readNumbers, required } from '../args.js';
+import { CliError } from '../errors.js';
+import { HELP } from '../help.js';
+import { type Io, toJson } from '../output.js';
+
+interface Answer {
+  /** The library's value. */
+  value: number | number[];
+  unit?: string;
+  /** The same computation, step by step (from src/explain). */
+  derivation: () => Derivation;
+}
+
+type Calculator = (command: string, parsed: Parsed, base: number | undefined) => Answer;
+
+function unitOf(base: number | undefined): string {
+  if (base === undefined || base === Math.E) return 'nats';
+  return base === 2 ? 'bits' : `base-${base} units`;
+}
+
+function withBase(base: number | undefined): { base?: number } {
+  return base === undefined ? {} : { base };
+}
+
+const distribution = (command: string, parsed: Parsed, name: 'target' | 'pred') =>
+  readNumbers(command, `--${name}`, [required(command, parsed.values, name)]);
+
+const CALCULATORS: Record<
+  string,
+  { options: Record<string, { type: 'string' | 'boolean' }>; run: Calculator }
+> = {
+  surprisal: {
+    options: {},
+    run(command, { positionals }, base) {
+      const [p, ...rest] = readNumbers(command, 'a probability P', positionals);
+      if (rest.length > 0)
+        throw new CliError(`xent ${command}: give one probability; got ${positionals.length}`);
+      return {
+        value: surprisal(p, withBase(base)),
+        unit: unitOf(base),
+        derivation: () => explainSurprisal(p, withBase(base)),
+      };
+    },
+  },
+  entropy: {
+    options: {},
+    run(command, { positionals }, base) {
+      const p = readNumbers(command, 'a distribution P…', positionals);
+      return {
+        value: entropy(p, withBase(base)),
+        unit: unitOf(base),
+        derivation: () => explainEntropy(p, withBase(base)),
+      };
+    },
+  },
+  'cross-entropy': {
+    options: { target: { type: 'string' }, pred: { type: 'string' } },
+    run(command, parsed, base) {
+      const [p, q] = [distribution(command, parsed, 'target'), distribution(command, parsed, 'pred')];
+      return {
+        value: crossEntropy(p, q, withBase(base)),
+        unit: unitOf(base),
+        derivation: () => explainCrossEntropy(p, q, withBase(base)),
+      };
+    },
+  },
+  kl: {
+    options: { target: { type: 'string' }, pred: { type: 'string' } },
+    run(command, parsed, base) {
+      const [p, q] = [distribution(command, parsed, 'target'), distribution(command, parsed, 'pred')];
+      return {
+        value: klDivergence(p, q, withBase(base)),
+        unit: unitOf(base),
+        derivation: () => explainKl(p, q, withBase(base)),
+      };
+    },
+  },
+  softmax: {
+    options: {},
+    run(command, { positionals }, base) {
+      if (base !== undefined) throw new CliError(`xent ${command}: --base does not apply to softmax`);
+      const z = readNumbers(command, 'logits LOGIT…', positionals);
+      return { value: Array.from(softmax(z).data), derivation: () => explainSoftmax(z) };
+    },
+  },
+  loss: {
+    options: { logits: { type: 'string' }, label: { type: 'string' }, 'label-smoothing': { type: 'string' } },
+    run(command, parsed, base) {
+      const z = readNumbers(command, '--logits', [required(command, parsed.values, 'logits')]);
+      const label = optionalNumber(command, parsed.values, 'label');
+      if (label === undefined)
+        throw new CliError(`xent ${command}: --label is required (see xent ${command} --help)`);
+      const labelSmoothing = optionalNumber(command, parsed.values, 'label-smoothing') ?? 0;
+      const options = { labelSmoothing, ...withBase(base) };
+      const derivation = explainLoss(z, label, options);
+      return { value: derivation.result, unit: unitOf(base), derivation: () => derivation };
+    },
+  },
+};
+
+export const CALCULATOR_NAMES = Object.keys(CALCULATORS);
+
+/** Runs one calculator command: the value, its JSON, or its derivation step by step. */
+export function runCalculator(name: string, argv: readonly string[], io: Io): number {
+  const calculator = CALCULATORS[name];
+  const command = name;
+  const parsed = parseCommand(command, argv, { ...COMMON_OPTIONS, ...calculator.options });
+  if (parsed.values.help) {
+    io.stdout.write(`${HELP[name]}\n`);
+    return 0;
+  }
+  if (calculator.options && Object.keys(calculator.options).length > 0 && parsed.positionals.length > 0) {
+    throw new CliError(
+      `xent ${command}: unexpected argument "${parsed.positionals[0]}" (see xent ${command} --help)`,
+    );
+  }
+  const base = optionalNumber(command, parsed.values, 'base');
+  const answer = calculator.run(command, parsed, base);
+  if (parsed.values.explain) {
+    const derivation = answer.derivation();
+    io.stdout.write(parsed.values.json ? `${toJson(derivation)}\n` : `${renderText(derivation)}\n`);
+  } else if (parsed.values.json) {
+    io.stdout.write(`${toJson({ value: answer.value, ...(answer.unit ? { unit: answer.unit } : {}) })}\n`);
+  } else {
+    const value = Array.isArray(answer.value) ? answer.value.join(' ') : String(answer.value);
+    io.stdout.write(`${value}${answer.unit ? ` ${answer.unit}` : ''}\n`);
+  }
+  return 0;
+}

@@ -1,0 +1,52 @@
+import type { ReadProgress } from './sources.js';
+
+const BAR_WIDTH = 24;
+const REDRAW_MS = 100;
+
+function megabytes(bytes: number): string {
+  return `${(bytes / 1e6).toFixed(1)} MB`;
+}
+
+/**
+ * A one-line progress bar on stderr, redrawn at most every 100 ms: rows, bytes, rows/s and, when
+ * the size is known, a bar and a percentage. Cleared when done.
+ */
+export class ProgressBar {
+  private last = 0;
+  private drawn = false;
+  private readonly started = performance.now();
+
+  constructor(
+    private readonly stream: NodeJS.WritableStream & { columns?: number },
+    private readonly read: ReadProgress,
+  ) {}
+
+  /** Called per row; cheap unless a redraw is due. */
+  update(rows: number): void {
+    if ((rows & 1023) !== 0) return;
+    const now = performance.now();
+    if (now - this.last < REDRAW_MS) return;
+    this.last = now;
+    this.draw(rows, now);
+  }
+
+  private draw(rows: number, now: number): void {
+    const seconds = Math.max((now - this.started) / 1000, 1e-9);
+    const rate = `${Math.round(rows / seconds).toLocaleString('en-US')} rows/s`;
+    let bar = '';
+    const { bytes, totalBytes } = this.read;
+    if (totalBytes !== undefined && totalBytes > 0) {
+      const share = Math.min(bytes / totalBytes, 1);
+      const filled = Math.round(share * BAR_WIDTH);
+      bar = `[${'#'.repeat(filled)}${'-'.repeat(BAR_WIDTH - filled)}] ${(share * 100).toFixed(0).padStart(3)}%  `;
+    }
+    const line = `${bar}${rows.toLocaleString('en-US')} rows  ${megabytes(bytes)}  ${rate}`;
+    this.stream.write(`\r${line.slice(0, (this.stream.columns ?? 100) - 1)}\x1b[K`);
+    this.drawn = true;
+  }
+
+  done(rows: number): void {
+    this.draw(rows, performance.now());
+    if (this.drawn) this.stream.write('\r\x1b[K');
+  }
+}

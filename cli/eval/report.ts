@@ -1,0 +1,104 @@
+import type { ClassificationResult } from '../../src/index.js';
+import { formatNumber, table } from '../output.js';
+
+export interface ReportContext {
+  files: string[];
+  classes: string[] | undefined;
+  base: number | undefined;
+  eps: number;
+  rowsRead: number;
+  skipped: number;
+  seconds: number;
+  bytes: number;
+}
+
+function unitOf(base: number | undefined): string {
+  if (base === undefined || base === Math.E) return 'nats';
+  return base === 2 ? 'bits' : `base-${base} units`;
+}
+
+/** The report as one JSON-ready object: the figures first, then the tables and the run. */
+export function buildReport(result: ClassificationResult, context: ReportContext) {
+  const className = (k: number) => context.classes?.[k] ?? String(k);
+  return {
+    logLoss: result.logLoss,
+    perplexity: result.perplexity,
+    accuracy: result.accuracy,
+    normalizedEntropy: result.normalizedEntropy,
+    ece: result.ece,
+    count: result.count,
+    perClass: result.perClass.map((c) => ({
+      class: className(c.label),
+      label: c.label,
+      count: c.count,
+      weight: c.weight,
+      logLoss: c.logLoss,
+    })),
+    clipped: result.clipped,
+    unit: unitOf(context.base),
+    eps: context.eps,
+    weight: result.weight,
+    mce: result.mce,
+    reliability: result.reliability.map(({ lower, upper, count, confidence, accuracy }) => ({
+      lower,
+      upper,
+      count,
+      confidence,
+      accuracy,
+    })),
+    rowsRead: context.rowsRead,
+    skipped: context.skipped,
+    files: context.files,
+    seconds: context.seconds,
+    rowsPerSecond: context.rowsRead / context.seconds,
+    megabytesPerSecond: context.bytes / 1e6 / context.seconds,
+  };
+}
+
+export type Report = ReturnType<typeof buildReport>;
+
+/** The report for a terminal: the figures, the per-class table and the reliability table. */
+export function renderReport(report: Report): string {
+  const n = (x: number) => formatNumber(x);
+  const figures = [
+    ['file', report.files.join(', ')],
+    [
+      'rows',
+      `${report.count} evaluated of ${report.rowsRead} read${report.skipped ? `, ${report.skipped} skipped` : ''}`,
+    ],
+    ['log loss', `${n(report.logLoss)} ${report.unit}`],
+    ['perplexity', n(report.perplexity)],
+    ['accuracy', n(report.accuracy)],
+    ['normalized entropy', n(report.normalizedEntropy)],
+    ['ECE (15 bins)', n(report.ece)],
+    ['clipped', `${report.clipped} probabilities outside [${report.eps}, 1 − ${report.eps}]`],
+  ];
+  if (report.weight !== report.count) figures.splice(2, 0, ['total weight', n(report.weight)]);
+  const perClass = [
+    ['class', 'count', 'log loss'],
+    ...report.perClass.map((c) => [c.class, String(c.count), n(c.logLoss)]),
+  ];
+  const reliability = [
+    ['confidence', 'count', 'mean confidence', 'accuracy', 'gap'],
+    ...report.reliability
+      .filter((bin) => bin.count > 0)
+      .map((bin) => [
+        `(${bin.lower.toFixed(3)}, ${bin.upper.toFixed(3)}]`,
+        String(bin.count),
+        n(bin.confidence),
+        n(bin.accuracy),
+        n(bin.accuracy - bin.confidence),
+      ]),
+  ];
+  const speed = `${Math.round(report.rowsPerSecond).toLocaleString('en-US')} rows/s, ${report.megabytesPerSecond.toFixed(1)} MB/s`;
+  return [
+    table(figures),
+    '',
+    table(perClass),
+    '',
+    'reliability',
+    table(reliability),
+    '',
+    `read in ${report.seconds.toFixed(2)} s (${speed})`,
+  ].join('\n');
+}

@@ -1,0 +1,231 @@
+import { ClassificationMeter } from '../../src/index.js';
+import { readNumber } from '../args.js';
+import { CliError, RowError } from '../errors.js';
+import type { RowSink } from './sources.js';
+
+export interface TableSettings {
+  file: string;
+  label: string;
+  classes: string[] | undefined;
+  columns: string[] | undefined;
+  from: 'probabilities' | 'logits';
+  eps: number;
+  renormalize: boolean;
+  sampleWeight: string | undefined;
+  base: number | undefined;
+  skipBadLines: boolean;
+}
+
+/** Rows handed to the meter at once: large enough to amortize the call, small enough to stay flat. */
+const BATCH_ROWS = 4096;
+const ROW_SUM_TOLERANCE = 1e-6;
+
+function cellNumber(cell: unknown): number {
+  if (typeof cell === 'number') return cell;
+  if (typeof cell === 'string') return readNumber(cell);
+  if (typeof cell === 'bigint') return Number(cell);
+  return Number.NaN;
+}
+
+function show(cell: unknown): string {
+  return cell === undefined ? 'missing' : cell === null ? 'null' : JSON.stringify(String(cell));
+}
+
+/**
+ * Turns table rows into meter batches: resolves the columns from the header, checks every cell
+ * (reporting the line and column of the first bad one), and updates a ClassificationMeter in
+ * batches of BATCH_ROWS.
+ */
+export class RowEvaluator implements RowSink {
+  readonly meter: ClassificationMeter;
+  rowsRead = 0;
+  skipped = 0;
+  private names: string[] = [];
+  private labelIndex = -1;
+  private weightIndex = -1;
+  private scoreIndex: number[] | undefined;
+  private width = 0;
+  private scores = new Float64Array(0);
+  private readonly labels = new Int32Array(BATCH_ROWS);
+  private readonly weights = new Float64Array(BATCH_ROWS);
+  private pending = 0;
+  private classIndex: Map<string, number> | undefined;
+
+  constructor(private readonly settings: TableSettings) {
+    const { eps, renormalize, base } = settings;
+    this.meter = new ClassificationMeter(
+      base === undefined ? { eps, renormalize } : { eps, renormalize, base },
+    );
+    if (settings.classes) this.classIndex = new Map(settings.classes.map((name, k) => [name, k]));
+  }
+
+  /** The score columns, once resolved. */
+  get scoreColumns(): string[] {
+    return (this.scoreIndex ?? []).map((i) => this.names[i]);
+  }
+
+  get numClasses(): number {
+    return Math.max(this.width, 2);
+  }
+
+  header(names: string[]): void {
+    this.names = names;
+    this.labelIndex = this.column(this.settings.label, '--label');
+    if (this.settings.sampleWeight !== undefined) {
+      this.weightIndex = this.column(this.settings.sampleWeight, '--sample-weight');
+    }
+    if (this.settings.columns)
+      this.useScores(this.settings.columns.map((name) => this.column(name, '--columns')));
+  }
+
+  private column(name: string, option: string): number {
+    const index = this.names.indexOf(name);
+    if (index < 0) {
+      throw new CliError(
+        `xent eval: ${option} ${name}: no such column in ${this.settings.file}; its columns are ${this.names.join(', ')}`,
+      );
+    }
+    return index;
+  }
+
+  /** Without --columns, the scores are the other columns whose first value is a number. */
+  private inferScores(cells: ArrayLike<unknown>): void {
+    const indices: number[] = [];
+    for (let i = 0; i < this.names.length; i++) {
+      if (i === this.labelIndex || i === this.weightIndex) continue;
+      if (!Number.isNaN(cellNumber(cells[i]))) indices.push(i);
+    }
+    if (indices.length === 0) {
+      throw new CliError(
+        `xent eval: ${this.settings.file} has no numeric score columns besides the label; pass --columns`,
+      );
+    }
+    this.useScores(indices);
+  }
+
+  private useScores(indices: number[]): void {
+    const { classes, from } = this.settings;
+    this.scoreIndex = indices;
+    this.width = indices.length;
+    if (classes && classes.length !== this.numClasses) {
+      throw new CliError(
+        `xent eval: --classes names ${classes.length} classes but there are ${this.numClasses} (score columns: ${this.scoreColumns.join(', ')}${this.width === 1 ? `; one ${from === 'logits' ? 'logit' : 'probability'} column means binary` : ''})`,
+      );
+    }
+    this.scores = new Float64Array(BATCH_ROWS * this.width);
+  }
+
+  row(cells: ArrayLike<unknown>, line: number): void {
+    this.rowsRead++;
+    if (this.scoreIndex === undefined) this.inferScores(cells);
+    try {
+      this.readRow(cells, line);
+    } catch (error) {
+      if (!(error instanceof RowError && this.settings.skipBadLines)) throw error;
+      this.skipped++;
+      return;
+    }
+    if (++this.pending === BATCH_ROWS) this.flush();
+  }
+
+  private readRow(cells: ArrayLike<unknown>, line: number): void {
+    const { file } = this.settings;
+    if (cells.length !== this.names.length) {
+      const problem =
+        cells.length < this.names.length
+          ? `the row has ${cells.length} cells but the header has ${this.names.length}; column "${this.names[cells.length]}" is missing`
+          : `the row has ${cells.length} cells but the header has ${this.names.length}`;
+      throw new RowError(
+        file,
+        line,
+        cells.length < this.names.length ? this.names[cells.length] : undefined,
+        problem,
+      );
+    }
+    const at = this.pending;
+    this.labels[at] = this.readLabel(cells[this.labelIndex], line);
+    if (this.weightIndex >= 0) {
+      const w = cellNumber(cells[this.weightIndex]);
+      if (!(w >= 0 && w < Infinity)) {
+        throw new RowError(
+          file,
+          line,
+          this.names[this.weightIndex],
+          `${show(cells[this.weightIndex])} is not a sample weight (a finite number ≥ 0)`,
+        );
+      }
+      this.weights[at] = w;
+    }
+    const indices = this.scoreIndex as number[];
+    const offset = at * this.width;
+    let sum = 0;
+    for (let k = 0; k < this.width; k++) {
+      const cell = cells[indices[k]];
+      const value = cellNumber(cell);
+      if (Number.isNaN(value))
+        throw new RowError(file, line, this.names[indices[k]], `${show(cell)} is not a number`);
+      if (this.settings.from === 'probabilities') this.checkProbability(value, indices[k], line);
+      this.scores[offset + k] = value;
+      sum += value;
+    }
+    if (this.settings.from === 'probabilities' && this.width > 1) this.checkRowSum(sum, line);
+  }
+
+  private readLabel(cell: unknown, line: number): number {
+    const { file, label } = this.settings;
+    const byName = typeof cell === 'string' ? this.classIndex?.get(cell.trim()) : undefined;
+    if (byName !== undefined) return byName;
+    const value = cellNumber(cell);
+    if (Number.isInteger(value) && value >= 0 && value < this.numClasses) return value;
+    const names = this.settings.classes ? ` or one of ${this.settings.classes.join(', ')}` : '';
+    const hint = Number.isNaN(value) && !this.settings.classes ? ' (for class names, pass --classes)' : '';
+    throw new RowError(
+      file,
+      line,
+      label,
+      `label ${show(cell)} is out of range; use a class index in [0, ${this.numClasses - 1}]${names}${hint}`,
+    );
+  }
+
+  private checkProbability(value: number, index: number, line: number): void {
+    const upper = this.settings.renormalize ? Number.MAX_VALUE : 1;
+    if (!(value >= 0 && value <= upper)) {
+      const range = this.settings.renormalize ? 'a finite number ≥ 0' : 'in [0, 1]';
+      throw new RowError(
+        this.settings.file,
+        line,
+        this.names[index],
+        `${value} is not a probability ${range}`,
+      );
+    }
+  }
+
+  private checkRowSum(sum: number, line: number): void {
+    const ok = this.settings.renormalize ? sum > 0 : Math.abs(sum - 1) <= ROW_SUM_TOLERANCE;
+    if (ok) return;
+    const columns = this.scoreColumns;
+    const fix = this.settings.renormalize
+      ? 'a row needs a positive sum'
+      : 'pass --renormalize to divide rows by their sum';
+    throw new RowError(
+      this.settings.file,
+      line,
+      `${columns[0]}".."${columns[columns.length - 1]}`,
+      `the probabilities sum to ${sum}, not 1 (tolerance ${ROW_SUM_TOLERANCE}); ${fix}`,
+    );
+  }
+
+  /** Hands the pending rows to the meter. */
+  flush(): void {
+    const rows = this.pending;
+    if (rows === 0) return;
+    const data = this.scores.subarray(0, rows * this.width);
+    const scores = { data, shape: this.width === 1 ? [rows] : [rows, this.width] };
+    this.meter.update({
+      [this.settings.from]: scores,
+      labels: this.labels.subarray(0, rows),
+      ...(this.weightIndex >= 0 ? { sampleWeight: this.weights.subarray(0, rows) } : {}),
+    } as Parameters<ClassificationMeter['update']>[0]);
+    this.pending = 0;
+  }
+}

@@ -1,0 +1,242 @@
+import { createReadStream } from 'node:fs';
+import { stat } from 'node:fs/promises';
+import { Transform } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import { createGunzip } from 'node:zlib';
+import { parse } from 'csv-parse';
+import { asyncBufferFromFile, parquetMetadataAsync, parquetRead, parquetSchema } from 'hyparquet';
+import { CliError, RowError } from '../errors.js';
+
+/** Receives a table row by row; `line` is 1-based with the header counted (Parquet: the row). */
+export interface RowSink {
+  header(names: string[]): void;
+  row(cells: ArrayLike<unknown>, line: number): void;
+}
+
+export type Format = 'csv' | 'tsv' | 'jsonl' | 'parquet';
+export const FORMATS: readonly Format[] = ['csv', 'tsv', 'jsonl', 'parquet'];
+
+const EXTENSIONS: Record<string, Format> = {
+  csv: 'csv',
+  tsv: 'tsv',
+  tab: 'tsv',
+  jsonl: 'jsonl',
+  ndjson: 'jsonl',
+  parquet: 'parquet',
+};
+
+/** The format from `--format`, else from the extension (a trailing .gz is looked through). */
+export function formatOf(file: string, override: string | undefined): Format {
+  if (override !== undefined) {
+    if (!(FORMATS as readonly string[]).includes(override)) {
+      throw new CliError(`xent eval: unknown format "${override}"; use one of ${FORMATS.join(', ')}`);
+    }
+    return override as Format;
+  }
+  if (file === '-') return 'csv';
+  const extension = /\.([^./]+)(\.gz)?$/i.exec(file)?.[1]?.toLowerCase();
+  const format = extension === undefined ? undefined : EXTENSIONS[extension];
+  if (format === undefined) {
+    throw new CliError(
+      `xent eval: cannot tell the format of ${file} from its extension; use .csv, .tsv, .jsonl or .parquet, or pass --format`,
+    );
+  }
+  return format;
+}
+
+/** What the progress bar reads: how far the reader has got. */
+export interface ReadProgress {
+  bytes: number;
+  /** The file's size (compressed, for .gz), when known. */
+  totalBytes: number | undefined;
+}
+
+async function sizeOf(file: string): Promise<number> {
+  try {
+    const info = await stat(file);
+    if (info.isDirectory()) throw new CliError(`xent eval: cannot read ${file}: it is a directory`);
+    return info.size;
+  } catch (error) {
+    if (error instanceof CliError) throw error;
+    const code = (error as NodeJS.ErrnoException).code;
+    const reason = code === 'ENOENT' ? 'no such file' : code === 'EACCES' ? 'permission denied' : code;
+    throw new CliError(`xent eval: cannot read ${file}: ${reason}`);
+  }
+}
+
+/** Reads `file` (or stdin for `-`) in `format`, streaming rows into `sink`. */
+export async function readTable(
+  file: string,
+  format: Format,
+  sink: RowSink,
+  progress: ReadProgress,
+  stdin: NodeJS.ReadableStream,
+): Promise<void> {
+  if (file !== '-') progress.totalBytes = await sizeOf(file);
+  if (format === 'parquet') return readParquet(file, sink, progress, stdin);
+  const counter = new Transform({
+    transform(chunk: Buffer, _encoding, callback) {
+      progress.bytes += chunk.length;
+      callback(null, chunk);
+    },
+  });
+  const input = file === '-' ? stdin : createReadStream(file);
+  const streams: (NodeJS.ReadableStream | NodeJS.ReadWriteStream)[] = [input, counter];
+  if (file.endsWith('.gz')) streams.push(createGunzip());
+  let headerSeen = false;
+  const tracked: RowSink = {
+    header(names) {
+      headerSeen = true;
+      sink.header(names);
+    },
+    row: (cells, line) => sink.row(cells, line),
+  };
+  const parser = format === 'jsonl' ? jsonLinesParser(file, tracked) : csvParser(format, tracked);
+  try {
+    await pipeline([...streams, parser]);
+  } catch (error) {
+    throw asCliError(error, file);
+  }
+  if (!headerSeen)
+    throw new CliError(`${file}: the file is empty; it needs a header (or a first JSON object) and rows`);
+}
+
+function asCliError(error: unknown, file: string): Error {
+  if (error instanceof CliError) return error;
+  const cause = (error as { cause?: unknown }).cause;
+  if (cause instanceof CliError) return cause;
+  const { message, lines, code } = error as { message: string; lines?: number; code?: string };
+  if (code === 'Z_DATA_ERROR' || code === 'Z_BUF_ERROR')
+    return new CliError(`${file}: not a valid gzip file`);
+  if (lines !== undefined)
+    return new CliError(`${file}:${lines}: ${message.replace(/^Invalid Record Length: /, '')}`);
+  return error instanceof Error && !(error as NodeJS.ErrnoException).syscall
+    ? error
+    : new CliError(`${file}: ${message}`);
+}
+
+function csvParser(format: 'csv' | 'tsv', sink: RowSink) {
+  let first = true;
+  const parser = parse({
+    delimiter: format === 'tsv' ? '\t' : ',',
+    relax_column_count: true,
+    skip_empty_lines: true,
+    trim: format === 'tsv',
+  });
+  // Records arrive synchronously while a chunk is parsed, so parser.info.lines is this record's
+  // (last) line. A 'data' listener costs far less than on_record, which builds a context per row.
+  parser.on('data', (record: string[]) => {
+    try {
+      if (first) {
+        first = false;
+        sink.header(record.map((name) => name.trim()));
+      } else {
+        sink.row(record, parser.info.lines);
+      }
+    } catch (error) {
+      parser.destroy(error as Error);
+    }
+  });
+  return parser;
+}
+
+/** JSON Lines: one object per line; the first object's keys are the columns. */
+function jsonLinesParser(file: string, sink: RowSink): Transform {
+  let rest = '';
+  let line = 0;
+  let names: string[] | undefined;
+  const handle = (text: string) => {
+    line++;
+    if (text.trim() === '') return;
+    let value: unknown;
+    try {
+      value = JSON.parse(text);
+    } catch (error) {
+      throw new RowError(file, line, undefined, `not valid JSON (${(error as Error).message})`);
+    }
+    if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+      throw new RowError(file, line, undefined, 'each line must be a JSON object of column: value');
+    }
+    const record = value as Record<string, unknown>;
+    if (names === undefined) {
+      names = Object.keys(record);
+      sink.header(names);
+    }
+    const columns = names;
+    sink.row(
+      columns.map((name) => record[name]),
+      line,
+    );
+  };
+  return new Transform({
+    readableObjectMode: true,
+    decodeStrings: true,
+    transform(chunk: Buffer, _encoding, callback) {
+      try {
+        const lines = (rest + chunk.toString('utf8')).split('\n');
+        rest = lines.pop() as string;
+        for (const text of lines) handle(text);
+        callback();
+      } catch (error) {
+        callback(error as Error);
+      }
+    },
+    flush(callback) {
+      try {
+        if (rest !== '') handle(rest);
+        callback();
+      } catch (error) {
+        callback(error as Error);
+      }
+    },
+  });
+}
+
+/**
+ * Parquet is read one row group at a time, so memory is bounded by the largest row group. From
+ * stdin the whole file is buffered first, as Parquet's footer is at its end.
+ */
+async function readParquet(
+  file: string,
+  sink: RowSink,
+  progress: ReadProgress,
+  stdin: NodeJS.ReadableStream,
+): Promise<void> {
+  let buffer: ArrayBuffer | Awaited<ReturnType<typeof asyncBufferFromFile>>;
+  if (file === '-') {
+    const chunks: Buffer[] = [];
+    for await (const chunk of stdin) chunks.push(chunk as Buffer);
+    const whole = Buffer.concat(chunks);
+    buffer = whole.buffer.slice(whole.byteOffset, whole.byteOffset + whole.byteLength) as ArrayBuffer;
+    progress.totalBytes = whole.byteLength;
+  } else {
+    buffer = await asyncBufferFromFile(file);
+  }
+  let metadata: Awaited<ReturnType<typeof parquetMetadataAsync>>;
+  try {
+    metadata = await parquetMetadataAsync(buffer);
+  } catch (error) {
+    throw new CliError(`${file}: not a readable Parquet file (${(error as Error).message})`);
+  }
+  sink.header(parquetSchema(metadata).children.map((child) => child.element.name));
+  const totalBytes = progress.totalBytes ?? 0;
+  const totalRows = Number(metadata.num_rows);
+  let rowStart = 0;
+  for (const group of metadata.row_groups) {
+    const rowEnd = rowStart + Number(group.num_rows);
+    const first = rowStart;
+    await parquetRead({
+      file: buffer,
+      metadata,
+      rowStart,
+      rowEnd,
+      onComplete(rows: unknown[][]) {
+        rows.forEach((row, i) => {
+          sink.row(row, first + i + 1);
+        });
+      },
+    });
+    rowStart = rowEnd;
+    progress.bytes = totalRows > 0 ? Math.round((totalBytes * rowStart) / totalRows) : totalBytes;
+  }
+}

@@ -1,0 +1,23 @@
+import { fileURLToPath } from 'node:url';
+import { defineConfig } from 'vite';
+
+// The CLI ships as one file per entry: its parsers (csv-parse, hyparquet) are bundled in, so the
+// package keeps zero runtime dependencies; Node's own modules stay imports.
+export default defineConfig({
+  root: fileURLToPath(new URL('..', import.meta.url)),
+  logLevel: 'warn',
+  ssr: { noExternal: true, target: 'node' },
+  build: {
+    ssr: true,
+    target: 'node20',
+    outDir: 'dist/cli',
+    emptyOutDir: true,
+    minify: false,
+    sourcemap: false,
+    rollupOptions: {
+      // bin.js (the shebang entry) imports the bundle, xent.js, dynamically: one small file, one big.
+      input: { bin: fileURLToPath(new URL('bin.ts', import.meta.url)) },
+      output: { format: 'es', entryFileNames: '[name].js', chunkFileNames: 'xent.js' },
+    },
+  },
+});
