@@ -1,0 +1,108 @@
+import type { Chart as ChartType, Plugin } from 'chart.js';
+import type { Figure } from '../ui/explorable.js';
+import { formatNumber } from '../ui/format.js';
+import { Chart, canvasIn } from './setup.js';
+
+export interface BarSet {
+  label: string;
+  values: readonly number[];
+  color: string | string[];
+  /** Bars with the same stack name pile up (used for H(p) + KL). */
+  stack?: string;
+}
+
+export interface BarSpec<M> {
+  describe: (model: M) => string;
+  categories: (model: M) => string[];
+  sets: (model: M) => BarSet[];
+  yTitle: (model: M) => string;
+  y: { min: number; max: (model: M) => number };
+  horizontal?: boolean;
+  stacked?: boolean;
+  /** Print each bar's value on it (∞ for an infinite bar, which is drawn to the axis end). */
+  valueLabels?: boolean;
+  legend?: boolean;
+  height?: number;
+}
+
+/** A bar chart; infinite values are drawn to the end of the axis and labelled ∞, not dropped. */
+export function barFigure<M>(element: HTMLElement, spec: BarSpec<M>): Figure<M> {
+  const canvas = canvasIn(element, '', spec.height);
+  const valueAxis = spec.horizontal ? 'x' : 'y';
+  const categoryAxis = spec.horizontal ? 'y' : 'x';
+  let raw: number[][] = [];
+  const chart = new Chart<'bar', number[], string>(canvas, {
+    type: 'bar',
+    data: { labels: [], datasets: [] },
+    options: {
+      indexAxis: spec.horizontal ? 'y' : 'x',
+      scales: {
+        [categoryAxis]: { stacked: spec.stacked ?? false, grid: { display: false } },
+        [valueAxis]: { stacked: spec.stacked ?? false, min: spec.y.min, title: { display: true, text: '' } },
+      },
+      plugins: {
+        legend: { display: spec.legend ?? true, labels: { boxWidth: 14 } },
+        tooltip: {
+          callbacks: {
+            label: (item) =>
+              `${item.dataset.label}: ${formatNumber(raw[item.datasetIndex]?.[item.dataIndex] ?? Number.NaN)}`,
+          },
+        },
+      },
+    },
+    plugins: spec.valueLabels ? [valueLabelPlugin(() => raw, spec.horizontal ?? false)] : [],
+  });
+  return (model) => {
+    const max = spec.y.max(model);
+    const sets = spec.sets(model);
+    raw = sets.map((s) => [...s.values]);
+    chart.data.labels = spec.categories(model);
+    chart.data.datasets = sets.map((s) => ({
+      label: s.label,
+      data: s.values.map((v) => (Number.isFinite(v) ? v : v > 0 ? max : Number.NaN)),
+      backgroundColor: s.color,
+      ...(s.stack ? { stack: s.stack } : {}),
+    }));
+    const scale = chart.options.scales?.[valueAxis];
+    if (scale) {
+      scale.max = max;
+      if (scale.title) scale.title.text = spec.yTitle(model);
+    }
+    canvas.setAttribute('aria-label', spec.describe(model));
+    chart.update('none');
+  };
+}
+
+function valueLabelPlugin(read: () => number[][], horizontal: boolean): Plugin<'bar'> {
+  return {
+    id: 'valueLabels',
+    afterDatasetsDraw(chart: ChartType<'bar'>) {
+      const { ctx } = chart;
+      const values = read();
+      ctx.save();
+      ctx.font = '600 11px system-ui, sans-serif';
+      ctx.fillStyle = '#1a202c';
+      chart.data.datasets.forEach((_set, datasetIndex) => {
+        const meta = chart.getDatasetMeta(datasetIndex);
+        if (meta.hidden) return;
+        meta.data.forEach((bar, index) => {
+          const value = values[datasetIndex]?.[index];
+          if (value === undefined || Number.isNaN(value)) return;
+          const text = formatNumber(value, 3);
+          const { x, y } = bar.getProps(['x', 'y'], true) as { x: number; y: number };
+          if (horizontal) {
+            ctx.textAlign = 'right';
+            ctx.textBaseline = 'middle';
+            ctx.fillStyle = '#fff';
+            ctx.fillText(text, x - 4, y);
+          } else {
+            ctx.textAlign = 'center';
+            ctx.textBaseline = 'bottom';
+            ctx.fillText(text, x, y - 2);
+          }
+        });
+      });
+      ctx.restore();
+    },
+  };
+}

@@ -1,0 +1,152 @@
+import { crossEntropyLoss, crossEntropyLossWithGrad, softmax } from '../../../src/index.js';
+import { barFigure } from '../charts/bars.js';
+import { colors } from '../charts/setup.js';
+import { choice, prose, slider, vectorSliders } from '../ui/controls.js';
+import { el, explorable, type Figure } from '../ui/explorable.js';
+import { formatNumber, setNumber } from '../ui/format.js';
+import { partsOf } from '../ui/layout.js';
+
+const classes = ['0', '1', '2', '3'];
+
+interface State {
+  logits: number[];
+  label: number;
+  /** log10 of the finite-difference step h. */
+  logStep: number;
+}
+
+/**
+ * Central differences of the library's loss: a numerical method, not a second copy of the
+ * formula, so it checks the analytic gradient independently.
+ */
+function centralDifferences(logits: readonly number[], label: number, h: number): number[] {
+  return logits.map((_, i) => {
+    const up = logits.map((a, j) => (j === i ? a + h : a));
+    const down = logits.map((a, j) => (j === i ? a - h : a));
+    return (crossEntropyLoss(up, label) - crossEntropyLoss(down, label)) / (2 * h);
+  });
+}
+
+function compute(s: State) {
+  const h = 10 ** s.logStep;
+  const { loss, grad } = crossEntropyLossWithGrad(s.logits, s.label);
+  const analytic = Array.from(grad.data);
+  const numeric = centralDifferences(s.logits, s.label, h);
+  const differences = analytic.map((g, i) => Math.abs(g - numeric[i]));
+  return {
+    ...s,
+    h,
+    loss,
+    probs: Array.from(softmax(s.logits).data),
+    analytic,
+    numeric,
+    differences,
+    maxDiff: Math.max(...differences),
+    gradSum: analytic.reduce((a, b) => a + b, 0),
+  };
+}
+
+export type GradientModel = ReturnType<typeof compute>;
+
+/** The side-by-side table: each row is one logit, the library's gradient beside the estimate. */
+function gradientTable(parent: HTMLElement): Figure<GradientModel> {
+  const table = el('table', 'numbers');
+  table.dataset['figure'] = 'gradient-table';
+  const caption = el(
+    'caption',
+    '',
+    'Gradient of the loss with respect to each logit: the library (analytic) and central differences (numeric)',
+  );
+  const head = el('thead');
+  const headRow = el('tr');
+  for (const title of ['class', 'aᵢ', 'qᵢ', 'yᵢ', 'analytic qᵢ − yᵢ', 'numeric', '|difference|'])
+    headRow.append(Object.assign(el('th', '', title), { scope: 'col' }));
+  head.append(headRow);
+  const body = el('tbody');
+  const cells = classes.map((name) => {
+    const row = el('tr');
+    row.append(Object.assign(el('th', '', name), { scope: 'row' }));
+    const values = Array.from({ length: 6 }, () => el('td'));
+    row.append(...values);
+    body.append(row);
+    return values;
+  });
+  table.append(caption, head, body);
+  const wrap = el('div', 'table-wrap');
+  wrap.append(table);
+  parent.append(wrap);
+  return (m) => {
+    cells.forEach((row, i) => {
+      const names = ['logit', 'prob', 'target', 'analytic', 'numeric', 'diff'];
+      const values = [
+        m.logits[i],
+        m.probs[i],
+        i === m.label ? 1 : 0,
+        m.analytic[i],
+        m.numeric[i],
+        m.differences[i],
+      ];
+      row.forEach((cell, j) => {
+        cell.dataset['value'] = `${names[j]}${i}`;
+        setNumber(cell, values[j], j >= 3 ? 7 : 4);
+      });
+    });
+  };
+}
+
+export function mountGradient(root: HTMLElement) {
+  const { controls, figures } = partsOf(root);
+  const section = explorable<State, GradientModel>(
+    { logits: [1.5, -0.5, 0.3, 2], label: 0, logStep: -4 },
+    compute,
+  );
+  section.add(
+    vectorSliders(controls, {
+      labels: classes.map((name) => `logit a${name}`),
+      name: 'logit',
+      min: -5,
+      max: 5,
+      step: 0.1,
+      values: (m) => m.logits,
+      onInput: (logits) => section.update({ logits }),
+    }),
+  );
+  section.add(
+    choice(controls, {
+      legend: 'True class',
+      name: 'label',
+      options: classes.map((label, value) => ({ value, label })),
+      value: (m) => m.label,
+      onChange: (label) => section.update({ label }),
+    }),
+  );
+  section.add(
+    slider(controls, {
+      label: 'step h',
+      name: 'logStep',
+      min: -12,
+      max: 0,
+      step: 1,
+      value: (m) => m.logStep,
+      format: (v) => `10^${v}`.replace('-', '−'),
+      onInput: (logStep) => section.update({ logStep }),
+    }),
+  );
+  section.add(gradientTable(figures));
+  section.add(
+    barFigure(figures, {
+      describe: (m) => `Analytic gradient ${m.analytic.map((v) => formatNumber(v)).join(', ')}`,
+      categories: () => classes.map((c) => `a${c}`),
+      sets: (m) => [
+        { label: 'analytic (library)', values: m.analytic, color: colors.truth },
+        { label: 'central difference', values: m.numeric, color: colors.guess },
+      ],
+      yTitle: () => '∂L/∂aᵢ',
+      y: { min: -1, max: () => 1 },
+      height: 200,
+    }),
+  );
+  section.add(prose(root, { maxDiff: (m) => m.maxDiff, gradSum: (m) => m.gradSum }));
+  section.render();
+  return section;
+}

@@ -1,0 +1,215 @@
+import {
+  crossEntropyLoss,
+  explainCrossEntropy,
+  explainLoss,
+  mixup,
+  oneHot,
+  smoothLabels,
+  softmax,
+  surprisal,
+} from '../../../src/index.js';
+import { barFigure } from '../charts/bars.js';
+import { colors } from '../charts/setup.js';
+import { choice, prose, readout, slider, toggle, vectorSliders } from '../ui/controls.js';
+import { derivationFigure } from '../ui/derivation.js';
+import { explorable } from '../ui/explorable.js';
+import { formatNumber } from '../ui/format.js';
+import { partsOf } from '../ui/layout.js';
+
+const classes = ['panda', 'bird', 'dog'];
+const C = classes.length;
+
+interface State {
+  logits: number[];
+  label: number;
+  smoothing: boolean;
+  epsilon: number;
+  mix: boolean;
+  mixLabel: number;
+  lambda: number;
+}
+
+function compute(s: State) {
+  const probs = Array.from(softmax(s.logits).data);
+  const hard = oneHot([s.label], C);
+  const mixed = s.mix ? mixup(hard, oneHot([s.mixLabel], C), s.lambda) : hard;
+  const target = Array.from((s.smoothing ? smoothLabels(mixed, s.epsilon) : mixed).data);
+  // The loss against the displayed soft target (a probability target: same shape as the logits)...
+  const loss = crossEntropyLoss(s.logits, target);
+  // ...and, without mixup, the same loss the way training code usually asks for it: a class index
+  // and the labelSmoothing option. The two must agree; the page shows both.
+  const indexLoss = s.mix
+    ? Number.NaN
+    : crossEntropyLoss(s.logits, s.label, { labelSmoothing: s.smoothing ? s.epsilon : 0 });
+  return {
+    ...s,
+    probs,
+    target,
+    loss,
+    indexLoss,
+    surprisals: Array.from(surprisal(probs).data),
+    pTrue: probs[s.label],
+    surprisalTrue: surprisal(probs[s.label]),
+    oneHotTarget: !s.mix && !s.smoothing,
+    // The CLI's `--explain` steps for a class label (with smoothing); a mixed target has no class
+    // label, so its derivation is the cross-entropy of the two distributions.
+    derivation: s.mix
+      ? explainCrossEntropy(target, probs)
+      : explainLoss(s.logits, s.label, { labelSmoothing: s.smoothing ? s.epsilon : 0 }),
+  };
+}
+
+export type LossModel = ReturnType<typeof compute>;
+
+function targetNote(m: LossModel): string {
+  if (m.oneHotTarget) return 'With a one-hot target the two are the same number.';
+  const parts = [];
+  if (m.smoothing) parts.push(`label smoothing (ε = ${formatNumber(m.epsilon)})`);
+  if (m.mix) parts.push(`mixup (λ = ${formatNumber(m.lambda)})`);
+  return `With ${parts.join(' and ')} the target is soft, so the other classes' surprisals count too and the loss differs from the true class's surprisal.`;
+}
+
+export function mountLoss(root: HTMLElement) {
+  const { controls, figures, derivation } = partsOf(root);
+  const section = explorable<State, LossModel>(
+    // Logits whose softmax is the article's prediction, about [0.1, 0.2, 0.7].
+    {
+      logits: [0, 0.7, 1.95],
+      label: 2,
+      smoothing: false,
+      epsilon: 0.1,
+      mix: false,
+      mixLabel: 1,
+      lambda: 0.7,
+    },
+    compute,
+  );
+  section.add(
+    vectorSliders(controls, {
+      labels: classes.map((name) => `logit a(${name})`),
+      name: 'logit',
+      min: -6,
+      max: 6,
+      step: 0.05,
+      values: (m) => m.logits,
+      onInput: (logits) => section.update({ logits }),
+    }),
+  );
+  const classOptions = classes.map((label, value) => ({ value, label }));
+  section.add(
+    choice(controls, {
+      legend: 'True class (label y)',
+      name: 'label',
+      options: classOptions,
+      value: (m) => m.label,
+      onChange: (label) => section.update({ label }),
+    }),
+  );
+  section.add(
+    toggle(controls, {
+      label: 'label smoothing',
+      name: 'smoothing',
+      checked: (m) => m.smoothing,
+      onChange: (smoothing) => section.update({ smoothing }),
+    }),
+  );
+  section.add(
+    slider(controls, {
+      label: 'smoothing ε',
+      name: 'epsilon',
+      min: 0,
+      max: 0.5,
+      step: 0.01,
+      value: (m) => m.epsilon,
+      onInput: (epsilon) => section.update({ epsilon, smoothing: true }),
+    }),
+  );
+  section.add(
+    toggle(controls, {
+      label: 'mixup with another example',
+      name: 'mix',
+      checked: (m) => m.mix,
+      onChange: (mix) => section.update({ mix }),
+    }),
+  );
+  section.add(
+    choice(controls, {
+      legend: 'Mixed-in example’s class',
+      name: 'mixLabel',
+      options: classOptions,
+      value: (m) => m.mixLabel,
+      onChange: (mixLabel) => section.update({ mixLabel, mix: true }),
+    }),
+  );
+  section.add(
+    slider(controls, {
+      label: 'mixup weight λ',
+      name: 'lambda',
+      min: 0,
+      max: 1,
+      step: 0.01,
+      value: (m) => m.lambda,
+      onInput: (lambda) => section.update({ lambda, mix: true }),
+    }),
+  );
+  section.add(
+    readout(controls, {
+      label: 'loss =',
+      name: 'readout-loss',
+      value: (m) => m.loss,
+      unit: () => 'nats',
+      emphasis: true,
+    }),
+  );
+  section.add(
+    readout(controls, {
+      label: 'class index + labelSmoothing option =',
+      name: 'readout-index-loss',
+      value: (m) => m.indexLoss,
+      unit: (m) => (m.mix ? '(not expressible with mixup)' : 'nats'),
+    }),
+  );
+  section.add(
+    barFigure(figures, {
+      describe: (m) =>
+        `Softmax ${m.probs.map((v) => formatNumber(v)).join(', ')} against target ${m.target.map((v) => formatNumber(v)).join(', ')}`,
+      categories: () => classes,
+      sets: (m) => [
+        { label: 'softmax(a) = q', values: m.probs, color: colors.guess },
+        { label: 'target y', values: m.target, color: colors.truth },
+      ],
+      yTitle: () => 'probability',
+      y: { min: 0, max: () => 1.1 },
+      valueLabels: true,
+      height: 210,
+    }),
+  );
+  section.add(
+    barFigure(figures, {
+      describe: (m) => `Surprisal per class, ${m.surprisals.map((v) => formatNumber(v)).join(', ')} nats`,
+      categories: () => classes,
+      sets: (m) => [
+        {
+          label: 'surprisal −ln qᵢ of each class (red: classes the target counts)',
+          values: m.surprisals,
+          color: classes.map((_, i) => (m.target[i] > 0 ? colors.divergence : colors.neutral)),
+        },
+      ],
+      yTitle: () => 'nats',
+      y: { min: 0, max: (m) => Math.ceil(Math.max(3, ...m.surprisals.filter(Number.isFinite)) * 1.15) },
+      valueLabels: true,
+      height: 180,
+    }),
+  );
+  section.add(
+    prose(root, {
+      pTrue: (m) => m.pTrue,
+      surprisalTrue: (m) => m.surprisalTrue,
+      loss: (m) => m.loss,
+      targetNote,
+    }),
+  );
+  if (derivation) section.add(derivationFigure(derivation, (m) => m.derivation));
+  section.render();
+  return section;
+}
