@@ -70,7 +70,7 @@ function describeBuffer(value: unknown): string {
  */
 export function resolveGradOutput(
   gradOutput: TensorLike | undefined,
-  reduction: Reduction,
+  reduction: Reduction | 'batchmean',
   lossShape: readonly number[],
   op: string,
 ): (element: number) => number {

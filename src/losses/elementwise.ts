@@ -129,7 +129,7 @@ export function computeLossWithGrad(
   const { input, op } = loss;
   const out = resolveOut(options.out, input.size, input.dtype, op);
   // 'batchmean' takes a number upstream like 'mean' and 'sum'; the name only appears in the message.
-  const upstream = resolveGradOutput(options.gradOutput, loss.reduction as Reduction, loss.lossShape, op);
+  const upstream = resolveGradOutput(options.gradOutput, loss.reduction, loss.lossShape, op);
   const value = computeLoss(loss);
   const scale = loss.reduction === 'none' ? 1 : 1 / loss.divisor;
   const count = sizeOf(loss.lossShape);

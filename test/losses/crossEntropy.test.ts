@@ -5,20 +5,10 @@ import {
   nllLoss,
   nllLossWithGrad,
   type Tensor,
-  XentError,
 } from '../../src/index.js';
+import { thrown } from './gradientCheck.js';
 
 const LN2 = Math.LN2;
-
-function thrown(f: () => unknown): XentError {
-  try {
-    f();
-  } catch (error) {
-    if (error instanceof XentError) return error;
-    throw error;
-  }
-  throw new Error('expected an XentError');
-}
 
 describe('crossEntropyLoss values (hand math)', () => {
   it('crossEntropyLoss([0, 0], 0) is ln 2 and its gradient is softmax − one-hot', () => {
