@@ -169,7 +169,6 @@ export function evaluateClassLoss<R extends Reduction>(
   gradient?: GradientRequest,
 ): { loss: LossValue<R>; grad: Tensor | undefined } {
   const { input, classes, inner, lanes, reduction, sampleWeight, logBase, op } = problem;
-  const x = input.data;
   const perElement = reduction === 'none' ? allocate(input.dtype, lanes) : undefined;
   const denominator = reduction === 'mean' ? meanDenominator(problem) : 1;
   const grad = gradient && resolveOut(gradient.out, input.size, input.dtype, op);

@@ -169,7 +169,7 @@ describe('crossEntropyLoss dtypes, out and gradOutput', () => {
     const perElement = crossEntropyLossWithGrad(logits, [0, 1], { reduction: 'none', gradOutput: [0, 3] })
       .grad.data;
     const expected = [0, 0, 3 * base[2], 3 * base[3]];
-    perElement.forEach((g, i) => expect(g).toBeCloseTo(expected[i], 15));
+    for (const [i, g] of perElement.entries()) expect(g).toBeCloseTo(expected[i], 15);
   });
 });
 
