@@ -1,6 +1,7 @@
 import { XentError } from '../errors.js';
+import { logBaseDivisor } from '../options.js';
 import { AccuracyMeter } from './accuracyMeter.js';
-import { type ClassificationBatch, prepareBatch } from './batch.js';
+import { type ClassificationBatch, prepareBatch, resolveEps } from './batch.js';
 import { CalibrationMeter, type CalibrationOptions, type ReliabilityBin } from './calibrationMeter.js';
 import { LogLossMeter, type LogLossOptions, type LogLossResult } from './logLossMeter.js';
 import type { MeterOptions, MeterState } from './meter.js';
@@ -33,6 +34,9 @@ export class ClassificationMeter {
   private readonly options: ClassificationMeterOptions;
 
   constructor(options: ClassificationMeterOptions = {}) {
+    // Checked here first so that errors name the meter the caller made.
+    resolveEps(options.eps ?? 1e-15, 'ClassificationMeter');
+    logBaseDivisor(options.base, 'ClassificationMeter');
     this.options = options;
     this.logLoss = new LogLossMeter(options);
     const { base: _base, ...rest } = options;

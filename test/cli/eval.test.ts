@@ -1,0 +1,398 @@
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { type ExpectedFigures, expectClose, expected } from '../metrics/fixtures.js';
+import { ensureCliBuilt, FIXTURES, json, xent } from './xent.js';
+
+const TOLERANCE = 1e-12;
+const tmp = mkdtempSync(join(tmpdir(), 'xent-cli-'));
+
+beforeAll(ensureCliBuilt, 120_000);
+
+interface Report {
+  logLoss: number;
+  perplexity: number;
+  accuracy: number;
+  normalizedEntropy: number;
+  ece: number;
+  count: number;
+  clipped: number;
+  skipped: number;
+  rowsRead: number;
+  perClass: { class: string; count: number; logLoss: number }[];
+  reliability: { count: number; confidence: number | string; accuracy: number | string }[];
+}
+
+function checkReport(report: Report, wanted: ExpectedFigures): void {
+  for (const key of ['logLoss', 'perplexity', 'accuracy', 'normalizedEntropy', 'ece'] as const) {
+    expectClose(report[key], wanted[key], TOLERANCE, key);
+  }
+  expect(report.count).toBe(wanted.count);
+  expect(report.clipped).toBe(wanted.clipped);
+  report.perClass.forEach((c, k) => {
+    expect(c.count).toBe(wanted.perClass[k].count);
+    expectClose(c.logLoss, wanted.perClass[k].logLoss, TOLERANCE, `perClass[${k}].logLoss`);
+  });
+  report.reliability.forEach((bin, b) => {
+    expect(bin.count).toBe(wanted.reliability[b].count);
+    expectClose(Number(bin.confidence), wanted.reliability[b].confidence, TOLERANCE, `bin ${b} confidence`);
+    expectClose(Number(bin.accuracy), wanted.reliability[b].accuracy, TOLERANCE, `bin ${b} accuracy`);
+  });
+}
+
+/** The figures of a report without the run's timing and file names, for exact comparisons. */
+function figures(report: Record<string, unknown>): Record<string, unknown> {
+  const { seconds: _s, rowsPerSecond: _r, megabytesPerSecond: _m, files: _f, ...rest } = report;
+  return rest;
+}
+
+describe('xent eval on scikit-learn predictions', () => {
+  for (const { name, file, args, expected: wanted } of expected.cases) {
+    it(`xent eval ${file} ${args.join(' ')} matches scikit-learn: ${name}`, async () => {
+      checkReport(json(await xent(['eval', file, ...args, '--json'])) as unknown as Report, wanted);
+    });
+  }
+
+  it('xent eval infers the score columns: the numeric ones besides label and weight', async () => {
+    const { expected: wanted } = expected.cases[0];
+    const out = json(
+      await xent([
+        'eval',
+        'iris_proba.csv',
+        '--label',
+        'species',
+        '--classes',
+        'setosa,versicolor,virginica',
+        '--json',
+      ]),
+    );
+    checkReport(out as unknown as Report, wanted);
+    expect((out.perClass as { class: string }[]).map((c) => c.class)).toEqual([
+      'setosa',
+      'versicolor',
+      'virginica',
+    ]);
+  });
+
+  it('xent eval prints a readable report', async () => {
+    const { code, stdout, stderr } = await xent(['eval', 'breast_cancer_nb.jsonl', '--label', 'y']);
+    expect(code).toBe(0);
+    expect(stderr).toBe('');
+    const lines = stdout.split('\n');
+    expect(lines.slice(0, 8)).toEqual([
+      'file                breast_cancer_nb.jsonl',
+      'rows                228 evaluated of 228 read',
+      'log loss            1.04439 nats',
+      'perplexity          2.84165',
+      'accuracy            0.934211',
+      'normalized entropy  1.58137',
+      'ECE (15 bins)       0.0694446',
+      'clipped             98 probabilities outside [1e-15, 1 − 1e-15]',
+    ]);
+    expect(stdout).toContain('class  count  log loss');
+    expect(stdout).toContain('reliability');
+    expect(stdout).toMatch(/read in [\d.]+ s \([\d,]+ rows\/s, [\d.]+ MB\/s\)\n$/);
+  });
+
+  it('xent eval - reads stdin, and .gz files are decompressed', async () => {
+    const { args, expected: wanted } = expected.cases[1];
+    const tsv = readFileSync(`${FIXTURES}iris_logits.tsv`);
+    checkReport(
+      json(
+        await xent(['eval', '-', '--format', 'tsv', ...args, '--json'], { input: tsv }),
+      ) as unknown as Report,
+      wanted,
+    );
+    const gz = join(tmp, 'iris_logits.tsv.gz');
+    writeFileSync(gz, gzipSync(tsv));
+    checkReport(json(await xent(['eval', gz, ...args, '--json'])) as unknown as Report, wanted);
+    const parquet = readFileSync(`${FIXTURES}digits_proba.parquet`);
+    const digits = expected.cases.find((c) => c.file === 'digits_proba.parquet')!;
+    const out = await xent(['eval', '-', '--format', 'parquet', '--label', 'digit', '--json'], {
+      input: parquet,
+    });
+    checkReport(json(out) as unknown as Report, digits.expected);
+  });
+
+  it('xent eval --progress draws a bar on stderr; piped, there is none', async () => {
+    const piped = await xent(['eval', 'iris_logits.tsv', '--label', 'label', '--from', 'logits']);
+    expect(piped.stderr).toBe('');
+    const rows = ['p,y', ...Array.from({ length: 3000 }, (_, i) => `${(i % 10) / 10 + 0.05},${i % 2}`)].join(
+      '\n',
+    );
+    const forced = await xent(['eval', '-', '--label', 'y', '--progress'], { input: rows });
+    expect(forced.code).toBe(0);
+    expect(forced.stderr).toMatch(/\r.*3,000 rows {2}0\.0 MB {2}[\d,]+ rows\/s/);
+    expect(forced.stderr.endsWith('\r\x1b[K')).toBe(true);
+  });
+});
+
+describe('xent eval --save-state and xent merge', () => {
+  /** Splits a fixture's rows after `cut` data rows into two files with the header. */
+  function split(file: string, cut: number): [string, string] {
+    const [header, ...rows] = readFileSync(`${FIXTURES}${file}`, 'utf8').trimEnd().split('\n');
+    const extension = file.slice(file.lastIndexOf('.'));
+    const hasHeader = extension !== '.jsonl';
+    const parts = [rows.slice(0, cut), rows.slice(cut)].map((part, i) => {
+      const path = join(tmp, `${file}.part${i}${extension}`);
+      writeFileSync(
+        path,
+        `${[...(hasHeader ? [header] : []), ...(hasHeader ? part : i === 0 ? [header, ...part] : part)].join('\n')}\n`,
+      );
+      return path;
+    });
+    return parts as [string, string];
+  }
+
+  for (const index of [0, 1, 2]) {
+    const { file, args, expected: wanted } = expected.cases[index];
+    it(`xent merge of two shards equals xent eval of the whole file: ${file}`, async () => {
+      const whole = json(await xent(['eval', file, ...args, '--json']));
+      const [a, b] = split(file, 31);
+      const states = [join(tmp, `${file}.a.json`), join(tmp, `${file}.b.json`)];
+      for (const [i, part] of [a, b].entries()) {
+        expect((await xent(['eval', part, ...args, '--save-state', states[i]])).code).toBe(0);
+      }
+      const merged = json(
+        await xent(['merge', ...states, '--json', ...(args.includes('--base') ? ['--base', '2'] : [])]),
+      );
+      expect(figures(merged)).toEqual(figures(whole));
+      expect(merged.files).toEqual([a, b]);
+      checkReport(merged as unknown as Report, wanted);
+      // A merged state merges again, and the text report names both files.
+      const again = join(tmp, `${file}.ab.json`);
+      const text = await xent(['merge', ...states, '--save-state', again]);
+      expect(text.stdout).toContain(`file                ${a}, ${b}`);
+      expect(figures(json(await xent(['merge', again, '--json'])))).toEqual(figures(merged));
+    });
+  }
+
+  it('xent merge refuses states of different predictions and files that are not states', async () => {
+    const iris = join(tmp, 'iris.state.json');
+    const cancer = join(tmp, 'cancer.state.json');
+    await xent(['eval', 'iris_logits.tsv', '--label', 'label', '--from', 'logits', '--save-state', iris]);
+    await xent([
+      'eval',
+      'breast_cancer_logit.csv',
+      '--label',
+      'y',
+      '--from',
+      'logits',
+      '--save-state',
+      cancer,
+    ]);
+    const mixed = await xent(['merge', iris, cancer]);
+    expect(mixed.code).toBe(2);
+    expect(mixed.stderr).toMatch(
+      /^xent merge: .*cancer\.state\.json has classes by index and score columns logit, unlike/,
+    );
+    expect(await xent(['merge', 'iris_proba.csv'])).toMatchObject({
+      code: 2,
+      stderr: 'xent merge: iris_proba.csv is not JSON; pass files written by xent eval --save-state\n',
+    });
+    expect((await xent(['merge', 'expected.json'])).stderr).toMatch(/is not a xent eval state/);
+    expect((await xent(['merge', 'missing.json'])).stderr).toBe(
+      'xent merge: cannot read missing.json: no such file\n',
+    );
+    expect((await xent(['merge'])).code).toBe(2);
+    const broken = join(tmp, 'broken.json');
+    writeFileSync(
+      broken,
+      JSON.stringify({ format: 'xent-eval-state', version: 1, meter: { type: 'LogLossMeter' } }),
+    );
+    expect((await xent(['merge', broken])).stderr).toMatch(
+      /^xent merge: .*broken\.json: ClassificationMeter\.fromJSON: /,
+    );
+  });
+});
+
+describe('xent eval on bad input', () => {
+  const write = (name: string, text: string) => {
+    const path = join(tmp, name);
+    writeFileSync(path, text);
+    return path;
+  };
+  const good = 'p0,p1,y\n0.25,0.75,1\n';
+
+  it('a malformed row stops with one line naming the file, line and column, and exit 2', async () => {
+    const cases: [string, string, string[], string][] = [
+      ['number.csv', `${good}0.5,abc,0\n`, [], 'number.csv:3, column "p1": "abc" is not a number'],
+      ['empty-cell.csv', `${good}0.5,,0\n`, [], 'empty-cell.csv:3, column "p1": "" is not a number'],
+      [
+        'short.csv',
+        `${good}0.5,0.5\n`,
+        [],
+        'short.csv:3, column "y": the row has 2 cells but the header has 3; column "y" is missing',
+      ],
+      ['long.csv', `${good}0.5,0.5,1,7\n`, [], 'long.csv:3: the row has 4 cells but the header has 3'],
+      [
+        'label.csv',
+        `${good}\n0.5,0.5,2\n`,
+        [],
+        'label.csv:4, column "y": label "2" is out of range; use a class index in [0, 1]',
+      ],
+      [
+        'name.csv',
+        `${good}0.5,0.5,cat\n`,
+        [],
+        'name.csv:3, column "y": label "cat" is out of range; use a class index in [0, 1] (for class names, pass --classes)',
+      ],
+      [
+        'named.csv',
+        `${good}0.5,0.5,cat\n`,
+        ['--classes', 'no,yes'],
+        'named.csv:3, column "y": label "cat" is out of range; use a class index in [0, 1] or one of no, yes',
+      ],
+      [
+        'sum.csv',
+        `${good}0.5,0.6,0\n`,
+        [],
+        'sum.csv:3, column "p0".."p1": the probabilities sum to 1.1, not 1 (tolerance 0.000001); pass --renormalize to divide rows by their sum',
+      ],
+      [
+        'range.csv',
+        `${good}1.5,-0.5,0\n`,
+        [],
+        'range.csv:3, column "p0": 1.5 is not a probability in [0, 1]',
+      ],
+      [
+        'weight.csv',
+        'p,w,y\n0.5,1,0\n0.5,-1,1\n',
+        ['--sample-weight', 'w'],
+        'weight.csv:3, column "w": "-1" is not a sample weight (a finite number ≥ 0)',
+      ],
+      ['bad.jsonl', '{"p": 0.5, "y": 1}\n{"p": 0.5, "y": 1\n', [], 'bad.jsonl:2: not valid JSON'],
+      [
+        'array.jsonl',
+        '{"p": 0.5, "y": 1}\n[0.5, 1]\n',
+        [],
+        'array.jsonl:2: each line must be a JSON object of column: value',
+      ],
+      [
+        'missing.jsonl',
+        '{"p": 0.5, "y": 1}\n{"y": 1}\n',
+        [],
+        'missing.jsonl:2, column "p": missing is not a number',
+      ],
+      ['quote.csv', `${good}"0.5,0.5,1\n`, [], 'quote.csv:'],
+    ];
+    for (const [name, text, args, message] of cases) {
+      const run = await xent(['eval', write(name, text), '--label', 'y', ...args]);
+      expect(run.code, name).toBe(2);
+      expect(run.stdout, name).toBe('');
+      expect(run.stderr.startsWith(join(tmp, message)), `${name}: ${run.stderr}`).toBe(true);
+      expect(run.stderr.split('\n'), name).toHaveLength(2);
+    }
+  });
+
+  it('xent eval --skip-bad-lines goes on and reports how many rows it skipped', async () => {
+    const path = write('mixed.csv', `${good}0.5,abc,0\n0.5,0.5\n0.1,0.9,1\n0.5,0.6,0\n`);
+    const out = json(await xent(['eval', path, '--label', 'y', '--skip-bad-lines', '--json']));
+    expect(out).toMatchObject({ count: 2, rowsRead: 5, skipped: 3 });
+    expectClose(out.logLoss as number, -(Math.log(0.75) + Math.log(0.9)) / 2, 1e-15, 'logLoss');
+    const text = await xent(['eval', path, '--label', 'y', '--skip-bad-lines']);
+    expect(text.stdout).toContain('2 evaluated of 5 read, 3 skipped');
+  });
+
+  it('xent eval --renormalize divides rows by their sum', async () => {
+    const path = write('counts.csv', 'a,b,y\n1,3,1\n2,2,0\n');
+    const out = json(await xent(['eval', path, '--label', 'y', '--renormalize', '--json']));
+    expectClose(out.logLoss as number, -(Math.log(0.75) + Math.log(0.5)) / 2, 1e-15, 'logLoss');
+    const zero = await xent(['eval', write('zero.csv', 'a,b,y\n0,0,1\n'), '--label', 'y', '--renormalize']);
+    expect(zero.stderr).toMatch(
+      /zero\.csv:2, column "a"\.\."b": the probabilities sum to 0, not 1 .*a row needs a positive sum/,
+    );
+  });
+
+  it('unreadable files, unknown columns and formats are one clear line', async () => {
+    const cases: [string[], string | RegExp][] = [
+      [['eval', 'nope.csv', '--label', 'y'], 'xent eval: cannot read nope.csv: no such file\n'],
+      [['eval', '.', '--label', 'y', '--format', 'csv'], 'xent eval: cannot read .: it is a directory\n'],
+      [
+        ['eval', 'iris_proba.csv', '--label', 'kind'],
+        /^xent eval: --label kind: no such column in iris_proba\.csv; its columns are id, setosa, versicolor, virginica, species\n$/,
+      ],
+      [
+        ['eval', 'iris_logits.tsv', '--label', 'label', '--columns', 'z0,z9'],
+        /^xent eval: --columns z9: no such column/,
+      ],
+      [
+        ['eval', 'iris_logits.tsv', '--label', 'label', '--sample-weight', 'w'],
+        /^xent eval: --sample-weight w: no such column/,
+      ],
+      [
+        ['eval', 'expected.json', '--label', 'y'],
+        'xent eval: cannot tell the format of expected.json from its extension; use .csv, .tsv, .jsonl or .parquet, or pass --format\n',
+      ],
+      [
+        ['eval', 'iris_proba.csv', '--label', 'y', '--format', 'xlsx'],
+        'xent eval: unknown format "xlsx"; use one of csv, tsv, jsonl, parquet\n',
+      ],
+      [
+        ['eval', 'iris_proba.csv', '--label', 'species', '--classes', 'a,b'],
+        /^xent eval: --classes names 2 classes but there are 3 \(score columns: setosa, versicolor, virginica\)\n$/,
+      ],
+      [
+        ['eval', 'breast_cancer_logit.csv', '--label', 'y', '--classes', 'a,b,c', '--from', 'logits'],
+        /one logit column means binary\)\n$/,
+      ],
+      [
+        ['eval', 'iris_proba.csv', '--label', 'species', '--from', 'scores'],
+        'xent eval: --from scores: use probabilities or logits\n',
+      ],
+      [['eval', 'iris_proba.csv'], 'xent eval: --label COL is required (see xent eval --help)\n'],
+      [['eval', '--label', 'y'], 'xent eval: give one FILE (or - for stdin); got 0 (see xent eval --help)\n'],
+      [['eval', 'iris_proba.csv', '--label', 'y', '--eps', 'x'], 'xent eval: --eps x is not a number\n'],
+      [
+        [
+          'eval',
+          'iris_proba.csv',
+          '--label',
+          'species',
+          '--save-state',
+          '/nonexistent/dir/s.json',
+          '--classes',
+          'setosa,versicolor,virginica',
+        ],
+        /^xent: cannot write the state to \/nonexistent\/dir\/s\.json: ENOENT\n$/,
+      ],
+    ];
+    for (const [args, message] of cases) {
+      const run = await xent(args);
+      expect(run.code, args.join(' ')).toBe(2);
+      if (typeof message === 'string') expect(run.stderr, args.join(' ')).toBe(message);
+      else expect(run.stderr, args.join(' ')).toMatch(message);
+    }
+  });
+
+  it('empty files, files of text only and broken Parquet or gzip are one clear line', async () => {
+    const empty = await xent(['eval', write('empty.csv', ''), '--label', 'y']);
+    expect(empty.stderr).toMatch(/empty\.csv: the file is empty; it needs a header/);
+    const noScores = await xent(['eval', write('text.csv', 'name,y\nfoo,1\n'), '--label', 'y']);
+    expect(noScores.stderr).toMatch(
+      /text\.csv has no numeric score columns besides the label; pass --columns/,
+    );
+    const parquet = await xent(['eval', write('fake.parquet', 'not parquet at all'), '--label', 'y']);
+    expect(parquet.stderr).toMatch(/fake\.parquet: not a readable Parquet file/);
+    const gz = await xent(['eval', write('fake.csv.gz', 'not gzip'), '--label', 'y']);
+    expect(gz.stderr).toMatch(/fake\.csv\.gz: not a valid gzip file/);
+    for (const run of [empty, noScores, parquet, gz]) {
+      expect(run.code).toBe(2);
+      expect(run.stderr.split('\n')).toHaveLength(2);
+    }
+  });
+
+  it('a XentError from the library is one line and exit 1', async () => {
+    const run = await xent(['eval', 'iris_proba.csv', '--label', 'species', '--eps', '0.7']);
+    expect(run).toEqual({
+      code: 1,
+      stdout: '',
+      stderr: 'xent: ClassificationMeter: invalid eps: 0.7; use a number in [0, 0.5]\n',
+    });
+    const base = await xent(['eval', 'iris_proba.csv', '--label', 'species', '--base', '-2']);
+    expect(base.code).toBe(1);
+    expect(base.stderr).toMatch(/^xent: ClassificationMeter: invalid base: -2/);
+  });
+});
