@@ -1,3 +1,4 @@
+import 'katex/dist/katex.min.css';
 import './styles.css';
 import { mountBinary } from './sections/binary.js';
 import { mountCrossEntropy } from './sections/crossEntropy.js';
@@ -9,9 +10,7 @@ import { mountSurprisal } from './sections/surprisal.js';
 import { mountTraining } from './sections/training.js';
 import { mountWhy } from './sections/why.js';
 import { byId } from './ui/explorable.js';
-import { typesetStatic } from './ui/tex.js';
 
-typesetStatic();
 mountSurprisal(byId('surprisal'));
 mountEntropy(byId('entropy'));
 mountCrossEntropy(byId('cross-entropy'));

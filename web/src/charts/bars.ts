@@ -91,6 +91,9 @@ function valueLabelPlugin(read: () => number[][], horizontal: boolean): Plugin<'
           const text = formatNumber(value, 3);
           const { x, y } = bar.getProps(['x', 'y'], true) as { x: number; y: number };
           if (horizontal) {
+            const { base } = bar.getProps(['base'], true) as { base: number };
+            // A segment too thin for its number stays unlabelled; the readouts carry the value.
+            if (ctx.measureText(text).width + 8 > Math.abs(x - base)) return;
             ctx.textAlign = 'right';
             ctx.textBaseline = 'middle';
             ctx.fillStyle = '#fff';

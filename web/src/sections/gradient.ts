@@ -27,6 +27,21 @@ function centralDifferences(logits: readonly number[], label: number, h: number)
   });
 }
 
+const superscripts: Record<string, string> = {
+  '-': '⁻',
+  '0': '⁰',
+  '1': '¹',
+  '2': '²',
+  '3': '³',
+  '4': '⁴',
+  '5': '⁵',
+  '6': '⁶',
+  '7': '⁷',
+  '8': '⁸',
+  '9': '⁹',
+};
+const superscript = (n: number) => [...String(n)].map((c) => superscripts[c] ?? c).join('');
+
 function compute(s: State) {
   const h = 10 ** s.logStep;
   const { loss, grad } = crossEntropyLossWithGrad(s.logits, s.label);
@@ -52,11 +67,7 @@ export type GradientModel = ReturnType<typeof compute>;
 function gradientTable(parent: HTMLElement): Figure<GradientModel> {
   const table = el('table', 'numbers');
   table.dataset['figure'] = 'gradient-table';
-  const caption = el(
-    'caption',
-    '',
-    'Gradient of the loss with respect to each logit: the library (analytic) and central differences (numeric)',
-  );
+  const caption = el('caption', '', 'Gradient of the loss with respect to each logit');
   const head = el('thead');
   const headRow = el('tr');
   for (const title of ['class', 'aᵢ', 'qᵢ', 'yᵢ', 'analytic qᵢ − yᵢ', 'numeric', '|difference|'])
@@ -128,7 +139,7 @@ export function mountGradient(root: HTMLElement) {
       max: 0,
       step: 1,
       value: (m) => m.logStep,
-      format: (v) => `10^${v}`.replace('-', '−'),
+      format: (v) => `10${superscript(v)}`,
       onInput: (logStep) => section.update({ logStep }),
     }),
   );

@@ -1,7 +1,6 @@
 import { crossEntropy } from '../../../src/index.js';
 import { el, explorable, type Figure } from '../ui/explorable.js';
 import { formatNumber, setNumber } from '../ui/format.js';
-import { tex } from '../ui/tex.js';
 import { type ChoiceQuestion, conceptual } from './quizQuestions.js';
 
 const prediction = [0.7, 0.2, 0.1];
@@ -100,12 +99,13 @@ function numericQuestion(
   form.dataset['question'] = 'q4';
   const fieldset = el('fieldset');
   const legend = el('legend');
-  legend.append('4. The model predicts ');
-  const formula = el('span');
-  tex(formula, 'q = [0.7,\\ 0.2,\\ 0.1]');
-  const targetTex = el('span');
-  tex(targetTex, 'y = [1,\\ 0,\\ 0]');
-  legend.append(formula, ' for the target ', targetTex, '. What is the cross-entropy loss, in nats?');
+  legend.append(
+    '4. The model predicts ',
+    el('code', '', 'q = [0.7, 0.2, 0.1]'),
+    ' for the target ',
+    el('code', '', 'y = [1, 0, 0]'),
+    '. What is the cross-entropy loss, in nats?',
+  );
   const label = el('label', 'numeric');
   label.append('Your answer (nats): ');
   const input = el('input');

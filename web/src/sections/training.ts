@@ -162,6 +162,7 @@ export async function mountTraining(root: HTMLElement): Promise<void> {
         label: racer === 'crossEntropy' ? 'training cross-entropy' : 'training squared error',
         name: `${key}-objective`,
         value: (m) => m.latest.trainObjective[racer],
+        missing: '— (after epoch 1)',
       }),
     );
   }

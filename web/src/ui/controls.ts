@@ -127,6 +127,8 @@ export interface ReadoutSpec<M> {
   name: string;
   digits?: number;
   emphasis?: boolean;
+  /** Shown instead of NaN where a value does not exist yet (a training loss before epoch 1). */
+  missing?: string;
 }
 
 /** A labelled live number. */
@@ -138,7 +140,9 @@ export function readout<M>(parent: HTMLElement, spec: ReadoutSpec<M>): Figure<M>
   box.append(el('span', 'name', spec.label), number, unit);
   parent.append(box);
   return (model) => {
-    setNumber(number, spec.value(model), spec.digits);
+    const value = spec.value(model);
+    setNumber(number, value, spec.digits);
+    if (Number.isNaN(value) && spec.missing) number.textContent = spec.missing;
     unit.textContent = spec.unit ? ` ${spec.unit(model)}` : '';
   };
 }

@@ -1,17 +1,28 @@
 import { type Derivation, latexToText } from '../../../src/index.js';
 import { el, type Figure } from './explorable.js';
 import { texNumber } from './format.js';
-import { tex } from './tex.js';
+import { loadKatex, tex } from './tex.js';
 
+/** A step's value as the library's derivations print numbers: 6 significant digits. */
 function valueTex(value: number | number[]): string {
-  return typeof value === 'number'
-    ? texNumber(value, 6)
-    : `(${value.map((v) => texNumber(v, 4)).join(',\\ ')})`;
+  const one = (x: number) => (Number.isFinite(x) ? texNumber(Number(x.toPrecision(6)), 12) : texNumber(x));
+  return typeof value === 'number' ? one(value) : `(${value.map(one).join(', ')})`;
 }
 
 /**
- * The library's step-by-step derivation (the same steps `xent … --explain` prints), typeset
- * with KaTeX in a disclosure box. It redraws only when the derivation's text changes.
+ * Most substituted formulas already end in their value (`… = 1.5046`); the value is appended
+ * only where it is not, so no number is printed twice.
+ */
+function withValue(substituted: string, value: number | number[]): string {
+  const squash = (text: string) => text.replace(/\s|\\ /g, '');
+  const shown = valueTex(value);
+  return squash(substituted).endsWith(squash(shown)) ? substituted : `${substituted} = ${shown}`;
+}
+
+/**
+ * The library's step-by-step derivation (the same steps `xent … --explain` prints) in a
+ * disclosure box. The title is plain text and always current; the steps are typeset with KaTeX
+ * only while the box is open, and only when the derivation's text has changed.
  */
 export function derivationFigure<M>(
   element: HTMLElement,
@@ -25,28 +36,37 @@ export function derivationFigure<M>(
   const result = el('p', 'derivation-result');
   details.append(summary, title, list, result);
   element.append(details);
+  let latest: Derivation | undefined;
   let shown = '';
-  return (model) => {
-    const derivation = read(model);
-    element.hidden = derivation === undefined;
-    if (!derivation) return;
+
+  const typeset = async (): Promise<void> => {
+    const katex = await loadKatex();
+    const derivation = latest;
+    if (!derivation || !details.open) return;
     const key = JSON.stringify(derivation);
     if (key === shown) return;
     shown = key;
-    title.textContent = latexToText(derivation.title);
     list.replaceChildren(
       ...derivation.steps.map((step) => {
         const item = el('li');
         const formula = el('div', 'step-formula');
         const substituted = el('div', 'step-substituted');
-        tex(formula, step.formula, true);
-        tex(substituted, `${step.substituted} = ${valueTex(step.value)}`, true);
+        tex(katex, formula, step.formula, true);
+        tex(katex, substituted, withValue(step.substituted, step.value), true);
         item.append(el('span', 'step-label', step.label), formula, substituted);
         return item;
       }),
     );
-    result.textContent = '';
     const unit = derivation.unit ? `\\ \\text{${derivation.unit}}` : '';
-    tex(result, `\\text{Result: } ${valueTex(derivation.result)}${unit}`);
+    tex(katex, result, `\\text{Result: } ${valueTex(derivation.result)}${unit}`);
+  };
+  details.addEventListener('toggle', () => void typeset());
+
+  return (model) => {
+    latest = read(model);
+    element.hidden = latest === undefined;
+    if (!latest) return;
+    title.textContent = latexToText(latest.title);
+    if (details.open) void typeset();
   };
 }

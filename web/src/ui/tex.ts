@@ -1,16 +1,20 @@
-import katex from 'katex';
-import 'katex/dist/katex.min.css';
+import type katexModule from 'katex';
 
-/** Typesets LaTeX into an element; a malformed formula shows its source in red, never throws. */
-export function tex(element: Element, latex: string, displayMode = false): void {
-  katex.render(latex, element as HTMLElement, { displayMode, throwOnError: false });
+type Katex = typeof katexModule;
+
+let loading: Promise<Katex> | undefined;
+
+/**
+ * KaTeX for the formulas that change with the inputs (the derivations). The fixed formulas are
+ * typeset when the page is built (see web/vite.config.ts), so this ~70 kB gzip module is fetched
+ * only when a reader first opens a derivation.
+ */
+export function loadKatex(): Promise<Katex> {
+  loading ??= import('katex').then((module) => module.default);
+  return loading;
 }
 
-/** Typesets every static `<span class="tex">` / `<div class="tex display">` written in index.html. */
-export function typesetStatic(root: ParentNode = document): void {
-  for (const element of root.querySelectorAll<HTMLElement>('.tex')) {
-    const source = element.dataset['tex'] ?? element.textContent ?? '';
-    element.dataset['tex'] = source;
-    tex(element, source, element.classList.contains('display'));
-  }
+/** Typesets LaTeX into an element; a malformed formula shows its source in red, never throws. */
+export function tex(katex: Katex, element: Element, latex: string, displayMode = false): void {
+  katex.render(latex, element as HTMLElement, { displayMode, throwOnError: false });
 }
