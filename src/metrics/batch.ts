@@ -80,15 +80,26 @@ function scoreLayout(scores: Tensor, op: string, argument: string): { rows: numb
   );
 }
 
-function readLabels(x: TensorLike, rows: number, numClasses: number, op: string): ArrayLike<number> {
-  const labels = toIndexTensor(x, { op, argument: 'labels' });
-  if (labels.shape.length !== 1 || labels.shape[0] !== rows) {
+/** Checks that a per-row argument is a vector with one entry per row of the scores. */
+function checkPerRow(
+  shape: readonly number[],
+  rows: number,
+  op: string,
+  argument: string,
+  entry: string,
+): void {
+  if (shape.length !== 1 || shape[0] !== rows) {
     throw new XentError(
       'SHAPE_MISMATCH',
-      `labels has shape ${formatShape(labels.shape)} but the scores have ${rows} rows; pass one label per row`,
-      { op, argument: 'labels', expected: [rows], actual: labels.shape },
+      `${argument} has shape ${formatShape(shape)} but the scores have ${rows} rows; pass one ${entry} per row`,
+      { op, argument, expected: [rows], actual: shape },
     );
   }
+}
+
+function readLabels(x: TensorLike, rows: number, numClasses: number, op: string): ArrayLike<number> {
+  const labels = toIndexTensor(x, { op, argument: 'labels' });
+  checkPerRow(labels.shape, rows, op, 'labels', 'label');
   const data = labels.data;
   for (let i = 0; i < rows; i++) {
     const y = data[i];
@@ -105,13 +116,7 @@ function readLabels(x: TensorLike, rows: number, numClasses: number, op: string)
 
 function readWeights(x: TensorLike, rows: number, op: string): ArrayLike<number> {
   const weights = toTensor(x, { op, argument: 'sampleWeight' });
-  if (weights.rank !== 1 || weights.size !== rows) {
-    throw new XentError(
-      'SHAPE_MISMATCH',
-      `sampleWeight has shape ${formatShape(weights.shape)} but the scores have ${rows} rows; pass one weight per row`,
-      { op, argument: 'sampleWeight', expected: [rows], actual: weights.shape },
-    );
-  }
+  checkPerRow(weights.shape, rows, op, 'sampleWeight', 'weight');
   const data = weights.data;
   for (let i = 0; i < rows; i++) {
     if (!(data[i] >= 0 && data[i] < Infinity)) {

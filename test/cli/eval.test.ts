@@ -3,44 +3,21 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { type ExpectedFigures, expectClose, expected } from '../metrics/fixtures.js';
+import {
+  checkFigures,
+  type ExpectedFigures,
+  expectClose,
+  expected,
+  type ReportedFigures,
+} from '../metrics/fixtures.js';
 import { ensureCliBuilt, FIXTURES, json, xent } from './xent.js';
 
-const TOLERANCE = 1e-12;
 const tmp = mkdtempSync(join(tmpdir(), 'xent-cli-'));
 
 beforeAll(ensureCliBuilt, 120_000);
 
-interface Report {
-  logLoss: number;
-  perplexity: number;
-  accuracy: number;
-  normalizedEntropy: number;
-  ece: number;
-  count: number;
-  clipped: number;
-  skipped: number;
-  rowsRead: number;
-  perClass: { class: string; count: number; logLoss: number }[];
-  reliability: { count: number; confidence: number | string; accuracy: number | string }[];
-}
-
-function checkReport(report: Report, wanted: ExpectedFigures): void {
-  for (const key of ['logLoss', 'perplexity', 'accuracy', 'normalizedEntropy', 'ece'] as const) {
-    expectClose(report[key], wanted[key], TOLERANCE, key);
-  }
-  expect(report.count).toBe(wanted.count);
-  expect(report.clipped).toBe(wanted.clipped);
-  report.perClass.forEach((c, k) => {
-    expect(c.count).toBe(wanted.perClass[k].count);
-    expectClose(c.logLoss, wanted.perClass[k].logLoss, TOLERANCE, `perClass[${k}].logLoss`);
-  });
-  report.reliability.forEach((bin, b) => {
-    expect(bin.count).toBe(wanted.reliability[b].count);
-    expectClose(Number(bin.confidence), wanted.reliability[b].confidence, TOLERANCE, `bin ${b} confidence`);
-    expectClose(Number(bin.accuracy), wanted.reliability[b].accuracy, TOLERANCE, `bin ${b} accuracy`);
-  });
-}
+type Report = ReportedFigures & { skipped: number; rowsRead: number };
+const checkReport = (report: Report, wanted: ExpectedFigures) => checkFigures(report, wanted);
 
 /** The figures of a report without the run's timing and file names, for exact comparisons. */
 function figures(report: Record<string, unknown>): Record<string, unknown> {

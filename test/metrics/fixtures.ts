@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { expect } from 'vitest';
 
 /** The CLI fixtures directory, whose prediction files and expected figures the meters reuse. */
 export const FIXTURES = fileURLToPath(new URL('../fixtures/cli/', import.meta.url));
@@ -63,4 +64,35 @@ export function expectClose(actual: number, wanted: number | string, tolerance: 
       `${what}: got ${actual}, expected ${target}, difference ${difference}, tolerance ${tolerance}`,
     );
   }
+}
+
+/** What both the meters and `xent eval --json` report, as far as the fixtures check it. */
+export interface ReportedFigures {
+  logLoss: number;
+  perplexity: number;
+  accuracy: number;
+  normalizedEntropy: number;
+  ece: number;
+  count: number;
+  clipped: number;
+  perClass: { count: number; logLoss: number }[];
+  reliability: { count: number; confidence: number | string; accuracy: number | string }[];
+}
+
+/** Compares every reported figure with scikit-learn's (relative tolerance `tolerance`). */
+export function checkFigures(report: ReportedFigures, wanted: ExpectedFigures, tolerance = 1e-12): void {
+  for (const key of ['logLoss', 'perplexity', 'accuracy', 'normalizedEntropy', 'ece'] as const) {
+    expectClose(report[key], wanted[key], tolerance, key);
+  }
+  expect(report.count).toBe(wanted.count);
+  expect(report.clipped).toBe(wanted.clipped);
+  report.perClass.forEach((c, k) => {
+    expect(c.count).toBe(wanted.perClass[k].count);
+    expectClose(c.logLoss, wanted.perClass[k].logLoss, tolerance, `perClass[${k}].logLoss`);
+  });
+  report.reliability.forEach((bin, b) => {
+    expect(bin.count).toBe(wanted.reliability[b].count);
+    expectClose(Number(bin.confidence), wanted.reliability[b].confidence, tolerance, `bin ${b} confidence`);
+    expectClose(Number(bin.accuracy), wanted.reliability[b].accuracy, tolerance, `bin ${b} accuracy`);
+  });
 }

@@ -8,9 +8,13 @@ import {
   type XentError,
 } from '../../src/index.js';
 import { calibrationBin } from '../../src/metrics/calibrationMeter.js';
-import { type ExpectedFigures, expectClose, fixtureCase, readDelimited, readJsonLines } from './fixtures.js';
-
-const TOLERANCE = 1e-12;
+import {
+  checkFigures,
+  type ExpectedFigures,
+  fixtureCase,
+  readDelimited,
+  readJsonLines,
+} from './fixtures.js';
 
 interface Loaded {
   batch: ClassificationBatch;
@@ -59,28 +63,6 @@ const fixtures: [string, () => Loaded][] = [
   ['breast cancer naive Bayes (binary, clipped)', breastCancerNaiveBayes],
   ['breast cancer single logit', breastCancerLogits],
 ];
-
-function checkFigures(result: ReturnType<ClassificationMeter['compute']>, expected: ExpectedFigures): void {
-  for (const key of ['logLoss', 'perplexity', 'accuracy', 'normalizedEntropy', 'ece'] as const) {
-    expectClose(result[key], expected[key], TOLERANCE, key);
-  }
-  expect(result.count).toBe(expected.count);
-  expect(result.clipped).toBe(expected.clipped);
-  result.perClass.forEach((c, k) => {
-    expect(c.count).toBe(expected.perClass[k].count);
-    expectClose(c.logLoss, expected.perClass[k].logLoss, TOLERANCE, `perClass[${k}].logLoss`);
-  });
-  result.reliability.forEach((bin, b) => {
-    expect(bin.count).toBe(expected.reliability[b].count);
-    expectClose(
-      bin.confidence,
-      expected.reliability[b].confidence,
-      TOLERANCE,
-      `reliability[${b}].confidence`,
-    );
-    expectClose(bin.accuracy, expected.reliability[b].accuracy, TOLERANCE, `reliability[${b}].accuracy`);
-  });
-}
 
 /** Splits a batch's rows into [0, cut) and [cut, N). */
 function split(batch: ClassificationBatch, cut: number): [ClassificationBatch, ClassificationBatch] {
