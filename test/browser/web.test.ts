@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
@@ -11,6 +12,8 @@ import {
   multiLabelCrossEntropy,
   surprisal,
 } from '../../src/index.js';
+import { squaredErrorOnSoftmaxWithGrad } from '../../web/src/compare/squaredError.js';
+import { parseDigits, splitDigits } from '../../web/src/training/digits.js';
 import { collectErrors, launch, rawNumber, setSlider } from './web/browser.js';
 import { buildAndServe, resultsDir, type Site } from './web/serve.js';
 
@@ -102,6 +105,9 @@ describe('explainer page', () => {
     // Hand math: the uniform distribution over 3 outcomes has entropy log2 3, the maximum.
     expect(await rawNumber(page, '#entropy [data-value="readout-entropy"]')).toBeCloseTo(Math.log2(3), 4);
     expect(await rawNumber(page, '#entropy [data-value="maxEntropy"]')).toBeCloseTo(Math.log2(3), 12);
+    // A certain outcome: the impossible ones are infinitely surprising but weigh 0, so H = 0.
+    await page.getByRole('button', { name: 'certain' }).click();
+    expect(await rawNumber(page, '#entropy [data-value="readout-entropy"]')).toBe(0);
   });
 
   it('cross-entropy: the loaded coin, H(p, q) = H(p) + KL, and equality only for a right guess', async () => {
@@ -124,6 +130,11 @@ describe('explainer page', () => {
       entropy(p, { base: 2 }),
       12,
     );
+    // A guess of 0 for heads, which happens 99% of the time: infinite cross-entropy, shown as ∞.
+    await setSlider(page, '#cross-entropy [data-control="q0"]', 0);
+    expect(await rawNumber(page, '#cross-entropy [data-value="readout-ce"]')).toBe(crossEntropy(p, [0, 1]));
+    expect(await page.locator('#cross-entropy [data-value="readout-ce"]').textContent()).toBe('∞');
+    expect(await page.locator('#cross-entropy [data-value="verdict"]').textContent()).toContain('infinite');
   });
 
   it('the loss: logits, label smoothing and mixup give the library’s crossEntropyLoss', async () => {
@@ -275,6 +286,36 @@ describe('explainer page', () => {
       () => document.querySelector('#training [data-value="epoch"]')?.textContent === '60',
     );
   }, 90_000);
+
+  it('squaredErrorOnSoftmaxWithGrad (the page’s comparison loss) matches hand math and central differences', () => {
+    // Hand math: logits (0, 0), label 0 → s = (½, ½), L = (½ − 1)² + ½² = ½, grad = s ⊙ (v − s·v) with v = 2(s − y).
+    const simple = squaredErrorOnSoftmaxWithGrad(new Float64Array([0, 0]), [0], 2);
+    expect(simple.loss).toBe(0.5);
+    expect(Array.from(simple.grad)).toEqual([-0.5, 0.5]);
+    const logits = [0.3, -1.2, 2, 0.5, -0.4, 1.1];
+    const labels = [2, 0];
+    const { grad } = squaredErrorOnSoftmaxWithGrad(new Float64Array(logits), labels, 3);
+    const h = 1e-6;
+    logits.forEach((_, i) => {
+      const shifted = (delta: number) =>
+        squaredErrorOnSoftmaxWithGrad(
+          new Float64Array(logits.map((a, j) => (j === i ? a + delta : a))),
+          labels,
+          3,
+        ).loss;
+      expect(grad[i]).toBeCloseTo((shifted(h) - shifted(-h)) / (2 * h), 8);
+    });
+  });
+
+  it('the digits data: 1,797 labelled 8 × 8 images, split 1,437 / 360', () => {
+    const all = parseDigits(readFileSync(new URL('../../web/data/digits.txt', import.meta.url), 'utf8'));
+    expect(all.count).toBe(1797);
+    expect(Math.min(...all.pixels)).toBe(0);
+    expect(Math.max(...all.pixels)).toBe(1);
+    expect(new Set(all.labels)).toEqual(new Set([0, 1, 2, 3, 4, 5, 6, 7, 8, 9]));
+    const { train, test } = splitDigits(all);
+    expect([train.count, test.count]).toEqual([1437, 360]);
+  });
 
   it('lays out at desktop (1280 px) and phone (390 px) widths, saved as screenshots', async () => {
     await page.screenshot({ path: `${resultsDir}/web-desktop.png`, fullPage: true });

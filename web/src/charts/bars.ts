@@ -36,6 +36,8 @@ export function barFigure<M>(element: HTMLElement, spec: BarSpec<M>): Figure<M> 
     data: { labels: [], datasets: [] },
     options: {
       indexAxis: spec.horizontal ? 'y' : 'x',
+      // Room above the tallest bar for its value label (an infinite bar reaches the top).
+      layout: { padding: { top: spec.horizontal ? 0 : 14 } },
       scales: {
         [categoryAxis]: { stacked: spec.stacked ?? false, grid: { display: false } },
         [valueAxis]: { stacked: spec.stacked ?? false, min: spec.y.min, title: { display: true, text: '' } },
@@ -97,7 +99,8 @@ function valueLabelPlugin(read: () => number[][], horizontal: boolean): Plugin<'
             ctx.textAlign = 'right';
             ctx.textBaseline = 'middle';
             ctx.fillStyle = '#fff';
-            ctx.fillText(text, x - 4, y);
+            // An infinite segment runs past the axis; its ∞ goes at the visible end.
+            ctx.fillText(text, Math.min(x, chart.chartArea.right) - 4, y);
           } else {
             ctx.textAlign = 'center';
             ctx.textBaseline = 'bottom';

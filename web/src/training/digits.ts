@@ -63,7 +63,7 @@ function subset(all: DigitSet, rows: Int32Array): DigitSet {
 /** 80 / 20 split after a seeded shuffle: 1,437 training and 360 held-out digits. */
 export function splitDigits(all: DigitSet, seed = 7): DigitSplit {
   const order = permutation(all.count, seededRandom(seed));
-  const testCount = Math.round(all.count * 0.2);
+  const testCount = Math.ceil(all.count * 0.2);
   return { test: subset(all, order.subarray(0, testCount)), train: subset(all, order.subarray(testCount)) };
 }
 
