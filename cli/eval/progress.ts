@@ -1,6 +1,6 @@
 import type { ReadProgress } from './sources.js';
 
-const BAR_WIDTH = 24;
+const BAR_WIDTH = 20;
 const REDRAW_MS = 100;
 
 function megabytes(bytes: number): string {
@@ -41,7 +41,9 @@ export class ProgressBar {
       bar = `[${'#'.repeat(filled)}${'-'.repeat(BAR_WIDTH - filled)}] ${(share * 100).toFixed(0).padStart(3)}%  `;
     }
     const line = `${bar}${rows.toLocaleString('en-US')} rows  ${megabytes(bytes)}  ${rate}`;
-    this.stream.write(`\r${line.slice(0, (this.stream.columns ?? 100) - 1)}\x1b[K`);
+    // A pty without a size reports 0 columns; then the line is not cut.
+    const width = this.stream.columns || Number.POSITIVE_INFINITY;
+    this.stream.write(`\r${line.slice(0, width - 1)}\x1b[K`);
     this.drawn = true;
   }
 

@@ -1,6 +1,8 @@
+import { execFile } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { promisify } from 'node:util';
 import { gzipSync } from 'node:zlib';
 import { beforeAll, describe, expect, it } from 'vitest';
 import {
@@ -10,8 +12,9 @@ import {
   expected,
   type ReportedFigures,
 } from '../metrics/fixtures.js';
-import { ensureCliBuilt, FIXTURES, json, xent } from './xent.js';
+import { BIN, ensureCliBuilt, FIXTURES, json, xent } from './xent.js';
 
+const run = promisify(execFile);
 const tmp = mkdtempSync(join(tmpdir(), 'xent-cli-'));
 
 beforeAll(ensureCliBuilt, 120_000);
@@ -103,6 +106,17 @@ describe('xent eval on scikit-learn predictions', () => {
     expect(forced.code).toBe(0);
     expect(forced.stderr).toMatch(/\r.*3,000 rows {2}0\.0 MB {2}[\d,]+ rows\/s/);
     expect(forced.stderr.endsWith('\r\x1b[K')).toBe(true);
+  });
+});
+
+describe('xent eval on a terminal', () => {
+  it('xent eval draws the progress bar when stderr is a terminal (util-linux script gives it a pty)', async () => {
+    const command = `"${process.execPath}" "${BIN}" eval iris_logits.tsv --label label --from logits`;
+    const { stdout } = await run('script', ['-qec', command, '/dev/null'], { cwd: FIXTURES });
+    // The bar is cut to the terminal's width; the report follows once it is cleared.
+    expect(stdout).toMatch(
+      /^\r\[#{20}\] 100% {2}75 rows {2}0\.0 MB {2}[\d,]+ rows\/s\x1b\[K\r\x1b\[Kfile {16}iris_logits\.tsv/,
+    );
   });
 });
 
