@@ -1,3 +1,4 @@
+import { chmodSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vite';
 
@@ -6,6 +7,8 @@ import { defineConfig } from 'vite';
 export default defineConfig({
   root: fileURLToPath(new URL('..', import.meta.url)),
   logLevel: 'warn',
+  // The shebang entry runs directly from a checkout too (npm sets the mode itself on install).
+  plugins: [{ name: 'xent-bin-mode', writeBundle: ({ dir }) => chmodSync(`${dir}/bin.js`, 0o755) }],
   ssr: { noExternal: true, target: 'node' },
   build: {
     ssr: true,
