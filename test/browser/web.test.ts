@@ -322,6 +322,7 @@ describe('explainer page', () => {
     // One picture per section too: a full page is too tall to look at closely.
     for (const id of sections)
       await page.locator(`#${id}`).screenshot({ path: `${resultsDir}/web-desktop-${id}.png` });
+    await page.locator('header').screenshot({ path: `${resultsDir}/web-desktop-header.png` });
     const phone = await browser.newPage({ viewport: { width: 390, height: 844 }, deviceScaleFactor: 2 });
     const phoneErrors = collectErrors(phone);
     await phone.goto(site.url);

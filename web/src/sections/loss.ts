@@ -166,7 +166,8 @@ export function mountLoss(root: HTMLElement) {
       label: 'class index + labelSmoothing option =',
       name: 'readout-index-loss',
       value: (m) => m.indexLoss,
-      unit: (m) => (m.mix ? '(not expressible with mixup)' : 'nats'),
+      unit: (m) => (m.mix ? '' : 'nats'),
+      missing: '— (a mixed target has no single class)',
     }),
   );
   section.add(

@@ -9,11 +9,11 @@ export function formatNumber(x: number, digits = 4): string {
   if (x === Number.NEGATIVE_INFINITY) return '−∞';
   if (x === 0) return '0';
   const magnitude = Math.abs(x);
-  if (magnitude < 1e-4 || magnitude >= 1e6) return x.toExponential(2).replace('-', '−');
+  if (magnitude < 1e-4 || magnitude >= 1e6) return x.toExponential(2).replace(/-/g, '−');
   const fixed = x.toFixed(digits);
-  // Trailing zeros carry no information in a live readout and make the columns jitter.
+  // 0.5 reads as 0.5, not 0.5000: trailing zeros would claim precision the reader did not ask for.
   const trimmed = fixed.includes('.') ? fixed.replace(/\.?0+$/, '') : fixed;
-  return trimmed.replace('-', '−');
+  return trimmed.replace(/-/g, '−');
 }
 
 /** The same number as LaTeX, for substituted formulas. */
@@ -21,7 +21,7 @@ export function texNumber(x: number, digits = 4): string {
   if (x === Number.POSITIVE_INFINITY) return '\\infty';
   if (x === Number.NEGATIVE_INFINITY) return '-\\infty';
   return formatNumber(x, digits)
-    .replace('−', '-')
+    .replace(/−/g, '-')
     .replace(/e([+-]?)(\d+)/, (_m, sign, exp) => {
       return `\\times 10^{${sign === '-' ? '-' : ''}${exp}}`;
     });
