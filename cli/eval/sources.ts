@@ -119,6 +119,8 @@ function csvParser(format: 'csv' | 'tsv', sink: RowSink) {
   let first = true;
   const parser = parse({
     delimiter: format === 'tsv' ? '\t' : ',',
+    // Spreadsheets write a byte-order mark and CRLF line ends; neither should break the header.
+    bom: true,
     relax_column_count: true,
     skip_empty_lines: true,
     trim: format === 'tsv',

@@ -278,6 +278,12 @@ describe('xent eval on bad input', () => {
     }
   });
 
+  it('xent eval reads a spreadsheet export: byte-order mark, CRLF line ends, quoted header', async () => {
+    const path = write('excel.csv', '\uFEFF"p0","p1","y"\r\n0.25,0.75,1\r\n0.5,0.5,0\r\n');
+    const out = json(await xent(['eval', path, '--label', 'y', '--json']));
+    expectClose(out.logLoss as number, -(Math.log(0.75) + Math.log(0.5)) / 2, 1e-15, 'logLoss');
+  });
+
   it('xent eval --skip-bad-lines goes on and reports how many rows it skipped', async () => {
     const path = write('mixed.csv', `${good}0.5,abc,0\n0.5,0.5\n0.1,0.9,1\n0.5,0.6,0\n`);
     const out = json(await xent(['eval', path, '--label', 'y', '--skip-bad-lines', '--json']));
