@@ -1,7 +1,7 @@
 import { type Browser, chromium, type Page } from 'playwright-core';
 
-/** Debian's Chromium; nothing downloads a browser. */
-const executablePath = '/usr/bin/chromium';
+/** Debian's Chromium (CI installs it); XENT_CHROMIUM points elsewhere. Nothing downloads a browser. */
+const executablePath = process.env['XENT_CHROMIUM'] ?? '/usr/bin/chromium';
 const args = [
   '--headless',
   '--no-sandbox',
@@ -12,8 +12,15 @@ const args = [
   '--no-first-run',
 ];
 
-export function launch(): Promise<Browser> {
-  return chromium.launch({ executablePath, args, headless: true });
+export async function launch(): Promise<Browser> {
+  try {
+    return await chromium.launch({ executablePath, args, headless: true });
+  } catch (error) {
+    throw new Error(
+      `the explainer tests drive Chromium at ${executablePath} and could not start it; install it ` +
+        `(apt-get install chromium) or set XENT_CHROMIUM to a Chromium or Chrome binary. ${String(error)}`,
+    );
+  }
 }
 
 /** Every console error and uncaught exception a page produces, with where it came from. */
