@@ -40,6 +40,26 @@ function withBase(base: number | undefined): { base?: number } {
 const distribution = (command: string, parsed: Parsed, name: 'target' | 'pred') =>
   readNumbers(command, `--${name}`, [required(command, parsed.values, name)]);
 
+type Compare = (p: number[], q: number[], options: { base?: number }) => number | unknown;
+
+/** A calculator of a target distribution (--target) against a prediction (--pred). */
+function divergence(
+  compute: Compare,
+  explain: (p: number[], q: number[], options: { base?: number }) => Derivation,
+): { options: Record<string, { type: 'string' }>; run: Calculator } {
+  return {
+    options: { target: { type: 'string' }, pred: { type: 'string' } },
+    run(command, parsed, base) {
+      const [p, q] = [distribution(command, parsed, 'target'), distribution(command, parsed, 'pred')];
+      return {
+        value: compute(p, q, withBase(base)) as number,
+        unit: unitOf(base),
+        derivation: () => explain(p, q, withBase(base)),
+      };
+    },
+  };
+}
+
 const CALCULATORS: Record<
   string,
   { options: Record<string, { type: 'string' | 'boolean' }>; run: Calculator }
@@ -68,28 +88,8 @@ const CALCULATORS: Record<
       };
     },
   },
-  'cross-entropy': {
-    options: { target: { type: 'string' }, pred: { type: 'string' } },
-    run(command, parsed, base) {
-      const [p, q] = [distribution(command, parsed, 'target'), distribution(command, parsed, 'pred')];
-      return {
-        value: crossEntropy(p, q, withBase(base)),
-        unit: unitOf(base),
-        derivation: () => explainCrossEntropy(p, q, withBase(base)),
-      };
-    },
-  },
-  kl: {
-    options: { target: { type: 'string' }, pred: { type: 'string' } },
-    run(command, parsed, base) {
-      const [p, q] = [distribution(command, parsed, 'target'), distribution(command, parsed, 'pred')];
-      return {
-        value: klDivergence(p, q, withBase(base)),
-        unit: unitOf(base),
-        derivation: () => explainKl(p, q, withBase(base)),
-      };
-    },
-  },
+  'cross-entropy': divergence(crossEntropy, explainCrossEntropy),
+  kl: divergence(klDivergence, explainKl),
   softmax: {
     options: {},
     run(command, { positionals }, base) {

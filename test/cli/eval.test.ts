@@ -5,13 +5,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { gzipSync } from 'node:zlib';
 import { beforeAll, describe, expect, it } from 'vitest';
-import {
-  checkFigures,
-  type ExpectedFigures,
-  expectClose,
-  expected,
-  type ReportedFigures,
-} from '../metrics/fixtures.js';
+import { checkFigures, type ExpectedFigures, expectClose, expected } from '../metrics/fixtures.js';
 import { BIN, ensureCliBuilt, FIXTURES, json, xent } from './xent.js';
 
 const run = promisify(execFile);
@@ -19,7 +13,7 @@ const tmp = mkdtempSync(join(tmpdir(), 'xent-cli-'));
 
 beforeAll(ensureCliBuilt, 120_000);
 
-type Report = ReportedFigures & { skipped: number; rowsRead: number };
+type Report = ExpectedFigures & { skipped: number; rowsRead: number };
 const checkReport = (report: Report, wanted: ExpectedFigures) => checkFigures(report, wanted);
 
 /** The figures of a report without the run's timing and file names, for exact comparisons. */
@@ -113,9 +107,10 @@ describe('xent eval on a terminal', () => {
   it('xent eval draws the progress bar when stderr is a terminal (util-linux script gives it a pty)', async () => {
     const command = `"${process.execPath}" "${BIN}" eval iris_logits.tsv --label label --from logits`;
     const { stdout } = await run('script', ['-qec', command, '/dev/null'], { cwd: FIXTURES });
-    // The bar is cut to the terminal's width; the report follows once it is cleared.
-    expect(stdout).toMatch(
-      /^\r\[#{20}\] 100% {2}75 rows {2}0\.0 MB {2}[\d,]+ rows\/s\x1b\[K\r\x1b\[Kfile {16}iris_logits\.tsv/,
+    // One frame of the bar, then the erase-line that clears it, then the report.
+    const shown = stdout.replaceAll('\x1b[K', '<erase line>');
+    expect(shown).toMatch(
+      /^\r\[#{20}\] 100% {2}75 rows {2}0\.0 MB {2}[\d,]+ rows\/s<erase line>\r<erase line>file {16}iris_logits\.tsv/,
     );
   });
 });

@@ -5,6 +5,7 @@ import { expect } from 'vitest';
 /** The CLI fixtures directory, whose prediction files and expected figures the meters reuse. */
 export const FIXTURES = fileURLToPath(new URL('../fixtures/cli/', import.meta.url));
 
+/** The figures scikit-learn gave (expected.json), and the shape the meters and `xent eval --json` report. */
 export interface ExpectedFigures {
   logLoss: number;
   perplexity: number;
@@ -66,21 +67,8 @@ export function expectClose(actual: number, wanted: number | string, tolerance: 
   }
 }
 
-/** What both the meters and `xent eval --json` report, as far as the fixtures check it. */
-export interface ReportedFigures {
-  logLoss: number;
-  perplexity: number;
-  accuracy: number;
-  normalizedEntropy: number;
-  ece: number;
-  count: number;
-  clipped: number;
-  perClass: { count: number; logLoss: number }[];
-  reliability: { count: number; confidence: number | string; accuracy: number | string }[];
-}
-
 /** Compares every reported figure with scikit-learn's (relative tolerance `tolerance`). */
-export function checkFigures(report: ReportedFigures, wanted: ExpectedFigures, tolerance = 1e-12): void {
+export function checkFigures(report: ExpectedFigures, wanted: ExpectedFigures, tolerance = 1e-12): void {
   for (const key of ['logLoss', 'perplexity', 'accuracy', 'normalizedEntropy', 'ece'] as const) {
     expectClose(report[key], wanted[key], tolerance, key);
   }
