@@ -1,0 +1,103 @@
+// Binary cross-entropy with logits over rows of C labels (F.binary_cross_entropy_with_logits):
+//   loss = w·((1 − z)·x + l·softplus(−x)),  l = 1 + (posWeight − 1)·z,
+//   softplus(−x) = log1p(exp(−|x|)) + max(−x, 0)        (no overflow for any x)
+//   ∂loss/∂x = w·((1 − z) − l·σ(−x)),  σ(−x) = e/(1 + e) for x ≥ 0, 1/(1 + e) below, e = exp(−|x|)
+// weight and posWeight are per label (length C) or absent (address 0). Row sums are float64.
+import { expNonPositive, log1pUnit } from './math';
+import { loadTail, storeTail, sumToF64 } from './rows';
+
+// @ts-expect-error: decorator
+@inline
+function perLabel(address: usize, offset: usize, count: i32, fill: f32): v128 {
+  if (!address) return f32x4.splat(fill);
+  return count == 4 ? v128.load(address + offset) : loadTail(address + offset, count, fill);
+}
+
+/** 1 in the first `count` lanes, 0 in the rest. */
+// @ts-expect-error: decorator
+@inline
+function liveLanes(count: i32): v128 {
+  return v128.and(f32x4.splat(1), i32x4.lt_s(i32x4(0, 1, 2, 3), i32x4.splat(count)));
+}
+
+// @ts-expect-error: decorator
+@inline
+function elementLoss(x: v128, z: v128, w: v128, pw: v128, e: v128): v128 {
+  const one = f32x4.splat(1);
+  const l = f32x4.add(f32x4.mul(f32x4.sub(pw, one), z), one);
+  const softplus = f32x4.add(log1pUnit(e), f32x4.pmax(f32x4.neg(x), f32x4.splat(0)));
+  return f32x4.mul(w, f32x4.add(f32x4.mul(f32x4.sub(one, z), x), f32x4.mul(l, softplus)));
+}
+
+export function bceLogits(
+  x: usize, z: usize, rows: i32, labels: i32, weight: usize, posWeight: usize, rowLoss: usize,
+): void {
+  const rowBytes = <usize>labels << 2;
+  for (let r = 0; r < rows; r++) {
+    const p = x + <usize>r * rowBytes;
+    const t = z + <usize>r * rowBytes;
+    let total: f64 = 0;
+    let acc = f32x4.splat(0);
+    let folded = 0;
+    for (let i = 0; i < labels; i += 4) {
+      const count = min(4, labels - i);
+      const offset = <usize>i << 2;
+      const xv = count == 4 ? v128.load(p + offset) : loadTail(p + offset, count, 0);
+      const zv = count == 4 ? v128.load(t + offset) : loadTail(t + offset, count, 0);
+      const e = expNonPositive(f32x4.neg(f32x4.abs(xv)));
+      // Padding lanes (x = z = 0) get weight 0, so they add nothing.
+      const w = weight || count == 4 ? perLabel(weight, offset, count, 1) : liveLanes(count);
+      acc = f32x4.add(acc, elementLoss(xv, zv, w, perLabel(posWeight, offset, count, 1), e));
+      if (++folded == 64) {
+        total += sumToF64(acc);
+        acc = f32x4.splat(0);
+        folded = 0;
+      }
+    }
+    store<f64>(rowLoss + (<usize>r << 3), total + sumToF64(acc));
+  }
+}
+
+/**
+ * As bceLogits, fused with the gradient times `scale` (times gradOutput, per element, where
+ * given); `grad` may be `x` itself, since each element is read before it is written.
+ */
+export function bceLogitsGrad(
+  x: usize, z: usize, grad: usize, rows: i32, labels: i32, weight: usize, posWeight: usize,
+  rowLoss: usize, gradOutput: usize, scale: f32,
+): void {
+  const rowBytes = <usize>labels << 2;
+  const one = f32x4.splat(1);
+  const vscale = f32x4.splat(scale);
+  for (let r = 0; r < rows; r++) {
+    const rowOffset = <usize>r * rowBytes;
+    let total: f64 = 0;
+    let acc = f32x4.splat(0);
+    let folded = 0;
+    for (let i = 0; i < labels; i += 4) {
+      const count = min(4, labels - i);
+      const offset = <usize>i << 2;
+      const at = rowOffset + offset;
+      const xv = count == 4 ? v128.load(x + at) : loadTail(x + at, count, 0);
+      const zv = count == 4 ? v128.load(z + at) : loadTail(z + at, count, 0);
+      const w = weight || count == 4 ? perLabel(weight, offset, count, 1) : liveLanes(count);
+      const pw = perLabel(posWeight, offset, count, 1);
+      const e = expNonPositive(f32x4.neg(f32x4.abs(xv)));
+      acc = f32x4.add(acc, elementLoss(xv, zv, w, pw, e));
+      if (++folded == 64) {
+        total += sumToF64(acc);
+        acc = f32x4.splat(0);
+        folded = 0;
+      }
+      const sigmoidNeg = f32x4.div(v128.bitselect(e, one, f32x4.ge(xv, f32x4.splat(0))), f32x4.add(one, e));
+      const l = f32x4.add(f32x4.mul(f32x4.sub(pw, one), zv), one);
+      let g = f32x4.mul(f32x4.mul(w, f32x4.sub(f32x4.sub(one, zv), f32x4.mul(l, sigmoidNeg))), vscale);
+      if (gradOutput) {
+        g = f32x4.mul(g, count == 4 ? v128.load(gradOutput + at) : loadTail(gradOutput + at, count, 0));
+      }
+      if (count == 4) v128.store(grad + at, g);
+      else storeTail(grad + at, count, g);
+    }
+    store<f64>(rowLoss + (<usize>r << 3), total + sumToF64(acc));
+  }
+}

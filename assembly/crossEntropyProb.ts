@@ -1,0 +1,110 @@
+// Cross-entropy from logits against probability targets (soft labels), with optional class
+// weights and label smoothing; the formulas are in crossEntropy.ts. Target mass q_c = 0 at a
+// −Infinity logit gives NaN, as 0·(−∞) does in F.cross_entropy.
+import { hasNaN, loadTail, rowMax, storeTail, sumExp, sumExpStore, sumToF64 } from './rows';
+
+let targetMass: f64 = 0;
+
+/** q = w·((1 − ε)·p + ε/C) for four classes at byte offset `offset`. */
+// @ts-expect-error: decorator
+@inline
+function mass(pv: v128, weight: usize, offset: usize, keep: v128, spread: v128): v128 {
+  const q = f32x4.add(f32x4.mul(pv, keep), spread);
+  return weight ? f32x4.mul(q, v128.load(weight + offset)) : q;
+}
+
+// @ts-expect-error: decorator
+@inline
+function massTail(pv: v128, weight: usize, offset: usize, count: i32, keep: v128, spread: v128): v128 {
+  const q = f32x4.add(f32x4.mul(pv, keep), spread);
+  return weight ? f32x4.mul(q, loadTail(weight + offset, count, 0)) : q;
+}
+
+/** Σ q_c (x_c − m), leaving Σ q_c in `targetMass`. */
+function targetTerms(p: usize, probs: usize, weight: usize, n: i32, m: f32, smoothing: f64): f64 {
+  const vm = f32x4.splat(m);
+  const keep = f32x4.splat(<f32>(1 - smoothing));
+  const spread = f32x4.splat(<f32>(smoothing / n));
+  let dot: f64 = 0;
+  let total: f64 = 0;
+  let i = 0;
+  const whole = n & ~3;
+  while (i < whole) {
+    let d = f32x4.splat(0);
+    let t = d;
+    const end = min(whole, i + 256);
+    for (; i < end; i += 4) {
+      const offset = <usize>i << 2;
+      const q = mass(v128.load(probs + offset), weight, offset, keep, spread);
+      d = f32x4.add(d, f32x4.mul(q, f32x4.sub(v128.load(p + offset), vm)));
+      t = f32x4.add(t, q);
+    }
+    dot += sumToF64(d);
+    total += sumToF64(t);
+  }
+  if (i < n) {
+    const offset = <usize>i << 2;
+    const count = n - i;
+    const q = massTail(loadTail(probs + offset, count, 0), weight, offset, count, keep, spread);
+    // The padding lanes would carry q = ε/C (unweighted): mask them out.
+    const live = i32x4.lt_s(i32x4(0, 1, 2, 3), i32x4.splat(count));
+    const qLive = v128.and(q, live);
+    const xv = f32x4.sub(loadTail(p + offset, count, 0), vm);
+    dot += sumToF64(v128.and(f32x4.mul(qLive, xv), live));
+    total += sumToF64(qLive);
+  }
+  targetMass = total;
+  return dot;
+}
+
+export function ceProbForward(
+  x: usize, probs: usize, rows: i32, classes: i32, weight: usize, smoothing: f64, rowLoss: usize,
+): i32 {
+  const rowBytes = <usize>classes << 2;
+  for (let r = 0; r < rows; r++) {
+    const p = x + <usize>r * rowBytes;
+    const m = rowMax(p, classes);
+    if (m == -Infinity && !hasNaN(p, classes)) return r;
+    const dot = targetTerms(p, probs + <usize>r * rowBytes, weight, classes, m, smoothing);
+    const logS = Math.log(sumExp(p, classes, m));
+    store<f64>(rowLoss + (<usize>r << 3), targetMass * logS - dot);
+  }
+  return -1;
+}
+
+export function ceProbGrad(
+  x: usize, probs: usize, grad: usize, rows: i32, classes: i32, weight: usize, smoothing: f64,
+  rowLoss: usize, rowScale: usize, scale: f64,
+): i32 {
+  const rowBytes = <usize>classes << 2;
+  const keep = f32x4.splat(<f32>(1 - smoothing));
+  const spread = f32x4.splat(<f32>(smoothing / classes));
+  for (let r = 0; r < rows; r++) {
+    const p = x + <usize>r * rowBytes;
+    const t = probs + <usize>r * rowBytes;
+    const g = grad + <usize>r * rowBytes;
+    const m = rowMax(p, classes);
+    if (m == -Infinity && !hasNaN(p, classes)) return r;
+    const dot = targetTerms(p, t, weight, classes, m, smoothing);
+    const total = targetMass;
+    const s = sumExpStore(p, g, classes, m);
+    store<f64>(rowLoss + (<usize>r << 3), total * Math.log(s) - dot);
+    const upstream = rowScale ? scale * <f64>load<f32>(rowScale + (<usize>r << 2)) : scale;
+    const a = f32x4.splat(<f32>((upstream * total) / s));
+    const u = f32x4.splat(<f32>upstream);
+    let i = 0;
+    const whole = classes & ~3;
+    for (; i < whole; i += 4) {
+      const offset = <usize>i << 2;
+      const q = mass(v128.load(t + offset), weight, offset, keep, spread);
+      v128.store(g + offset, f32x4.sub(f32x4.mul(v128.load(g + offset), a), f32x4.mul(q, u)));
+    }
+    if (i < classes) {
+      const offset = <usize>i << 2;
+      const count = classes - i;
+      const q = massTail(loadTail(t + offset, count, 0), weight, offset, count, keep, spread);
+      storeTail(g + offset, count, f32x4.sub(f32x4.mul(loadTail(g + offset, count, 0), a), f32x4.mul(q, u)));
+    }
+  }
+  return -1;
+}

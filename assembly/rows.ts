@@ -1,0 +1,195 @@
+// Row primitives over float32 data at raw addresses. Everything here reads or writes exactly
+// `n` floats: vector loads cover the multiples of 4, and the last 1–3 elements are gathered into
+// one vector padded with −Infinity, whose exponentials are exactly 0.
+import { expNonPositive } from './math';
+
+// Partial sums stay in f32 lanes for at most this many vectors, then fold into f64, so the
+// float32 rounding error of a sum is that of ~64 terms however long the row is.
+// @ts-expect-error: decorator
+@inline const FOLD_VECTORS: i32 = 128;
+
+// @ts-expect-error: decorator
+@inline
+export function sumToF64(v: v128): f64 {
+  const low = f64x2.promote_low_f32x4(v);
+  const high = f64x2.promote_low_f32x4(v128.shuffle<f32>(v, v, 2, 3, 2, 3));
+  const both = f64x2.add(low, high);
+  return f64x2.extract_lane(both, 0) + f64x2.extract_lane(both, 1);
+}
+
+/** The last `count` (1–3) floats at `p` in the low lanes, the other lanes `fill`. */
+// @ts-expect-error: decorator
+@inline
+export function loadTail(p: usize, count: i32, fill: f32): v128 {
+  let v = f32x4.splat(fill);
+  v = f32x4.replace_lane(v, 0, load<f32>(p));
+  if (count > 1) v = f32x4.replace_lane(v, 1, load<f32>(p, 4));
+  if (count > 2) v = f32x4.replace_lane(v, 2, load<f32>(p, 8));
+  return v;
+}
+
+// @ts-expect-error: decorator
+@inline
+export function storeTail(p: usize, count: i32, v: v128): void {
+  store<f32>(p, f32x4.extract_lane(v, 0));
+  if (count > 1) store<f32>(p, f32x4.extract_lane(v, 1), 4);
+  if (count > 2) store<f32>(p, f32x4.extract_lane(v, 2), 8);
+}
+
+/**
+ * The largest of n floats. `pmax` is one instruction where `max` needs NaN fix-ups; a NaN it
+ * skips still reaches the sum of exponentials and turns the row's result into NaN.
+ */
+export function rowMax(p: usize, n: i32): f32 {
+  let m0 = f32x4.splat(-Infinity);
+  let m1 = m0;
+  let i = 0;
+  for (; i + 8 <= n; i += 8) {
+    const q = p + (<usize>i << 2);
+    m0 = f32x4.pmax(m0, v128.load(q));
+    m1 = f32x4.pmax(m1, v128.load(q, 16));
+  }
+  if (i + 4 <= n) {
+    m0 = f32x4.pmax(m0, v128.load(p + (<usize>i << 2)));
+    i += 4;
+  }
+  if (i < n) m1 = f32x4.pmax(m1, loadTail(p + (<usize>i << 2), n - i, -Infinity));
+  m0 = f32x4.pmax(m0, m1);
+  m0 = f32x4.pmax(m0, v128.shuffle<f32>(m0, m0, 2, 3, 0, 1));
+  m0 = f32x4.pmax(m0, v128.shuffle<f32>(m0, m0, 1, 0, 3, 2));
+  return f32x4.extract_lane(m0, 0);
+}
+
+/** Whether any of n floats is NaN (only asked about rows whose max came out −Infinity). */
+export function hasNaN(p: usize, n: i32): bool {
+  for (let i = 0; i < n; i++) {
+    const x = load<f32>(p + (<usize>i << 2));
+    if (x != x) return true;
+  }
+  return false;
+}
+
+/** Σ exp(x − m) over n floats, m ≥ every x. */
+export function sumExp(p: usize, n: i32, m: f32): f64 {
+  const vm = f32x4.splat(m);
+  let total: f64 = 0;
+  let i = 0;
+  const whole = n & ~7;
+  while (i < whole) {
+    let a0 = f32x4.splat(0);
+    let a1 = a0;
+    const end = min(whole, i + FOLD_VECTORS * 4);
+    for (; i < end; i += 8) {
+      const q = p + (<usize>i << 2);
+      a0 = f32x4.add(a0, expNonPositive(f32x4.sub(v128.load(q), vm)));
+      a1 = f32x4.add(a1, expNonPositive(f32x4.sub(v128.load(q, 16), vm)));
+    }
+    total += sumToF64(f32x4.add(a0, a1));
+  }
+  let rest = f32x4.splat(0);
+  if (i + 4 <= n) {
+    rest = expNonPositive(f32x4.sub(v128.load(p + (<usize>i << 2)), vm));
+    i += 4;
+  }
+  if (i < n) {
+    rest = f32x4.add(rest, expNonPositive(f32x4.sub(loadTail(p + (<usize>i << 2), n - i, -Infinity), vm)));
+  }
+  return total + sumToF64(rest);
+}
+
+/** Σ exp(x − m) over n floats, writing each exp(x − m) to `out` (which may be `p` itself). */
+export function sumExpStore(p: usize, out: usize, n: i32, m: f32): f64 {
+  const vm = f32x4.splat(m);
+  let total: f64 = 0;
+  let i = 0;
+  const whole = n & ~7;
+  while (i < whole) {
+    let a0 = f32x4.splat(0);
+    let a1 = a0;
+    const end = min(whole, i + FOLD_VECTORS * 4);
+    for (; i < end; i += 8) {
+      const offset = <usize>i << 2;
+      const e0 = expNonPositive(f32x4.sub(v128.load(p + offset), vm));
+      const e1 = expNonPositive(f32x4.sub(v128.load(p + offset, 16), vm));
+      v128.store(out + offset, e0);
+      v128.store(out + offset, e1, 16);
+      a0 = f32x4.add(a0, e0);
+      a1 = f32x4.add(a1, e1);
+    }
+    total += sumToF64(f32x4.add(a0, a1));
+  }
+  let rest = f32x4.splat(0);
+  if (i + 4 <= n) {
+    const offset = <usize>i << 2;
+    rest = expNonPositive(f32x4.sub(v128.load(p + offset), vm));
+    v128.store(out + offset, rest);
+    i += 4;
+  }
+  if (i < n) {
+    const offset = <usize>i << 2;
+    const e = expNonPositive(f32x4.sub(loadTail(p + offset, n - i, -Infinity), vm));
+    storeTail(out + offset, n - i, e);
+    rest = f32x4.add(rest, e);
+  }
+  return total + sumToF64(rest);
+}
+
+/** Σ w·(x − m) over n floats, with w = 1 where `w` is 0 (no weights). */
+export function sumShifted(p: usize, w: usize, n: i32, m: f32): f64 {
+  const vm = f32x4.splat(m);
+  let total: f64 = 0;
+  let i = 0;
+  const whole = n & ~3;
+  while (i < whole) {
+    let a = f32x4.splat(0);
+    const end = min(whole, i + FOLD_VECTORS * 4);
+    for (; i < end; i += 4) {
+      const offset = <usize>i << 2;
+      let d = f32x4.sub(v128.load(p + offset), vm);
+      if (w) d = f32x4.mul(d, v128.load(w + offset));
+      a = f32x4.add(a, d);
+    }
+    total += sumToF64(a);
+  }
+  for (; i < n; i++) {
+    const offset = <usize>i << 2;
+    let d = <f64>load<f32>(p + offset) - <f64>m;
+    if (w) d *= <f64>load<f32>(w + offset);
+    total += d;
+  }
+  return total;
+}
+
+/** out = a·out − b·w (w = 1 where `w` is 0), over n floats. */
+export function scaleShift(out: usize, w: usize, n: i32, a: f32, b: f32): void {
+  const va = f32x4.splat(a);
+  const vb = f32x4.splat(b);
+  let i = 0;
+  const whole = n & ~3;
+  if (b == 0) {
+    for (; i < whole; i += 4) {
+      const q = out + (<usize>i << 2);
+      v128.store(q, f32x4.mul(v128.load(q), va));
+    }
+    for (; i < n; i++) {
+      const q = out + (<usize>i << 2);
+      store<f32>(q, load<f32>(q) * a);
+    }
+    return;
+  }
+  for (; i < whole; i += 4) {
+    const offset = <usize>i << 2;
+    const shift = w ? f32x4.mul(v128.load(w + offset), vb) : vb;
+    v128.store(out + offset, f32x4.sub(f32x4.mul(v128.load(out + offset), va), shift));
+  }
+  for (; i < n; i++) {
+    const offset = <usize>i << 2;
+    const shift = w ? load<f32>(w + offset) * b : b;
+    store<f32>(out + offset, load<f32>(out + offset) * a - shift);
+  }
+}
+
+/** Writes n zeros. */
+export function zero(out: usize, n: i32): void {
+  memory.fill(out, 0, <usize>n << 2);
+}

@@ -1,0 +1,150 @@
+// Cross-entropy from float32 logits of shape (rows, classes), through the WASM kernels. These
+// functions compute per-row losses (float64) and, when asked, the gradient; the public losses
+// (src/losses/) validate arguments and apply the reduction. They return undefined when the
+// kernels are not available, so the caller falls back to the plain-TS path.
+
+import { release, runRows, stageFloat32, streamRows } from './rows.js';
+import { kernelRuntime } from './runtime.js';
+
+export interface CrossEntropyKernelOptions {
+  /** Per-class weights, length `classes`. */
+  weight?: ArrayLike<number> | undefined;
+  /** Rows whose target equals it contribute 0 (index targets only). */
+  ignoreIndex?: number | undefined;
+  labelSmoothing?: number | undefined;
+}
+
+export interface KernelGradient {
+  /** Where the gradient goes: rows × classes; may be the logits themselves (in place). */
+  out: Float32Array;
+  /** Upstream gradient of every row (e.g. 1 / Σ weights for reduction 'mean'). */
+  scale: number;
+  /** Per-row upstream gradient, multiplied with `scale` (reduction 'none' with gradOutput). */
+  rowScale?: ArrayLike<number> | undefined;
+}
+
+export interface RowLosses {
+  /** The loss of each row, before any reduction. */
+  rowLoss: Float64Array;
+  /** The first row that is not ignored and whose logits are all −Infinity, or −1. */
+  maskedRow: number;
+}
+
+function classWeightTotal(weight: ArrayLike<number> | undefined, classes: number): number {
+  if (weight === undefined) return classes;
+  let total = 0;
+  for (let c = 0; c < classes; c++) total += Math.fround(weight[c]);
+  return total;
+}
+
+/**
+ * Index targets. `targets` must hold integers in [0, classes) or `ignoreIndex` (the caller
+ * validates; a value outside is reported as undefined, i.e. "use the reference path").
+ */
+export function crossEntropyIndexKernel(
+  logits: Float32Array,
+  rows: number,
+  classes: number,
+  targets: ArrayLike<number>,
+  options: CrossEntropyKernelOptions = {},
+  gradient?: KernelGradient,
+): RowLosses | undefined {
+  const runtime = kernelRuntime();
+  if (runtime === undefined || classes < 1) return undefined;
+  const { weight, ignoreIndex = -100, labelSmoothing = 0 } = options;
+  const targetAddress = runtime.allocator.allocate(rows * 4);
+  const lossAddress = runtime.allocator.allocate(rows * 8);
+  const weightAddress = stageFloat32(runtime, weight);
+  const rowScaleAddress = stageFloat32(runtime, gradient?.rowScale);
+  try {
+    const staged = runtime.i32(targetAddress, rows);
+    for (let r = 0; r < rows; r++) {
+      const t = targets[r];
+      if (!(Number.isInteger(t) && ((t >= 0 && t < classes) || t === ignoreIndex))) return undefined;
+      staged[r] = t;
+    }
+    const total = classWeightTotal(weight, classes);
+    const rowBytes = classes * 4;
+    const inputs = [logits];
+    const maskedRow = streamRows(runtime, rows, classes, inputs, gradient?.out, (chunk, count, at) =>
+      runRows(runtime, gradient ? 'ceIndexGrad' : 'ceIndexForward', count, classes, (start, n) => {
+        const row = chunk + start;
+        const x = at[0] + start * rowBytes;
+        const t = targetAddress + row * 4;
+        const loss = lossAddress + row * 8;
+        if (gradient === undefined) {
+          return [x, n, classes, t, ignoreIndex, weightAddress, labelSmoothing, total, loss];
+        }
+        const rowScale = rowScaleAddress === 0 ? 0 : rowScaleAddress + row * 4;
+        return [
+          x,
+          at[1] + start * rowBytes,
+          n,
+          classes,
+          t,
+          ignoreIndex,
+          weightAddress,
+          labelSmoothing,
+          total,
+          loss,
+          rowScale,
+          gradient.scale,
+        ];
+      }),
+    );
+    return { rowLoss: runtime.f64(lossAddress, rows).slice(), maskedRow };
+  } finally {
+    release(runtime, targetAddress, lossAddress, weightAddress, rowScaleAddress);
+  }
+}
+
+/** Probability targets: `targets` is rows × classes float32, each row a distribution. */
+export function crossEntropyProbabilityKernel(
+  logits: Float32Array,
+  rows: number,
+  classes: number,
+  targets: Float32Array,
+  options: CrossEntropyKernelOptions = {},
+  gradient?: KernelGradient,
+): RowLosses | undefined {
+  const runtime = kernelRuntime();
+  if (runtime === undefined || classes < 1) return undefined;
+  const { weight, labelSmoothing = 0 } = options;
+  const lossAddress = runtime.allocator.allocate(rows * 8);
+  const weightAddress = stageFloat32(runtime, weight);
+  const rowScaleAddress = stageFloat32(runtime, gradient?.rowScale);
+  try {
+    const rowBytes = classes * 4;
+    const maskedRow = streamRows(
+      runtime,
+      rows,
+      classes,
+      [logits, targets],
+      gradient?.out,
+      (chunk, count, at) =>
+        runRows(runtime, gradient ? 'ceProbGrad' : 'ceProbForward', count, classes, (start, n) => {
+          const row = chunk + start;
+          const x = at[0] + start * rowBytes;
+          const p = at[1] + start * rowBytes;
+          const loss = lossAddress + row * 8;
+          if (gradient === undefined) return [x, p, n, classes, weightAddress, labelSmoothing, loss];
+          const rowScale = rowScaleAddress === 0 ? 0 : rowScaleAddress + row * 4;
+          return [
+            x,
+            p,
+            at[2] + start * rowBytes,
+            n,
+            classes,
+            weightAddress,
+            labelSmoothing,
+            loss,
+            rowScale,
+            gradient.scale,
+          ];
+        }),
+    );
+    return { rowLoss: runtime.f64(lossAddress, rows).slice(), maskedRow };
+  } finally {
+    release(runtime, lossAddress, weightAddress, rowScaleAddress);
+  }
+}

@@ -1,0 +1,166 @@
+// A pool of worker threads that run kernels on row ranges of the shared memory. Workers start
+// lazily (on the first input big enough to split), are reused for every later call, never keep
+// a process alive (unref), and take jobs through Atomics on a control block in the memory
+// itself, so a dispatch costs microseconds and no message copies. The calling thread always runs
+// one part itself and then waits for the others (Atomics.wait in Node; a spin in a browser's
+// main thread, where waiting is not allowed).
+
+import type { KernelName } from './exports.js';
+import { KERNEL_NAMES } from './kernelNames.js';
+import { CONTROL_ADDRESS, type KernelRuntime } from './runtime.js';
+import {
+  ARGUMENTS_OFFSET,
+  browserWorkerSource,
+  DONE,
+  KERNEL,
+  MAX_ARGUMENTS,
+  nodeWorkerSource,
+  READY,
+  RESULT,
+  SEQUENCE,
+  SLOT_BYTES,
+  WORKER_FAILED,
+} from './workerSource.js';
+
+const MAX_THREADS = 64;
+/** How long a Node caller waits for a new worker to come up before running without it. */
+const START_TIMEOUT_MS = 5000;
+/** A job that takes longer than this means a worker died. */
+const JOB_TIMEOUT_MS = 120_000;
+
+interface NodeWorker {
+  unref(): void;
+  terminate(): Promise<number>;
+}
+type WorkerHandle = NodeWorker | Worker;
+
+interface WorkerThreadsModule {
+  Worker: new (source: string, options: { eval: true; workerData: unknown }) => NodeWorker;
+}
+
+function nodeBuiltin<T>(name: string): T | undefined {
+  const getter = (globalThis as { process?: { getBuiltinModule?: (id: string) => unknown } }).process
+    ?.getBuiltinModule;
+  return typeof getter === 'function' ? (getter(name) as T | undefined) : undefined;
+}
+
+function defaultThreads(): number {
+  const os = nodeBuiltin<{ availableParallelism?: () => number }>('node:os');
+  if (os?.availableParallelism) return os.availableParallelism();
+  const hardware = (globalThis as { navigator?: { hardwareConcurrency?: number } }).navigator
+    ?.hardwareConcurrency;
+  return typeof hardware === 'number' && hardware > 0 ? hardware : 1;
+}
+
+let requestedThreads: number | undefined;
+
+/**
+ * Sets how many threads the kernels use (the caller's thread included); 1 turns the pool off.
+ * The default is the number of cores (os.availableParallelism(), navigator.hardwareConcurrency).
+ */
+export function setKernelThreads(threads: number): void {
+  if (!Number.isInteger(threads) || threads < 1 || threads > MAX_THREADS) {
+    throw new RangeError(
+      `setKernelThreads: threads must be an integer in [1, ${MAX_THREADS}], got ${threads}`,
+    );
+  }
+  requestedThreads = threads;
+}
+
+export function kernelThreads(): number {
+  return Math.min(requestedThreads ?? defaultThreads(), MAX_THREADS);
+}
+
+class Pool {
+  private readonly handles: WorkerHandle[] = [];
+  private readonly slots: Int32Array[] = [];
+  private readonly args: Float64Array[] = [];
+  private readonly blockingWait: boolean;
+
+  constructor(private readonly runtime: KernelRuntime) {
+    this.blockingWait = nodeBuiltin('node:worker_threads') !== undefined;
+  }
+
+  /** Workers that are up, starting more (up to `wanted`) if there are fewer. */
+  ready(wanted: number): number {
+    while (this.handles.length < wanted && this.start()) {}
+    let count = 0;
+    while (count < Math.min(wanted, this.handles.length) && Atomics.load(this.slots[count], READY) === 1)
+      count++;
+    return count;
+  }
+
+  private start(): boolean {
+    const { module, memory } = this.runtime.kernels;
+    const index = this.handles.length;
+    const address = CONTROL_ADDRESS + index * SLOT_BYTES;
+    const buffer = memory.buffer;
+    const slot = new Int32Array(buffer, address, SLOT_BYTES / 4);
+    slot.fill(0);
+    const threads = nodeBuiltin<WorkerThreadsModule>('node:worker_threads');
+    let handle: WorkerHandle;
+    if (threads !== undefined) {
+      const worker = new threads.Worker(nodeWorkerSource, {
+        eval: true,
+        workerData: { module, memory, address },
+      });
+      worker.unref();
+      handle = worker;
+    } else if (typeof Worker === 'function' && typeof Blob === 'function') {
+      const url = URL.createObjectURL(new Blob([browserWorkerSource], { type: 'text/javascript' }));
+      const worker = new Worker(url);
+      worker.postMessage({ module, memory, address });
+      handle = worker;
+    } else {
+      return false;
+    }
+    this.handles.push(handle);
+    this.slots.push(slot);
+    this.args.push(new Float64Array(buffer, address + ARGUMENTS_OFFSET, MAX_ARGUMENTS));
+    // A Node thread can block here while the worker boots; a browser page cannot, so there
+    // the new worker joins in on a later call.
+    if (this.blockingWait) Atomics.wait(slot, READY, 0, START_TIMEOUT_MS);
+    return true;
+  }
+
+  /** Runs `parts[0]` here and the others on workers 0…; returns each part's result. */
+  run(name: KernelName, parts: readonly number[][]): number[] {
+    const id = KERNEL_NAMES.indexOf(name);
+    const sequences: number[] = [];
+    for (let p = 1; p < parts.length; p++) {
+      const slot = this.slots[p - 1];
+      this.args[p - 1].set(parts[p]);
+      slot[KERNEL] = id;
+      const next = (Atomics.load(slot, SEQUENCE) + 1) | 0;
+      sequences.push(next);
+      Atomics.store(slot, SEQUENCE, next);
+      Atomics.notify(slot, SEQUENCE);
+    }
+    const kernel = this.runtime.exports[name] as (...args: number[]) => number | undefined;
+    const results = [kernel(...parts[0]) ?? -1];
+    for (let p = 1; p < parts.length; p++) {
+      const slot = this.slots[p - 1];
+      const sequence = sequences[p - 1];
+      const started = Date.now();
+      while (Atomics.load(slot, DONE) !== sequence) {
+        if (this.blockingWait) Atomics.wait(slot, DONE, Atomics.load(slot, DONE), 1000);
+        if (Date.now() - started > JOB_TIMEOUT_MS)
+          throw new Error('xent kernels: a worker stopped answering');
+      }
+      if (slot[RESULT] === WORKER_FAILED) throw new Error(`xent kernels: ${name} failed on a worker`);
+      results.push(slot[RESULT]);
+    }
+    return results;
+  }
+}
+
+let pool: Pool | undefined;
+
+/** The pool, if this runtime can have one (shared memory and a worker API). */
+export function workerPool(runtime: KernelRuntime): Pool | undefined {
+  if (!runtime.kernels.shared) return undefined;
+  pool ??= new Pool(runtime);
+  return pool;
+}
+
+export type { Pool };

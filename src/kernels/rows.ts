@@ -1,0 +1,122 @@
+// Runs a row kernel over many rows: split over the worker pool when the input is big enough to
+// pay for it, and streamed through a small staging area when an array is not already in the
+// kernels' memory (so no call ever copies a whole N × C input: the staging is a few MiB).
+import type { KernelName } from './exports.js';
+import { kernelThreads, workerPool } from './pool.js';
+import type { KernelRuntime } from './runtime.js';
+
+/** Below this many elements a split costs more than it saves. */
+export const PARALLEL_MIN_ELEMENTS = 1 << 15;
+/** Bytes per staged chunk of one streamed array (it stays in the last-level cache). */
+const CHUNK_BYTES = 1 << 21;
+
+/** Builds one call's arguments for `count` rows starting at `start` (within the chunk). */
+export type RowArguments = (start: number, count: number) => number[];
+
+/**
+ * Runs `name` over `rows` rows, in parallel where it pays. Returns the first row (from 0) whose
+ * part reported a status ≥ 0, or −1.
+ */
+export function runRows(
+  runtime: KernelRuntime,
+  name: KernelName,
+  rows: number,
+  columns: number,
+  build: RowArguments,
+): number {
+  let parts = 1;
+  const threads = kernelThreads();
+  if (threads > 1 && rows > 1 && rows * columns >= PARALLEL_MIN_ELEMENTS) {
+    const pool = workerPool(runtime);
+    if (pool !== undefined) parts = 1 + pool.ready(Math.min(threads, rows) - 1);
+    if (parts > 1 && pool !== undefined) {
+      const starts: number[] = [];
+      const calls: number[][] = [];
+      for (let p = 0; p < parts; p++) {
+        const start = Math.floor((rows * p) / parts);
+        const end = Math.floor((rows * (p + 1)) / parts);
+        starts.push(start);
+        calls.push(build(start, end - start));
+      }
+      const results = pool.run(name, calls);
+      for (let p = 0; p < parts; p++) if (results[p] >= 0) return starts[p] + results[p];
+      return -1;
+    }
+  }
+  const kernel = runtime.exports[name] as (...args: number[]) => number | undefined;
+  const result = kernel(...build(0, rows)) ?? -1;
+  return result >= 0 ? result : -1;
+}
+
+/** A float32 rows × columns array a streamed kernel reads (or writes). */
+export interface StreamedArray {
+  array: Float32Array;
+}
+
+/**
+ * Calls `each(chunkStart, chunkRows, addresses)` over chunks of rows, with `addresses[i]` the
+ * byte address where row `chunkStart` of `inputs[i]` sits in the kernels' memory, and
+ * `addresses[inputs.length]` where the kernel should write the chunk of `output` (if any). An
+ * array already in the memory is used where it is (zero-copy, one chunk for everything); others
+ * are copied in chunk by chunk. An output that is `inputs[0]` itself is written in place.
+ * Returns the first status ≥ 0 (offset to count from row 0), or −1.
+ */
+export function streamRows(
+  runtime: KernelRuntime,
+  rows: number,
+  columns: number,
+  inputs: readonly Float32Array[],
+  output: Float32Array | undefined,
+  each: (chunkStart: number, chunkRows: number, addresses: readonly number[]) => number,
+): number {
+  const rowBytes = columns * 4;
+  const inside = inputs.map((array) => runtime.addressOf(array));
+  const outputInside = output === undefined ? -1 : runtime.addressOf(output);
+  const inPlace = output !== undefined && output === inputs[0];
+  const staged = inside.some((address) => address < 0) || (output !== undefined && outputInside < 0);
+  const chunkRows = staged
+    ? Math.max(1, Math.min(rows, Math.floor(CHUNK_BYTES / Math.max(rowBytes, 1))))
+    : rows;
+  const chunkBytes = chunkRows * rowBytes;
+  const staging = inside.map((address) => (address < 0 ? runtime.allocator.allocate(chunkBytes) : -1));
+  const needOutputStaging = output !== undefined && outputInside < 0 && !(inPlace && staging[0] >= 0);
+  const outputStaging = needOutputStaging ? runtime.allocator.allocate(chunkBytes) : -1;
+  try {
+    for (let start = 0; start < rows; start += chunkRows) {
+      const count = Math.min(chunkRows, rows - start);
+      const from = start * columns;
+      const to = from + count * columns;
+      const addresses = inputs.map((array, i) => {
+        if (inside[i] >= 0) return inside[i] + start * rowBytes;
+        runtime.f32(staging[i], count * columns).set(array.subarray(from, to));
+        return staging[i];
+      });
+      let outputAddress = -1;
+      if (output !== undefined) {
+        if (outputInside >= 0) outputAddress = outputInside + start * rowBytes;
+        else outputAddress = inPlace && staging[0] >= 0 ? staging[0] : outputStaging;
+        addresses.push(outputAddress);
+      }
+      const status = each(start, count, addresses);
+      if (status >= 0) return start + status;
+      if (output !== undefined && outputInside < 0)
+        output.set(runtime.f32(outputAddress, count * columns), from);
+    }
+    return -1;
+  } finally {
+    for (const address of staging) if (address >= 0) runtime.allocator.release(address);
+    if (outputStaging >= 0) runtime.allocator.release(outputStaging);
+  }
+}
+
+/** Copies a small per-row or per-class array into the memory as float32 (0 when absent). */
+export function stageFloat32(runtime: KernelRuntime, values: ArrayLike<number> | undefined): number {
+  if (values === undefined) return 0;
+  const address = runtime.allocator.allocate(values.length * 4);
+  runtime.f32(address, values.length).set(values);
+  return address;
+}
+
+export function release(runtime: KernelRuntime, ...addresses: number[]): void {
+  for (const address of addresses) if (address > 0) runtime.allocator.release(address);
+}

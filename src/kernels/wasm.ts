@@ -1,0 +1,105 @@
+// Loads the WASM kernels from the bytes embedded in generated/wasm.ts: no file path, URL or
+// fetch, so the same code runs in Node, in browsers and through bundlers.
+import type { KernelExports } from './exports.js';
+import { plainKernelsBase64, sharedKernelsBase64 } from './generated/wasm.js';
+
+/** 64 KiB pages: the module's static data and the pool's control block live in page 0. */
+export const PAGE = 65536;
+const MAX_PAGES = 65536;
+
+export interface LoadedKernels {
+  readonly module: WebAssembly.Module;
+  readonly memory: WebAssembly.Memory;
+  readonly exports: KernelExports;
+  /** Whether the memory is shared, so worker threads can run on it. */
+  readonly shared: boolean;
+}
+
+function decode(base64: string): Uint8Array<ArrayBuffer> {
+  const binary = atob(base64);
+  const bytes = new Uint8Array(binary.length);
+  for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
+  return bytes;
+}
+
+/** Whether this runtime has WASM SIMD128 (a minimal module using one v128 op validates). */
+export function simdSupported(): boolean {
+  if (typeof WebAssembly !== 'object') return false;
+  // (module (func (result v128) v128.const i32x4 0 0 0 0))
+  const probe = Uint8Array.of(
+    0,
+    97,
+    115,
+    109,
+    1,
+    0,
+    0,
+    0,
+    1,
+    5,
+    1,
+    96,
+    0,
+    1,
+    123,
+    3,
+    2,
+    1,
+    0,
+    10,
+    22,
+    1,
+    20,
+    0,
+    253,
+    12,
+    0,
+    0,
+    0,
+    0,
+    0,
+    0,
+    0,
+    0,
+    0,
+    0,
+    0,
+    0,
+    0,
+    0,
+    0,
+    0,
+    11,
+  );
+  return WebAssembly.validate(probe);
+}
+
+/** Whether memory can be shared with workers here (SharedArrayBuffer exists and is usable). */
+export function sharingSupported(): boolean {
+  if (typeof SharedArrayBuffer !== 'function') return false;
+  const isolated = (globalThis as { crossOriginIsolated?: boolean }).crossOriginIsolated;
+  return isolated !== false;
+}
+
+function createMemory(shared: boolean): WebAssembly.Memory {
+  return new WebAssembly.Memory({ initial: 2, maximum: MAX_PAGES, shared });
+}
+
+function instantiate(module: WebAssembly.Module, memory: WebAssembly.Memory, shared: boolean): LoadedKernels {
+  const instance = new WebAssembly.Instance(module, { env: { memory } });
+  const exports = instance.exports as unknown as KernelExports;
+  return { module, memory, exports, shared };
+}
+
+/** Compiles synchronously: fine in Node and workers; browsers refuse it on the main thread. */
+export function loadKernelsSync(): LoadedKernels {
+  const shared = sharingSupported();
+  const module = new WebAssembly.Module(decode(shared ? sharedKernelsBase64 : plainKernelsBase64));
+  return instantiate(module, createMemory(shared), shared);
+}
+
+export async function loadKernelsAsync(): Promise<LoadedKernels> {
+  const shared = sharingSupported();
+  const module = await WebAssembly.compile(decode(shared ? sharedKernelsBase64 : plainKernelsBase64));
+  return instantiate(module, createMemory(shared), shared);
+}
