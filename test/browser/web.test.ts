@@ -101,6 +101,23 @@ describe('explainer page', () => {
       entropy(p, { base: 2 }),
       12,
     );
+    // Dragging the dog bar up on the chart does what its slider does.
+    await page.locator('#entropy canvas').first().scrollIntoViewIfNeeded();
+    const box = await page.locator('#entropy canvas').first().boundingBox();
+    if (!box) throw new Error('no entropy chart');
+    await page.mouse.move(box.x + box.width * 0.85, box.y + box.height * 0.6);
+    await page.mouse.down();
+    await page.mouse.move(box.x + box.width * 0.85, box.y + box.height * 0.25, { steps: 4 });
+    await page.mouse.up();
+    const dragged = await Promise.all(
+      [0, 1, 2].map(async (i) => Number(await page.locator(`#entropy [data-control="p${i}"]`).inputValue())),
+    );
+    expect(dragged[2]).toBeGreaterThan(0.6);
+    expect(dragged[0] + dragged[1] + dragged[2]).toBeCloseTo(1, 12);
+    expect(await rawNumber(page, '#entropy [data-value="readout-entropy"]')).toBeCloseTo(
+      entropy(dragged, { base: 2 }),
+      12,
+    );
     await page.getByRole('button', { name: 'uniform' }).click();
     // Hand math: the uniform distribution over 3 outcomes has entropy log2 3, the maximum.
     expect(await rawNumber(page, '#entropy [data-value="readout-entropy"]')).toBeCloseTo(Math.log2(3), 4);

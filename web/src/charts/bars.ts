@@ -23,6 +23,11 @@ export interface BarSpec<M> {
   valueLabels?: boolean;
   legend?: boolean;
   height?: number;
+  /**
+   * Makes the bars draggable (vertical charts): pressing or dragging on the plot sets the bar
+   * nearest the pointer to the value under it. The sliders stay the keyboard way to do the same.
+   */
+  onDrag?: (datasetIndex: number, index: number, value: number) => void;
 }
 
 /** A bar chart; infinite values are drawn to the end of the axis and labelled ∞, not dropped. */
@@ -54,6 +59,15 @@ export function barFigure<M>(element: HTMLElement, spec: BarSpec<M>): Figure<M> 
     },
     plugins: spec.valueLabels ? [valueLabelPlugin(() => raw, spec.horizontal ?? false)] : [],
   });
+  if (spec.onDrag) {
+    draggable(chart, canvas, spec.onDrag);
+    element.append(
+      Object.assign(document.createElement('p'), {
+        className: 'hint',
+        textContent: 'Drag the bars, or use the sliders.',
+      }),
+    );
+  }
   return (model) => {
     const max = spec.y.max(model);
     const sets = spec.sets(model);
@@ -73,6 +87,42 @@ export function barFigure<M>(element: HTMLElement, spec: BarSpec<M>): Figure<M> 
     canvas.setAttribute('aria-label', spec.describe(model));
     chart.update('none');
   };
+}
+
+function draggable(
+  chart: ChartType<'bar', number[], string>,
+  canvas: HTMLCanvasElement,
+  onDrag: NonNullable<BarSpec<unknown>['onDrag']>,
+): void {
+  let target: { datasetIndex: number; index: number } | undefined;
+  const valueAt = (event: PointerEvent): number => {
+    const scale = chart.scales['y'];
+    const y = event.clientY - canvas.getBoundingClientRect().top;
+    const value = scale ? (scale.getValueForPixel(y) ?? 0) : 0;
+    return Math.min(1, Math.max(0, Math.round(value * 100) / 100));
+  };
+  canvas.style.cursor = 'ns-resize';
+  canvas.style.touchAction = 'none';
+  canvas.addEventListener('pointerdown', (event) => {
+    const [nearest] = chart.getElementsAtEventForMode(
+      event,
+      'nearest',
+      { intersect: false, axis: 'x' },
+      false,
+    );
+    if (!nearest) return;
+    target = { datasetIndex: nearest.datasetIndex, index: nearest.index };
+    canvas.setPointerCapture(event.pointerId);
+    onDrag(target.datasetIndex, target.index, valueAt(event));
+  });
+  canvas.addEventListener('pointermove', (event) => {
+    if (target) onDrag(target.datasetIndex, target.index, valueAt(event));
+  });
+  const release = () => {
+    target = undefined;
+  };
+  canvas.addEventListener('pointerup', release);
+  canvas.addEventListener('pointercancel', release);
 }
 
 function valueLabelPlugin(read: () => number[][], horizontal: boolean): Plugin<'bar'> {

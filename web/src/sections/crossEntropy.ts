@@ -132,6 +132,10 @@ export function mountCrossEntropy(root: HTMLElement) {
       y: { min: 0, max: () => 1 },
       valueLabels: true,
       height: 190,
+      onDrag: (set, i, v) => {
+        const key = set === 0 ? 'p' : 'q';
+        section.update({ [key]: setProbability(section.state[key], i, v) });
+      },
     }),
   );
   section.add(

@@ -94,6 +94,7 @@ export function mountEntropy(root: HTMLElement) {
       y: { min: 0, max: () => 1 },
       valueLabels: true,
       height: 190,
+      onDrag: (_set, i, v) => section.update({ p: setProbability(section.state.p, i, v) }),
     }),
   );
   section.add(
