@@ -169,6 +169,21 @@ export class RowEvaluator implements RowSink {
       sum += value;
     }
     if (this.settings.from === 'probabilities' && this.width > 1) this.checkRowSum(sum, line);
+    // A row of only −Infinity logits gives no class any probability (the library's ALL_MASKED).
+    if (this.settings.from === 'logits' && this.width > 1 && sum === -Infinity && this.allMasked(offset)) {
+      const columns = this.scoreColumns;
+      throw new RowError(
+        file,
+        line,
+        `${columns[0]}".."${columns[columns.length - 1]}`,
+        'every logit is -Infinity',
+      );
+    }
+  }
+
+  private allMasked(offset: number): boolean {
+    for (let k = 0; k < this.width; k++) if (this.scores[offset + k] !== -Infinity) return false;
+    return true;
   }
 
   private readLabel(cell: unknown, line: number): number {

@@ -214,6 +214,12 @@ describe('xent eval on bad input', () => {
       ],
       ['long.csv', `${good}0.5,0.5,1,7\n`, [], 'long.csv:3: the row has 4 cells but the header has 3'],
       [
+        'masked.csv',
+        'z0,z1,y\n1,-inf,0\n-inf,-Infinity,1\n',
+        ['--from', 'logits'],
+        'masked.csv:3, column "z0".."z1": every logit is -Infinity',
+      ],
+      [
         'label.csv',
         `${good}\n0.5,0.5,2\n`,
         [],
