@@ -8,13 +8,7 @@ import {
   type XentError,
 } from '../../src/index.js';
 import { calibrationBin } from '../../src/metrics/calibrationMeter.js';
-import {
-  checkFigures,
-  type ExpectedFigures,
-  fixtureCase,
-  readDelimited,
-  readJsonLines,
-} from './fixtures.js';
+import { checkFigures, type ExpectedFigures, fixtureCase, readDelimited, readJsonLines } from './fixtures.js';
 
 interface Loaded {
   batch: ClassificationBatch;
