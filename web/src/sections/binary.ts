@@ -8,9 +8,9 @@ import { barFigure } from '../charts/bars.js';
 import { lineFigure } from '../charts/line.js';
 import { colors } from '../charts/setup.js';
 import { choice, prose, readout, slider, toggle } from '../ui/controls.js';
-import { explorable } from '../ui/explorable.js';
+import { type Explorable, explorable } from '../ui/explorable.js';
 import { formatNumber } from '../ui/format.js';
-import { linspace, partsOf, zipPoints } from '../ui/layout.js';
+import { linspace, partsOf, type SectionParts, zipPoints } from '../ui/layout.js';
 
 const tags = ['dog', 'beach', 'person', 'car'];
 
@@ -54,13 +54,10 @@ function compute(s: State) {
 
 export type BinaryModel = ReturnType<typeof compute>;
 
-export function mountBinary(root: HTMLElement) {
-  const single = partsOf(root);
-  const multi = partsOf(root, '.multi-controls', '.multi-figures');
-  const section = explorable<State, BinaryModel>(
-    { z: 1.5, label: 1, tagLogits: [2.5, -1, 0.5, -3], tagTargets: [1, 1, 0, 0] },
-    compute,
-  );
+type BinarySection = Explorable<State, BinaryModel>;
+
+/** One logit, one 0/1 label: σ(z) and the two binary-loss curves. */
+function addSingleLabel(section: BinarySection, single: SectionParts): void {
   section.add(
     slider(single.controls, {
       label: 'logit z',
@@ -112,6 +109,10 @@ export function mountBinary(root: HTMLElement) {
       ],
     }),
   );
+}
+
+/** Several independent labels, each with its own sigmoid and binary loss. */
+function addMultiLabel(section: BinarySection, multi: SectionParts): void {
   tags.forEach((tag, i) => {
     const row = document.createElement('div');
     row.className = 'tag-row';
@@ -166,6 +167,17 @@ export function mountBinary(root: HTMLElement) {
       height: 170,
     }),
   );
+}
+
+export function mountBinary(root: HTMLElement) {
+  const single = partsOf(root);
+  const multi = partsOf(root, '.multi-controls', '.multi-figures');
+  const section = explorable<State, BinaryModel>(
+    { z: 1.5, label: 1, tagLogits: [2.5, -1, 0.5, -3], tagTargets: [1, 1, 0, 0] },
+    compute,
+  );
+  addSingleLabel(section, single);
+  addMultiLabel(section, multi);
   section.add(
     prose(root, {
       z: (m) => m.z,

@@ -3,7 +3,7 @@ import { barFigure } from '../charts/bars.js';
 import { colors } from '../charts/setup.js';
 import { buttons, prose, readout, slider, unitChoice } from '../ui/controls.js';
 import { derivationFigure } from '../ui/derivation.js';
-import { explorable } from '../ui/explorable.js';
+import { type Explorable, explorable } from '../ui/explorable.js';
 import { formatNumber, unitOf } from '../ui/format.js';
 import { partsOf } from '../ui/layout.js';
 import { setProbability } from './distribution.js';
@@ -47,12 +47,10 @@ function verdict(m: CrossEntropyModel): string {
   return 'The guess is off, so the cross-entropy exceeds the entropy by exactly the KL divergence.';
 }
 
-export function mountCrossEntropy(root: HTMLElement) {
-  const { controls, figures, derivation } = partsOf(root);
-  const section = explorable<State, CrossEntropyModel>(
-    { names: animals, p: [0.2, 0.3, 0.5], q: [0.1, 0.2, 0.7], base: 2 },
-    compute,
-  );
+type CrossEntropySection = Explorable<State, CrossEntropyModel>;
+
+/** Sliders for p and q; the third outcome's pair hides for the two-sided coin. */
+function addDistributionSliders(section: CrossEntropySection, controls: HTMLElement): void {
   for (const [key, who] of [
     ['p', 'true p'],
     ['q', 'guess q'],
@@ -77,31 +75,10 @@ export function mountCrossEntropy(root: HTMLElement) {
       });
     }
   }
-  section.add(unitChoice(controls, (base) => section.update({ base })));
-  buttons(controls, 'Examples', [
-    {
-      label: 'loaded coin, wrong way',
-      onClick: () => section.update({ names: coin, p: [0.99, 0.01], q: [0.01, 0.99] }),
-    },
-    {
-      label: 'loaded coin, right',
-      onClick: () => section.update({ names: coin, p: [0.99, 0.01], q: [0.99, 0.01] }),
-    },
-    {
-      label: 'animals',
-      onClick: () => section.update({ names: animals, p: [0.2, 0.3, 0.5], q: [0.1, 0.2, 0.7] }),
-    },
-    { label: 'q = p', onClick: () => section.update({ q: [...section.state.p] }) },
-  ]);
-  section.add(
-    readout(controls, {
-      label: 'H(p, q) =',
-      name: 'readout-ce',
-      value: (m) => m.crossEntropy,
-      unit: (m) => m.unit,
-      emphasis: true,
-    }),
-  );
+}
+
+/** The stacked H(p) + KL bar and the two distributions side by side (draggable). */
+function addFigures(section: CrossEntropySection, figures: HTMLElement): void {
   section.add(
     barFigure(figures, {
       describe: (m) =>
@@ -138,6 +115,41 @@ export function mountCrossEntropy(root: HTMLElement) {
       },
     }),
   );
+}
+
+export function mountCrossEntropy(root: HTMLElement) {
+  const { controls, figures, derivation } = partsOf(root);
+  const section = explorable<State, CrossEntropyModel>(
+    { names: animals, p: [0.2, 0.3, 0.5], q: [0.1, 0.2, 0.7], base: 2 },
+    compute,
+  );
+  addDistributionSliders(section, controls);
+  section.add(unitChoice(controls, (base) => section.update({ base })));
+  buttons(controls, 'Examples', [
+    {
+      label: 'loaded coin, wrong way',
+      onClick: () => section.update({ names: coin, p: [0.99, 0.01], q: [0.01, 0.99] }),
+    },
+    {
+      label: 'loaded coin, right',
+      onClick: () => section.update({ names: coin, p: [0.99, 0.01], q: [0.99, 0.01] }),
+    },
+    {
+      label: 'animals',
+      onClick: () => section.update({ names: animals, p: [0.2, 0.3, 0.5], q: [0.1, 0.2, 0.7] }),
+    },
+    { label: 'q = p', onClick: () => section.update({ q: [...section.state.p] }) },
+  ]);
+  section.add(
+    readout(controls, {
+      label: 'H(p, q) =',
+      name: 'readout-ce',
+      value: (m) => m.crossEntropy,
+      unit: (m) => m.unit,
+      emphasis: true,
+    }),
+  );
+  addFigures(section, figures);
   section.add(
     prose(root, {
       entropy: (m) => m.entropy,

@@ -3,7 +3,7 @@ import { barFigure } from '../charts/bars.js';
 import { colors } from '../charts/setup.js';
 import { buttons, choice, prose, readout, slider, unitChoice } from '../ui/controls.js';
 import { derivationFigure } from '../ui/derivation.js';
-import { explorable } from '../ui/explorable.js';
+import { type Explorable, explorable } from '../ui/explorable.js';
 import { formatNumber, unitOf } from '../ui/format.js';
 import { partsOf } from '../ui/layout.js';
 import { setProbability, uniform } from './distribution.js';
@@ -38,18 +38,10 @@ function compute({ p, base }: State) {
 
 export type EntropyModel = ReturnType<typeof compute>;
 
-export function mountEntropy(root: HTMLElement) {
-  const { controls, figures, derivation } = partsOf(root);
-  const section = explorable<State, EntropyModel>({ p: [0.2, 0.3, 0.5], base: 2 }, compute);
-  section.add(
-    choice(controls, {
-      legend: 'Number of outcomes',
-      name: 'n',
-      options: [2, 3, 4, 5, 6].map((n) => ({ value: n, label: String(n) })),
-      value: (m) => m.n,
-      onChange: (n) => section.update({ p: uniform(n) }),
-    }),
-  );
+type EntropySection = Explorable<State, EntropyModel>;
+
+/** One slider per outcome; those beyond the chosen count hide. */
+function addOutcomeSliders(section: EntropySection, controls: HTMLElement): void {
   for (let i = 0; i < maxOutcomes; i++) {
     const row = document.createElement('div');
     controls.append(row);
@@ -67,24 +59,10 @@ export function mountEntropy(root: HTMLElement) {
       if (i < m.n) draw(m);
     });
   }
-  section.add(unitChoice(controls, (base) => section.update({ base })));
-  buttons(controls, 'Try', [
-    { label: 'article [0.2, 0.3, 0.5]', onClick: () => section.update({ p: [0.2, 0.3, 0.5] }) },
-    { label: 'uniform', onClick: () => section.update({ p: uniform(section.state.p.length) }) },
-    {
-      label: 'certain',
-      onClick: () => section.update({ p: section.state.p.map((_, i) => (i === 0 ? 1 : 0)) }),
-    },
-  ]);
-  section.add(
-    readout(controls, {
-      label: 'H(p) =',
-      name: 'readout-entropy',
-      value: (m) => m.entropy,
-      unit: (m) => m.unit,
-      emphasis: true,
-    }),
-  );
+}
+
+/** The distribution (draggable), then each outcome's surprisal and weighted term. */
+function addFigures(section: EntropySection, figures: HTMLElement): void {
   section.add(
     barFigure(figures, {
       describe: (m) => `Distribution ${m.p.map((v) => formatNumber(v)).join(', ')}`,
@@ -115,6 +93,40 @@ export function mountEntropy(root: HTMLElement) {
       height: 230,
     }),
   );
+}
+
+export function mountEntropy(root: HTMLElement) {
+  const { controls, figures, derivation } = partsOf(root);
+  const section = explorable<State, EntropyModel>({ p: [0.2, 0.3, 0.5], base: 2 }, compute);
+  section.add(
+    choice(controls, {
+      legend: 'Number of outcomes',
+      name: 'n',
+      options: [2, 3, 4, 5, 6].map((n) => ({ value: n, label: String(n) })),
+      value: (m) => m.n,
+      onChange: (n) => section.update({ p: uniform(n) }),
+    }),
+  );
+  addOutcomeSliders(section, controls);
+  section.add(unitChoice(controls, (base) => section.update({ base })));
+  buttons(controls, 'Try', [
+    { label: 'article [0.2, 0.3, 0.5]', onClick: () => section.update({ p: [0.2, 0.3, 0.5] }) },
+    { label: 'uniform', onClick: () => section.update({ p: uniform(section.state.p.length) }) },
+    {
+      label: 'certain',
+      onClick: () => section.update({ p: section.state.p.map((_, i) => (i === 0 ? 1 : 0)) }),
+    },
+  ]);
+  section.add(
+    readout(controls, {
+      label: 'H(p) =',
+      name: 'readout-entropy',
+      value: (m) => m.entropy,
+      unit: (m) => m.unit,
+      emphasis: true,
+    }),
+  );
+  addFigures(section, figures);
   section.add(
     prose(root, {
       entropy: (m) => m.entropy,

@@ -12,7 +12,7 @@ import { barFigure } from '../charts/bars.js';
 import { colors } from '../charts/setup.js';
 import { choice, prose, readout, slider, toggle, vectorSliders } from '../ui/controls.js';
 import { derivationFigure } from '../ui/derivation.js';
-import { explorable } from '../ui/explorable.js';
+import { type Explorable, explorable, type Figure } from '../ui/explorable.js';
 import { formatNumber } from '../ui/format.js';
 import { partsOf } from '../ui/layout.js';
 
@@ -69,22 +69,12 @@ function targetNote(m: LossModel): string {
   return `With ${parts.join(' and ')} the target is soft, so the other classes' surprisals count too and the loss differs from the true class's surprisal.`;
 }
 
-export function mountLoss(root: HTMLElement) {
-  const { controls, figures, derivation } = partsOf(root);
-  const section = explorable<State, LossModel>(
-    // Logits whose softmax is the article's prediction, about [0.1, 0.2, 0.7].
-    {
-      logits: [0, 0.7, 1.95],
-      label: 2,
-      smoothing: false,
-      epsilon: 0.1,
-      mix: false,
-      mixLabel: 1,
-      lambda: 0.7,
-    },
-    compute,
-  );
-  section.add(
+type LossSection = Explorable<State, LossModel>;
+
+const classOptions = classes.map((label, value) => ({ value, label }));
+
+function inputControls(controls: HTMLElement, section: LossSection): Figure<LossModel>[] {
+  return [
     vectorSliders(controls, {
       labels: classes.map((name) => `logit a(${name})`),
       name: 'logit',
@@ -94,9 +84,6 @@ export function mountLoss(root: HTMLElement) {
       values: (m) => m.logits,
       onInput: (logits) => section.update({ logits }),
     }),
-  );
-  const classOptions = classes.map((label, value) => ({ value, label }));
-  section.add(
     choice(controls, {
       legend: 'True class (label y)',
       name: 'label',
@@ -104,16 +91,18 @@ export function mountLoss(root: HTMLElement) {
       value: (m) => m.label,
       onChange: (label) => section.update({ label }),
     }),
-  );
-  section.add(
+  ];
+}
+
+/** Label smoothing and mixup: each slider also switches its technique on. */
+function softTargetControls(controls: HTMLElement, section: LossSection): Figure<LossModel>[] {
+  return [
     toggle(controls, {
       label: 'label smoothing',
       name: 'smoothing',
       checked: (m) => m.smoothing,
       onChange: (smoothing) => section.update({ smoothing }),
     }),
-  );
-  section.add(
     slider(controls, {
       label: 'smoothing ε',
       name: 'epsilon',
@@ -123,16 +112,12 @@ export function mountLoss(root: HTMLElement) {
       value: (m) => m.epsilon,
       onInput: (epsilon) => section.update({ epsilon, smoothing: true }),
     }),
-  );
-  section.add(
     toggle(controls, {
       label: 'mixup with another example',
       name: 'mix',
       checked: (m) => m.mix,
       onChange: (mix) => section.update({ mix }),
     }),
-  );
-  section.add(
     choice(controls, {
       legend: 'Mixed-in example’s class',
       name: 'mixLabel',
@@ -140,8 +125,6 @@ export function mountLoss(root: HTMLElement) {
       value: (m) => m.mixLabel,
       onChange: (mixLabel) => section.update({ mixLabel, mix: true }),
     }),
-  );
-  section.add(
     slider(controls, {
       label: 'mixup weight λ',
       name: 'lambda',
@@ -151,8 +134,11 @@ export function mountLoss(root: HTMLElement) {
       value: (m) => m.lambda,
       onInput: (lambda) => section.update({ lambda, mix: true }),
     }),
-  );
-  section.add(
+  ];
+}
+
+function lossReadouts(controls: HTMLElement): Figure<LossModel>[] {
+  return [
     readout(controls, {
       label: 'loss =',
       name: 'readout-loss',
@@ -160,8 +146,6 @@ export function mountLoss(root: HTMLElement) {
       unit: () => 'nats',
       emphasis: true,
     }),
-  );
-  section.add(
     readout(controls, {
       label: 'class index + labelSmoothing option =',
       name: 'readout-index-loss',
@@ -169,8 +153,11 @@ export function mountLoss(root: HTMLElement) {
       unit: (m) => (m.mix ? '' : 'nats'),
       missing: '— (a mixed target has no single class)',
     }),
-  );
-  section.add(
+  ];
+}
+
+function lossFigures(figures: HTMLElement): Figure<LossModel>[] {
+  return [
     barFigure(figures, {
       describe: (m) =>
         `Softmax ${m.probs.map((v) => formatNumber(v)).join(', ')} against target ${m.target.map((v) => formatNumber(v)).join(', ')}`,
@@ -184,8 +171,6 @@ export function mountLoss(root: HTMLElement) {
       valueLabels: true,
       height: 210,
     }),
-  );
-  section.add(
     barFigure(figures, {
       describe: (m) => `Surprisal per class, ${m.surprisals.map((v) => formatNumber(v)).join(', ')} nats`,
       categories: () => classes,
@@ -201,7 +186,26 @@ export function mountLoss(root: HTMLElement) {
       valueLabels: true,
       height: 180,
     }),
+  ];
+}
+
+export function mountLoss(root: HTMLElement) {
+  const { controls, figures, derivation } = partsOf(root);
+  const section = explorable<State, LossModel>(
+    // Logits whose softmax is the article's prediction, about [0.1, 0.2, 0.7].
+    {
+      logits: [0, 0.7, 1.95],
+      label: 2,
+      smoothing: false,
+      epsilon: 0.1,
+      mix: false,
+      mixLabel: 1,
+      lambda: 0.7,
+    },
+    compute,
   );
+  section.add(...inputControls(controls, section), ...softTargetControls(controls, section));
+  section.add(...lossReadouts(controls), ...lossFigures(figures));
   section.add(
     prose(root, {
       pTrue: (m) => m.pTrue,

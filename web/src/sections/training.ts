@@ -3,7 +3,7 @@ import { colors } from '../charts/setup.js';
 import { type DigitSplit, loadDigits } from '../training/digits.js';
 import { type Racer, type Snapshot, TrainingRace } from '../training/race.js';
 import { choice, prose, readout } from '../ui/controls.js';
-import { el, explorable, type Figure } from '../ui/explorable.js';
+import { type Explorable, el, explorable, type Figure } from '../ui/explorable.js';
 import { formatNumber } from '../ui/format.js';
 import { partsOf } from '../ui/layout.js';
 import { digitSamples } from './digitSamples.js';
@@ -79,24 +79,13 @@ function trainingButtons(
   };
 }
 
-export async function mountTraining(root: HTMLElement): Promise<void> {
-  const { controls, figures } = partsOf(root);
-  const status = el('p', 'status', 'Loading the digits…');
-  status.setAttribute('role', 'status');
-  controls.append(status);
-  let data: DigitSplit;
-  try {
-    data = await loadDigits();
-  } catch (error) {
-    status.textContent = `The digits could not be loaded: ${String(error)}`;
-    throw error;
-  }
-  status.remove();
+type TrainingSection = Explorable<State, TrainingModel>;
 
-  const section = explorable<State, TrainingModel>(
-    { race: new TrainingRace(data), running: false, learningRate: 0.5, initScale: 0.01, epoch: 0 },
-    compute,
-  );
+/**
+ * The training loop: one epoch per animation frame while running, so the curves grow live and
+ * the page stays responsive. Returns the actions the buttons and the start-weights choice call.
+ */
+function trainingLoop(section: TrainingSection, data: DigitSplit) {
   let frame = 0;
   const tick = (): void => {
     const { race, running, learningRate } = section.state;
@@ -106,27 +95,32 @@ export async function mountTraining(root: HTMLElement): Promise<void> {
     section.update({ epoch: snapshot.epoch, running: !finished });
     if (!finished) frame = requestAnimationFrame(tick);
   };
-  const stop = () => {
+  const restart = (initScale: number) => {
     cancelAnimationFrame(frame);
-    section.update({ running: false });
+    section.update({ initScale, race: new TrainingRace(data, initScale), running: false, epoch: 0 });
   };
-  section.add(
-    trainingButtons(controls, {
-      toggle: () => {
-        if (section.state.running) return stop();
-        section.update({ running: true });
-        frame = requestAnimationFrame(tick);
-      },
-      step: () => {
-        const snapshot = section.state.race.trainEpoch(section.state.learningRate);
-        section.update({ epoch: snapshot.epoch });
-      },
-      reset: () => {
-        cancelAnimationFrame(frame);
-        section.update({ race: new TrainingRace(data, section.state.initScale), running: false, epoch: 0 });
-      },
-    }),
-  );
+  return {
+    toggle: () => {
+      cancelAnimationFrame(frame);
+      const running = !section.state.running;
+      section.update({ running });
+      if (running) frame = requestAnimationFrame(tick);
+    },
+    step: () => {
+      const snapshot = section.state.race.trainEpoch(section.state.learningRate);
+      section.update({ epoch: snapshot.epoch });
+    },
+    reset: () => restart(section.state.initScale),
+    restart,
+  };
+}
+
+function addControls(
+  section: TrainingSection,
+  controls: HTMLElement,
+  loop: ReturnType<typeof trainingLoop>,
+): void {
+  section.add(trainingButtons(controls, loop));
   section.add(
     choice(controls, {
       legend: 'Learning rate (both models)',
@@ -136,6 +130,22 @@ export async function mountTraining(root: HTMLElement): Promise<void> {
       onChange: (learningRate) => section.update({ learningRate }),
     }),
   );
+  section.add(
+    choice(controls, {
+      legend: 'Shared starting weights',
+      name: 'initScale',
+      options: [
+        { value: 0.01, label: 'small: unsure' },
+        { value: 2, label: 'large: confidently wrong' },
+      ],
+      value: (m) => m.initScale,
+      onChange: loop.restart,
+    }),
+  );
+}
+
+/** Each racer's latest numbers, in its own colour. */
+function addReadouts(section: TrainingSection, controls: HTMLElement): void {
   for (const racer of racers) {
     const group = el('div', 'racer');
     group.style.borderColor = racerColor[racer];
@@ -166,21 +176,9 @@ export async function mountTraining(root: HTMLElement): Promise<void> {
       }),
     );
   }
-  section.add(
-    choice(controls, {
-      legend: 'Shared starting weights',
-      name: 'initScale',
-      options: [
-        { value: 0.01, label: 'small: unsure' },
-        { value: 2, label: 'large: confidently wrong' },
-      ],
-      value: (m) => m.initScale,
-      onChange: (initScale) => {
-        cancelAnimationFrame(frame);
-        section.update({ initScale, race: new TrainingRace(data, initScale), running: false, epoch: 0 });
-      },
-    }),
-  );
+}
+
+function addCurves(section: TrainingSection, figures: HTMLElement): void {
   const legend = (racer: Racer) => `trained with ${racerName[racer]}`;
   section.add(
     lineFigure(figures, {
@@ -218,7 +216,30 @@ export async function mountTraining(root: HTMLElement): Promise<void> {
       height: 200,
     }),
   );
-  section.add(digitSamples(figures, racers, racerName, racerColor));
+}
+
+export async function mountTraining(root: HTMLElement): Promise<void> {
+  const { controls, figures } = partsOf(root);
+  const status = el('p', 'status', 'Loading the digits…');
+  status.setAttribute('role', 'status');
+  controls.append(status);
+  let data: DigitSplit;
+  try {
+    data = await loadDigits();
+  } catch (error) {
+    status.textContent = `The digits could not be loaded: ${String(error)}`;
+    throw error;
+  }
+  status.remove();
+
+  const section = explorable<State, TrainingModel>(
+    { race: new TrainingRace(data), running: false, learningRate: 0.5, initScale: 0.01, epoch: 0 },
+    compute,
+  );
+  addControls(section, controls, trainingLoop(section, data));
+  addReadouts(section, controls);
+  addCurves(section, figures);
+  section.add(digitSamples(figures, { racers, names: racerName, palette: racerColor }));
   section.add(
     prose(root, {
       epoch: (m) => String(m.latest.epoch),

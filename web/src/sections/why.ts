@@ -3,9 +3,9 @@ import { lineFigure } from '../charts/line.js';
 import { colors } from '../charts/setup.js';
 import { linearPenalty, squaredErrorOnSoftmaxWithGrad, squaredPenalty } from '../compare/squaredError.js';
 import { prose, readout, slider } from '../ui/controls.js';
-import { explorable } from '../ui/explorable.js';
+import { type Explorable, explorable } from '../ui/explorable.js';
 import { formatNumber } from '../ui/format.js';
-import { linspace, partsOf, zipPoints } from '../ui/layout.js';
+import { linspace, partsOf, type SectionParts, zipPoints } from '../ui/layout.js';
 
 interface State {
   /** Probability the model gives the true class (penalty figure). */
@@ -49,10 +49,10 @@ function compute(s: State) {
 
 export type WhyModel = ReturnType<typeof compute>;
 
-export function mountWhy(root: HTMLElement) {
-  const penalty = partsOf(root, '.penalty-controls', '.penalty-figures');
-  const gradient = partsOf(root, '.gradient-controls', '.gradient-figures');
-  const section = explorable<State, WhyModel>({ q: 0.05, logit: -4, rival: 3 }, compute);
+type WhySection = Explorable<State, WhyModel>;
+
+/** −ln q against the bounded linear and squared penalties. */
+function addPenalties(section: WhySection, penalty: SectionParts): void {
   section.add(
     slider(penalty.controls, {
       label: 'q, probability of the true class',
@@ -96,6 +96,10 @@ export function mountWhy(root: HTMLElement) {
       ],
     }),
   );
+}
+
+/** The gradient on the true logit: cross-entropy's against squared error's. */
+function addGradients(section: WhySection, gradient: SectionParts): void {
   section.add(
     slider(gradient.controls, {
       label: 'true class logit a_true',
@@ -154,6 +158,14 @@ export function mountWhy(root: HTMLElement) {
       ],
     }),
   );
+}
+
+export function mountWhy(root: HTMLElement) {
+  const penalty = partsOf(root, '.penalty-controls', '.penalty-figures');
+  const gradient = partsOf(root, '.gradient-controls', '.gradient-figures');
+  const section = explorable<State, WhyModel>({ q: 0.05, logit: -4, rival: 3 }, compute);
+  addPenalties(section, penalty);
+  addGradients(section, gradient);
   section.add(
     prose(root, {
       logit: (m) => m.logit,

@@ -14,8 +14,8 @@ export interface Explorable<S, M> {
   readonly model: M;
   /** Merge a patch into the state, recompute the model and redraw every figure once. */
   update(patch: Partial<S>): void;
-  /** Register a figure; it draws at the next render. */
-  add(figure: Figure<M>): void;
+  /** Register figures; they draw at the next render, in order. */
+  add(...figures: Figure<M>[]): void;
   render(): void;
 }
 
@@ -36,8 +36,8 @@ export function explorable<S extends object, M>(initial: S, compute: (state: S) 
       Object.assign(state, patch);
       render();
     },
-    add(figure) {
-      figures.push(figure);
+    add(...added) {
+      figures.push(...added);
     },
     render,
   };
