@@ -46,7 +46,7 @@ export function bceLogits(
       const zv = count == 4 ? v128.load(t + offset) : loadTail(t + offset, count, 0);
       const e = expNonPositive(f32x4.neg(f32x4.abs(xv)));
       // Padding lanes (x = z = 0) get weight 0, so they add nothing.
-      const w = weight || count == 4 ? perLabel(weight, offset, count, 1) : liveLanes(count);
+      const w = weight ? perLabel(weight, offset, count, 0) : count == 4 ? f32x4.splat(1) : liveLanes(count);
       acc = f32x4.add(acc, elementLoss(xv, zv, w, perLabel(posWeight, offset, count, 1), e));
       if (++folded == 64) {
         total += sumToF64(acc);
@@ -80,7 +80,7 @@ export function bceLogitsGrad(
       const at = rowOffset + offset;
       const xv = count == 4 ? v128.load(x + at) : loadTail(x + at, count, 0);
       const zv = count == 4 ? v128.load(z + at) : loadTail(z + at, count, 0);
-      const w = weight || count == 4 ? perLabel(weight, offset, count, 1) : liveLanes(count);
+      const w = weight ? perLabel(weight, offset, count, 0) : count == 4 ? f32x4.splat(1) : liveLanes(count);
       const pw = perLabel(posWeight, offset, count, 1);
       const e = expNonPositive(f32x4.neg(f32x4.abs(xv)));
       acc = f32x4.add(acc, elementLoss(xv, zv, w, pw, e));

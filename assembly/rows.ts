@@ -74,22 +74,25 @@ export function sumExp(p: usize, n: i32, m: f32): f64 {
   const vm = f32x4.splat(m);
   let total: f64 = 0;
   let i = 0;
-  const whole = n & ~7;
+  const whole = n & ~15;
   while (i < whole) {
     let a0 = f32x4.splat(0);
     let a1 = a0;
+    let a2 = a0;
+    let a3 = a0;
     const end = min(whole, i + FOLD_VECTORS * 4);
-    for (; i < end; i += 8) {
+    for (; i < end; i += 16) {
       const q = p + (<usize>i << 2);
       a0 = f32x4.add(a0, expNonPositive(f32x4.sub(v128.load(q), vm)));
       a1 = f32x4.add(a1, expNonPositive(f32x4.sub(v128.load(q, 16), vm)));
+      a2 = f32x4.add(a2, expNonPositive(f32x4.sub(v128.load(q, 32), vm)));
+      a3 = f32x4.add(a3, expNonPositive(f32x4.sub(v128.load(q, 48), vm)));
     }
-    total += sumToF64(f32x4.add(a0, a1));
+    total += sumToF64(f32x4.add(f32x4.add(a0, a1), f32x4.add(a2, a3)));
   }
   let rest = f32x4.splat(0);
-  if (i + 4 <= n) {
-    rest = expNonPositive(f32x4.sub(v128.load(p + (<usize>i << 2)), vm));
-    i += 4;
+  for (; i + 4 <= n; i += 4) {
+    rest = f32x4.add(rest, expNonPositive(f32x4.sub(v128.load(p + (<usize>i << 2)), vm)));
   }
   if (i < n) {
     rest = f32x4.add(rest, expNonPositive(f32x4.sub(loadTail(p + (<usize>i << 2), n - i, -Infinity), vm)));

@@ -2,7 +2,7 @@
 // distribution: its softmax and logSoftmax are written as NaN and the first such row is
 // returned (−1 when there is none), so the caller can decide between NaN and an error.
 import { rowLogSumExp } from './logSumExp';
-import { loadTail, rowMax, scaleShift, storeTail, sumExp, sumExpStore } from './rows';
+import { hasNaN, loadTail, rowMax, scaleShift, storeTail, sumExp, sumExpStore } from './rows';
 
 function fillNaN(out: usize, n: i32): void {
   for (let i = 0; i < n; i++) store<f32>(out + ((<usize>i) << 2), NaN);
@@ -15,12 +15,12 @@ export function softmaxRows(x: usize, out: usize, rows: i32, classes: i32): i32 
     const p = x + <usize>r * rowBytes;
     const o = out + <usize>r * rowBytes;
     const m = rowMax(p, classes);
-    const s = sumExpStore(p, o, classes, m);
-    if (m == -Infinity && s == 0) {
+    if (m == -Infinity && !hasNaN(p, classes)) {
       fillNaN(o, classes);
       if (masked < 0) masked = r;
       continue;
     }
+    const s = sumExpStore(p, o, classes, m);
     scaleShift(o, 0, classes, <f32>(1 / s), 0);
   }
   return masked;
@@ -33,12 +33,12 @@ export function logSoftmaxRows(x: usize, out: usize, rows: i32, classes: i32): i
     const p = x + <usize>r * rowBytes;
     const o = out + <usize>r * rowBytes;
     const m = rowMax(p, classes);
-    const s = sumExp(p, classes, m);
-    if (m == -Infinity && s == 0) {
+    if (m == -Infinity && !hasNaN(p, classes)) {
       fillNaN(o, classes);
       if (masked < 0) masked = r;
       continue;
     }
+    const s = sumExp(p, classes, m);
     // x − lse as (x − m) − log s: exact subtraction first, then one rounding.
     const vm = f32x4.splat(m);
     const logS = <f32>Math.log(s);

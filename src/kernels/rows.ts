@@ -59,7 +59,7 @@ export interface StreamedArray {
  * `addresses[inputs.length]` where the kernel should write the chunk of `output` (if any). An
  * array already in the memory is used where it is (zero-copy, one chunk for everything); others
  * are copied in chunk by chunk. An output that is `inputs[0]` itself is written in place.
- * Returns the first status ≥ 0 (offset to count from row 0), or −1.
+ * Every chunk runs; returns the first status ≥ 0 (offset to count from row 0), or −1.
  */
 export function streamRows(
   runtime: KernelRuntime,
@@ -81,6 +81,7 @@ export function streamRows(
   const staging = inside.map((address) => (address < 0 ? runtime.allocator.allocate(chunkBytes) : -1));
   const needOutputStaging = output !== undefined && outputInside < 0 && !(inPlace && staging[0] >= 0);
   const outputStaging = needOutputStaging ? runtime.allocator.allocate(chunkBytes) : -1;
+  let first = -1;
   try {
     for (let start = 0; start < rows; start += chunkRows) {
       const count = Math.min(chunkRows, rows - start);
@@ -98,11 +99,11 @@ export function streamRows(
         addresses.push(outputAddress);
       }
       const status = each(start, count, addresses);
-      if (status >= 0) return start + status;
+      if (status >= 0 && first < 0) first = start + status;
       if (output !== undefined && outputInside < 0)
         output.set(runtime.f32(outputAddress, count * columns), from);
     }
-    return -1;
+    return first;
   } finally {
     for (const address of staging) if (address >= 0) runtime.allocator.release(address);
     if (outputStaging >= 0) runtime.allocator.release(outputStaging);
