@@ -188,6 +188,10 @@ describe('explainer page', () => {
       12,
     );
 
+    // The code box shows the call that made the number, with the number itself.
+    expect(await page.locator('#loss .code code').textContent()).toContain(
+      `crossEntropyLoss([1, -2, 0.5], 1) // ${crossEntropyLoss(logits, 1)}`,
+    );
     // Opening the derivation typesets the library's own steps, as `xent … --explain` prints them.
     await page.locator('#loss .derivation summary').click();
     await page.waitForSelector('#loss .derivation .steps .katex');

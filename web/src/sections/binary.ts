@@ -7,6 +7,7 @@ import {
 import { barFigure } from '../charts/bars.js';
 import { lineFigure } from '../charts/line.js';
 import { colors } from '../charts/setup.js';
+import { codeFigure, literal } from '../ui/code.js';
 import { choice, prose, readout, slider, toggle } from '../ui/controls.js';
 import { type Explorable, explorable } from '../ui/explorable.js';
 import { formatNumber } from '../ui/format.js';
@@ -188,6 +189,18 @@ export function mountBinary(root: HTMLElement) {
       multiMean: (m) => m.multiMean,
       probSum: (m) => m.probSum,
     }),
+  );
+  section.add(
+    codeFigure(
+      single.figures,
+      (m) => `binaryCrossEntropyWithLogits([${literal(m.z)}], [${m.label}]) // ${literal(m.loss)}`,
+    ),
+    codeFigure(multi.figures, (m) =>
+      [
+        `multiLabelCrossEntropy([${literal(m.tagLogits)}], [${literal(m.tagTargets)}], { labels: 'sum' }) // ${literal(m.multiSum)}`,
+        `multiLabelCrossEntropy([${literal(m.tagLogits)}], [${literal(m.tagTargets)}], { labels: 'mean' }) // ${literal(m.multiMean)}`,
+      ].join('\n'),
+    ),
   );
   section.render();
   return section;

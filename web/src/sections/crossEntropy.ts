@@ -1,6 +1,7 @@
 import { crossEntropy, entropy, explainCrossEntropy, klDivergence } from '../../../src/index.js';
 import { barFigure } from '../charts/bars.js';
 import { colors } from '../charts/setup.js';
+import { codeFigure, literal } from '../ui/code.js';
 import { buttons, prose, readout, slider, unitChoice } from '../ui/controls.js';
 import { derivationFigure } from '../ui/derivation.js';
 import { type Explorable, explorable } from '../ui/explorable.js';
@@ -157,6 +158,17 @@ export function mountCrossEntropy(root: HTMLElement) {
       crossEntropy: (m) => m.crossEntropy,
       unit: (m) => m.unit,
       verdict,
+    }),
+  );
+  section.add(
+    codeFigure(figures, (m) => {
+      const base = m.base === 2 ? ', { base: 2 }' : '';
+      return [
+        `const p = ${literal(m.p)}, q = ${literal(m.q)};`,
+        `crossEntropy(p, q${base}) // ${literal(m.crossEntropy)}`,
+        `entropy(p${base}) // ${literal(m.entropy)}`,
+        `klDivergence(p, q${base}) // ${literal(m.kl)}`,
+      ].join('\n');
     }),
   );
   if (derivation) section.add(derivationFigure(derivation, (m) => m.derivation));

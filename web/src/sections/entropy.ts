@@ -1,6 +1,7 @@
 import { entropy, explainEntropy, surprisal } from '../../../src/index.js';
 import { barFigure } from '../charts/bars.js';
 import { colors } from '../charts/setup.js';
+import { codeFigure, literal } from '../ui/code.js';
 import { buttons, choice, prose, readout, slider, unitChoice } from '../ui/controls.js';
 import { derivationFigure } from '../ui/derivation.js';
 import { type Explorable, explorable } from '../ui/explorable.js';
@@ -134,6 +135,12 @@ export function mountEntropy(root: HTMLElement) {
       maxEntropy: (m) => m.maxEntropy,
       n: (m) => String(m.n),
     }),
+  );
+  section.add(
+    codeFigure(
+      figures,
+      (m) => `entropy(${literal(m.p)}${m.base === 2 ? ', { base: 2 }' : ''}) // ${literal(m.entropy)}`,
+    ),
   );
   if (derivation) section.add(derivationFigure(derivation, (m) => m.derivation));
   section.render();

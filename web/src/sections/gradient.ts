@@ -1,6 +1,7 @@
 import { crossEntropyLoss, crossEntropyLossWithGrad, softmax } from '../../../src/index.js';
 import { barFigure } from '../charts/bars.js';
 import { colors } from '../charts/setup.js';
+import { codeFigure, literal } from '../ui/code.js';
 import { choice, prose, slider, vectorSliders } from '../ui/controls.js';
 import { el, explorable, type Figure } from '../ui/explorable.js';
 import { formatNumber, setNumber } from '../ui/format.js';
@@ -158,6 +159,15 @@ export function mountGradient(root: HTMLElement) {
     }),
   );
   section.add(prose(root, { maxDiff: (m) => m.maxDiff, gradSum: (m) => m.gradSum }));
+  section.add(
+    codeFigure(figures, (m) =>
+      [
+        `const { loss, grad } = crossEntropyLossWithGrad(${literal(m.logits)}, ${m.label});`,
+        `// loss: ${literal(m.loss)}`,
+        `// grad.data: ${literal(m.analytic)}`,
+      ].join('\n'),
+    ),
+  );
   section.render();
   return section;
 }

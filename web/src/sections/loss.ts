@@ -10,6 +10,7 @@ import {
 } from '../../../src/index.js';
 import { barFigure } from '../charts/bars.js';
 import { colors } from '../charts/setup.js';
+import { codeFigure, literal } from '../ui/code.js';
 import { choice, prose, readout, slider, toggle, vectorSliders } from '../ui/controls.js';
 import { derivationFigure } from '../ui/derivation.js';
 import { type Explorable, explorable, type Figure } from '../ui/explorable.js';
@@ -33,9 +34,11 @@ function compute(s: State) {
   const probs = Array.from(softmax(s.logits).data);
   const hard = oneHot([s.label], C);
   const mixed = s.mix ? mixup(hard, oneHot([s.mixLabel], C), s.lambda) : hard;
-  const target = Array.from((s.smoothing ? smoothLabels(mixed, s.epsilon) : mixed).data);
-  // The loss against the displayed soft target (a probability target: same shape as the logits)...
-  const loss = crossEntropyLoss(s.logits, target);
+  const targetBatch = s.smoothing ? smoothLabels(mixed, s.epsilon) : mixed;
+  const target = Array.from(targetBatch.data);
+  // The loss against the displayed target, as a batch of one (a probability target: the logits'
+  // shape, (1, C))...
+  const loss = crossEntropyLoss([s.logits], targetBatch);
   // ...and, without mixup, the same loss the way training code usually asks for it: a class index
   // and the labelSmoothing option. The two must agree; the page shows both.
   const indexLoss = s.mix
@@ -70,6 +73,22 @@ function targetNote(m: LossModel): string {
 }
 
 type LossSection = Explorable<State, LossModel>;
+
+/** The calls compute() makes, with the current arguments and results. */
+function lossCode(m: LossModel): string {
+  let target = `oneHot([${m.label}], ${C})`;
+  if (m.mix) target = `mixup(${target}, oneHot([${m.mixLabel}], ${C}), ${m.lambda})`;
+  if (m.smoothing) target = `smoothLabels(${target}, ${m.epsilon})`;
+  const lines = [
+    `const target = ${target}; // ${literal(m.target)}`,
+    `crossEntropyLoss([${literal(m.logits)}], target) // ${literal(m.loss)}`,
+  ];
+  if (!m.mix) {
+    const option = m.smoothing ? `, { labelSmoothing: ${m.epsilon} }` : '';
+    lines.push(`crossEntropyLoss(${literal(m.logits)}, ${m.label}${option}) // ${literal(m.indexLoss)}`);
+  }
+  return lines.join('\n');
+}
 
 const classOptions = classes.map((label, value) => ({ value, label }));
 
@@ -214,6 +233,7 @@ export function mountLoss(root: HTMLElement) {
       targetNote,
     }),
   );
+  section.add(codeFigure(figures, lossCode));
   if (derivation) section.add(derivationFigure(derivation, (m) => m.derivation));
   section.render();
   return section;

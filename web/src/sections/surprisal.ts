@@ -1,6 +1,7 @@
 import { explainSurprisal, surprisal } from '../../../src/index.js';
 import { lineFigure } from '../charts/line.js';
 import { colors } from '../charts/setup.js';
+import { codeFigure, literal } from '../ui/code.js';
 import { buttons, prose, readout, slider, unitChoice } from '../ui/controls.js';
 import { derivationFigure } from '../ui/derivation.js';
 import { explorable } from '../ui/explorable.js';
@@ -90,6 +91,12 @@ export function mountSurprisal(root: HTMLElement) {
     }),
   );
   if (parts.derivation) section.add(derivationFigure(parts.derivation, (m) => m.derivation));
+  section.add(
+    codeFigure(
+      figures,
+      (m) => `surprisal(${literal(m.p)}${m.base === 2 ? ', { base: 2 }' : ''}) // ${literal(m.surprisal)}`,
+    ),
+  );
   section.render();
   return section;
 }

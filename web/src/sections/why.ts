@@ -2,6 +2,7 @@ import { crossEntropyLossWithGrad, softmax, surprisal } from '../../../src/index
 import { lineFigure } from '../charts/line.js';
 import { colors } from '../charts/setup.js';
 import { linearPenalty, squaredErrorOnSoftmaxWithGrad, squaredPenalty } from '../compare/squaredError.js';
+import { codeFigure, literal } from '../ui/code.js';
 import { prose, readout, slider } from '../ui/controls.js';
 import { type Explorable, explorable } from '../ui/explorable.js';
 import { formatNumber } from '../ui/format.js';
@@ -166,6 +167,14 @@ export function mountWhy(root: HTMLElement) {
   const section = explorable<State, WhyModel>({ q: 0.05, logit: -4, rival: 3 }, compute);
   addPenalties(section, penalty);
   addGradients(section, gradient);
+  section.add(
+    codeFigure(gradient.figures, (m) =>
+      [
+        `crossEntropyLossWithGrad(${literal([m.logit, m.rival, 0])}, 0).grad.data[0] // ${literal(m.gradCE)}`,
+        `// squared error on softmax, the page's own baseline: ${literal(m.gradSE)}`,
+      ].join('\n'),
+    ),
+  );
   section.add(
     prose(root, {
       logit: (m) => m.logit,
