@@ -198,6 +198,10 @@ describe('explainer page', () => {
     const labels = await page.locator('#loss .derivation .step-label').allTextContents();
     expect(labels).toEqual(explainLoss(logits, 1).steps.map((step) => step.label));
     expect(await page.locator('#loss .derivation .katex-error').count()).toBe(0);
+    // …and names the terminal command that prints the same steps.
+    expect(await page.locator('#loss .derivation .cli code').textContent()).toBe(
+      'npx xent loss --logits 1,-2,0.5 --label 1 --explain',
+    );
   });
 
   it('binary and multi-label: sigmoid, the binary loss for either label, summed labels', async () => {

@@ -171,7 +171,15 @@ export function mountCrossEntropy(root: HTMLElement) {
       ].join('\n');
     }),
   );
-  if (derivation) section.add(derivationFigure(derivation, (m) => m.derivation));
+  if (derivation)
+    section.add(
+      derivationFigure(
+        derivation,
+        (m) => m.derivation,
+        (m) =>
+          `npx xent cross-entropy --target ${m.p.join(',')} --pred ${m.q.join(',')}${m.base === 2 ? ' --base 2' : ''} --explain`,
+      ),
+    );
   section.render();
   return section;
 }

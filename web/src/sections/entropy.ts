@@ -142,7 +142,14 @@ export function mountEntropy(root: HTMLElement) {
       (m) => `entropy(${literal(m.p)}${m.base === 2 ? ', { base: 2 }' : ''}) // ${literal(m.entropy)}`,
     ),
   );
-  if (derivation) section.add(derivationFigure(derivation, (m) => m.derivation));
+  if (derivation)
+    section.add(
+      derivationFigure(
+        derivation,
+        (m) => m.derivation,
+        (m) => `npx xent entropy ${m.p.join(' ')}${m.base === 2 ? ' --base 2' : ''} --explain`,
+      ),
+    );
   section.render();
   return section;
 }

@@ -74,6 +74,14 @@ function targetNote(m: LossModel): string {
 
 type LossSection = Explorable<State, LossModel>;
 
+/** The terminal command with the same derivation (a mixed target is a plain cross-entropy). */
+function lossCommand(m: LossModel): string {
+  if (m.mix)
+    return `npx xent cross-entropy --target ${m.target.join(',')} --pred ${m.probs.join(',')} --explain`;
+  const smoothing = m.smoothing ? ` --label-smoothing ${m.epsilon}` : '';
+  return `npx xent loss --logits ${m.logits.join(',')} --label ${m.label}${smoothing} --explain`;
+}
+
 /** The calls compute() makes, with the current arguments and results. */
 function lossCode(m: LossModel): string {
   let target = `oneHot([${m.label}], ${C})`;
@@ -234,7 +242,7 @@ export function mountLoss(root: HTMLElement) {
     }),
   );
   section.add(codeFigure(figures, lossCode));
-  if (derivation) section.add(derivationFigure(derivation, (m) => m.derivation));
+  if (derivation) section.add(derivationFigure(derivation, (m) => m.derivation, lossCommand));
   section.render();
   return section;
 }

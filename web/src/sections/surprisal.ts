@@ -90,7 +90,14 @@ export function mountSurprisal(root: HTMLElement) {
       coins: (m) => m.coins,
     }),
   );
-  if (parts.derivation) section.add(derivationFigure(parts.derivation, (m) => m.derivation));
+  if (parts.derivation)
+    section.add(
+      derivationFigure(
+        parts.derivation,
+        (m) => m.derivation,
+        (m) => `npx xent surprisal ${m.p}${m.base === 2 ? ' --base 2' : ''} --explain`,
+      ),
+    );
   section.add(
     codeFigure(
       figures,

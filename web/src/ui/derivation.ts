@@ -27,6 +27,8 @@ function withValue(substituted: string, value: number | number[]): string {
 export function derivationFigure<M>(
   element: HTMLElement,
   read: (model: M) => Derivation | undefined,
+  /** The `xent` command that prints the same derivation in a terminal. */
+  command?: (model: M) => string,
 ): Figure<M> {
   const details = el('details');
   const summary = el('summary', '', 'Step by step — the same steps as ');
@@ -34,7 +36,11 @@ export function derivationFigure<M>(
   const title = el('p', 'derivation-title');
   const list = el('ol', 'steps');
   const result = el('p', 'derivation-result');
-  details.append(summary, title, list, result);
+  const cli = el('p', 'cli');
+  const cliCode = el('code');
+  cli.append('In a terminal: ', cliCode);
+  cli.hidden = command === undefined;
+  details.append(summary, title, list, result, cli);
   element.append(details);
   let latest: Derivation | undefined;
   let shown = '';
@@ -67,6 +73,7 @@ export function derivationFigure<M>(
     element.hidden = latest === undefined;
     if (!latest) return;
     title.textContent = latexToText(latest.title);
+    if (command) cliCode.textContent = command(model);
     if (details.open) void typeset();
   };
 }
