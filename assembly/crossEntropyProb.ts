@@ -1,6 +1,7 @@
 // Cross-entropy from logits against probability targets (soft labels), with optional class
-// weights and label smoothing; the formulas are in crossEntropy.ts. Target mass q_c = 0 at a
-// −Infinity logit gives NaN, as 0·(−∞) does in F.cross_entropy.
+// weights and label smoothing; the formulas are in crossEntropy.ts. A class whose smoothed
+// target (1 − ε)·p_c + ε/C is 0 adds nothing, even at a −Infinity logit (0·log 0 = 0, as the
+// reference path does; F.cross_entropy would give NaN there).
 import { hasNaN, loadTail, rowMax, storeTail, sumExp, sumExpStore, sumToF64 } from './rows';
 
 let targetMass: f64 = 0;
@@ -20,6 +21,13 @@ function massTail(pv: v128, weight: usize, offset: usize, count: i32, keep: v128
   return weight ? f32x4.mul(q, loadTail(weight + offset, count, 0)) : q;
 }
 
+/** Lanes whose smoothed target is 0: their terms are skipped. */
+// @ts-expect-error: decorator
+@inline
+function skipped(pv: v128, keep: v128, spread: v128): v128 {
+  return f32x4.eq(f32x4.add(f32x4.mul(pv, keep), spread), f32x4.splat(0));
+}
+
 /** Σ q_c (x_c − m), leaving Σ q_c in `targetMass`. */
 function targetTerms(p: usize, probs: usize, weight: usize, n: i32, m: f32, smoothing: f64): f64 {
   const vm = f32x4.splat(m);
@@ -35,8 +43,10 @@ function targetTerms(p: usize, probs: usize, weight: usize, n: i32, m: f32, smoo
     const end = min(whole, i + 256);
     for (; i < end; i += 4) {
       const offset = <usize>i << 2;
-      const q = mass(v128.load(probs + offset), weight, offset, keep, spread);
-      d = f32x4.add(d, f32x4.mul(q, f32x4.sub(v128.load(p + offset), vm)));
+      const pv = v128.load(probs + offset);
+      const q = mass(pv, weight, offset, keep, spread);
+      const term = f32x4.mul(q, f32x4.sub(v128.load(p + offset), vm));
+      d = f32x4.add(d, v128.andnot(term, skipped(pv, keep, spread)));
       t = f32x4.add(t, q);
     }
     dot += sumToF64(d);
@@ -45,9 +55,10 @@ function targetTerms(p: usize, probs: usize, weight: usize, n: i32, m: f32, smoo
   if (i < n) {
     const offset = <usize>i << 2;
     const count = n - i;
-    const q = massTail(loadTail(probs + offset, count, 0), weight, offset, count, keep, spread);
+    const pv = loadTail(probs + offset, count, 0);
+    const q = massTail(pv, weight, offset, count, keep, spread);
     // The padding lanes would carry q = ε/C (unweighted): mask them out.
-    const live = i32x4.lt_s(i32x4(0, 1, 2, 3), i32x4.splat(count));
+    const live = v128.andnot(i32x4.lt_s(i32x4(0, 1, 2, 3), i32x4.splat(count)), skipped(pv, keep, spread));
     const qLive = v128.and(q, live);
     const xv = f32x4.sub(loadTail(p + offset, count, 0), vm);
     dot += sumToF64(v128.and(f32x4.mul(qLive, xv), live));

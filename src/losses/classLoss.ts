@@ -1,4 +1,5 @@
 import { allMaskedError, laneStatistics } from '../activations.js';
+import { classLossKernel } from '../kernels/classLoss.js';
 import type { Reduction } from '../options.js';
 import { allocate, type FloatArray, Tensor, type TensorLike } from '../tensor.js';
 import type { ClassProblem } from './classProblem.js';
@@ -174,6 +175,8 @@ export function evaluateClassLoss<R extends Reduction>(
   const grad = gradient && resolveOut(gradient.out, input.size, input.dtype, op);
   const upstream = gradient && resolveGradOutput(gradient.gradOutput, reduction, problem.lossShape, op);
   const scale = reductionScale(reduction, denominator) / logBase;
+  const fast = classLossKernel(problem, grad, upstream, scale, denominator);
+  if (fast !== undefined) return fast as { loss: LossValue<R>; grad: Tensor | undefined };
   const smoothing = { keep: 1 - problem.labelSmoothing, spread: problem.labelSmoothing / classes };
   const kernel =
     problem.kind === 'logits' && problem.target.kind === 'index'

@@ -165,11 +165,14 @@ describe('crossEntropyProbabilityKernel', () => {
     },
   );
 
-  it('crossEntropyProbabilityKernel gives NaN for target mass 0 at a −Infinity logit, as PyTorch does', () => {
+  it('crossEntropyProbabilityKernel skips classes with no target mass, even at −Infinity (0·log 0 = 0)', () => {
     const x = Float32Array.from([-Infinity, 0, 1, 0, 0, 0]);
     const p = Float32Array.from([0, 0.5, 0.5, 1, 0, 0]);
     const result = crossEntropyProbabilityKernel(x, 2, 3, p);
-    expect(Number.isNaN(result!.rowLoss[0])).toBe(true);
+    const lse = Math.log(1 + Math.E);
+    expect(result!.rowLoss[0]).toBeCloseTo(0.5 * lse + 0.5 * (lse - 1), 6);
+    const smoothed = crossEntropyProbabilityKernel(x, 2, 3, p, { labelSmoothing: 0.1 });
+    expect(smoothed!.rowLoss[0]).toBe(Infinity);
     expect(result!.rowLoss[1]).toBeCloseTo(Math.log(3), 6);
     const all = Float32Array.from([-Infinity, -Infinity, 0, 1]);
     expect(crossEntropyProbabilityKernel(all, 2, 2, Float32Array.from([1, 0, 1, 0]))?.maskedRow).toBe(0);

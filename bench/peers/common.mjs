@@ -1,0 +1,44 @@
+// Shared by the peer processes: reading the benchmark inputs, timing, and peak memory.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+export function readInputs(dir) {
+  const meta = JSON.parse(readFileSync(join(dir, 'meta.json'), 'utf8'));
+  const buffer = (name) => {
+    const bytes = readFileSync(join(dir, name));
+    return bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength);
+  };
+  const logits = new Float32Array(buffer('logits.f32'));
+  const targets =
+    meta.kind === 'ce' ? new Int32Array(buffer('targets.i32')) : new Float32Array(buffer('targets.f32'));
+  return { ...meta, logits, targets };
+}
+
+/**
+ * Median (and min) wall time of `run` over `reps` runs after `warmup` untimed ones; `prepare`
+ * runs before each, untimed (e.g. to restore logits that an in-place gradient overwrote).
+ */
+export async function time(run, { reps, warmup = 1, prepare = () => {} }) {
+  for (let i = 0; i < warmup; i++) {
+    prepare();
+    await run();
+  }
+  const times = [];
+  for (let i = 0; i < reps; i++) {
+    prepare();
+    const start = performance.now();
+    await run();
+    times.push(performance.now() - start);
+  }
+  times.sort((a, b) => a - b);
+  return { ms: times[Math.floor(times.length / 2)], min: times[0], reps };
+}
+
+/** Resident memory now, and the process's peak so far, in bytes. */
+export function memory() {
+  return { rss: process.memoryUsage().rss, peak: process.resourceUsage().maxRSS * 1024 };
+}
+
+export function report(result) {
+  process.stdout.write(`${JSON.stringify(result)}\n`);
+}

@@ -1,0 +1,66 @@
+"""PyTorch CPU on the benchmark inputs: F.cross_entropy / F.binary_cross_entropy_with_logits,
+forward under no_grad, and forward + backward. argv: dir threads reps. Prints one JSON line."""
+import json
+import resource
+import sys
+import time
+
+import numpy as np
+import torch
+import torch.nn.functional as F
+
+
+def rss_bytes():
+    with open('/proc/self/statm') as f:
+        return int(f.read().split()[1]) * resource.getpagesize()
+
+
+def timed(run, reps, warmup=1):
+    for _ in range(warmup):
+        run()
+    times = []
+    for _ in range(reps):
+        start = time.perf_counter()
+        run()
+        times.append((time.perf_counter() - start) * 1000)
+    times.sort()
+    return {'ms': times[len(times) // 2], 'min': times[0], 'reps': reps}
+
+
+def main():
+    directory, threads, reps = sys.argv[1], int(sys.argv[2]), int(sys.argv[3])
+    torch.set_num_threads(threads)
+    meta = json.load(open(f'{directory}/meta.json'))
+    rows, columns = meta['rows'], meta['columns']
+    x = torch.from_numpy(np.fromfile(f'{directory}/logits.f32', dtype=np.float32).reshape(rows, columns))
+    if meta['kind'] == 'ce':
+        target = torch.from_numpy(np.fromfile(f'{directory}/targets.i32', dtype=np.int32).astype(np.int64))
+        loss_fn = F.cross_entropy
+    else:
+        target = torch.from_numpy(np.fromfile(f'{directory}/targets.f32', dtype=np.float32).reshape(rows, columns))
+        loss_fn = F.binary_cross_entropy_with_logits
+    before = rss_bytes()
+
+    def forward():
+        with torch.no_grad():
+            return loss_fn(x, target).item()
+
+    leaf = x.detach().requires_grad_(True)
+
+    def backward():
+        leaf.grad = None
+        loss = loss_fn(leaf, target)
+        loss.backward()
+        return loss.item()
+
+    loss = forward()
+    fwd = timed(forward, reps)
+    bwd = timed(backward, reps)
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
+    print(json.dumps({
+        'loss': loss, 'forward': fwd, 'backward': bwd, 'extraBytes': max(0, peak - before),
+        'note': f'torch {torch.__version__}, {threads} threads',
+    }))
+
+
+main()
