@@ -23,6 +23,8 @@ export interface BarSpec<M> {
   valueLabels?: boolean;
   legend?: boolean;
   height?: number;
+  /** A line under the chart, for what the legend cannot say briefly. */
+  caption?: string;
   /**
    * Makes the bars draggable (vertical charts): pressing or dragging on the plot sets the bar
    * nearest the pointer to the value under it. The sliders stay the keyboard way to do the same.
@@ -59,15 +61,14 @@ export function barFigure<M>(element: HTMLElement, spec: BarSpec<M>): Figure<M> 
     },
     plugins: spec.valueLabels ? [valueLabelPlugin(() => raw, spec.horizontal ?? false)] : [],
   });
-  if (spec.onDrag) {
-    draggable(chart, canvas, spec.onDrag);
+  const captions = [spec.caption, spec.onDrag ? 'Drag the bars, or use the sliders.' : undefined].filter(
+    Boolean,
+  );
+  if (spec.onDrag) draggable(chart, canvas, spec.onDrag);
+  if (captions.length > 0)
     element.append(
-      Object.assign(document.createElement('p'), {
-        className: 'hint',
-        textContent: 'Drag the bars, or use the sliders.',
-      }),
+      Object.assign(document.createElement('p'), { className: 'hint', textContent: captions.join(' ') }),
     );
-  }
   return (model) => {
     const max = spec.y.max(model);
     const sets = spec.sets(model);

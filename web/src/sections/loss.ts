@@ -17,7 +17,9 @@ import { type Explorable, explorable, type Figure } from '../ui/explorable.js';
 import { formatNumber } from '../ui/format.js';
 import { partsOf } from '../ui/layout.js';
 
-const classes = ['panda', 'bird', 'dog'];
+const names = ['panda', 'bird', 'dog'];
+// Class names carry their index: the label the library takes is the number.
+const classes = names.map((name, i) => `${i} ${name}`);
 const C = classes.length;
 
 interface State {
@@ -103,7 +105,7 @@ const classOptions = classes.map((label, value) => ({ value, label }));
 function inputControls(controls: HTMLElement, section: LossSection): Figure<LossModel>[] {
   return [
     vectorSliders(controls, {
-      labels: classes.map((name) => `logit a(${name})`),
+      labels: names.map((name, i) => `logit a${i} (${name})`),
       name: 'logit',
       min: -6,
       max: 6,
@@ -203,7 +205,7 @@ function lossFigures(figures: HTMLElement): Figure<LossModel>[] {
       categories: () => classes,
       sets: (m) => [
         {
-          label: 'surprisal −ln qᵢ of each class (red: classes the target counts)',
+          label: 'surprisal −ln qᵢ (nats)',
           values: m.surprisals,
           color: classes.map((_, i) => (m.target[i] > 0 ? colors.divergence : colors.neutral)),
         },
@@ -212,6 +214,7 @@ function lossFigures(figures: HTMLElement): Figure<LossModel>[] {
       y: { min: 0, max: (m) => Math.ceil(Math.max(3, ...m.surprisals.filter(Number.isFinite)) * 1.15) },
       valueLabels: true,
       height: 180,
+      caption: 'Red: the classes the target gives weight to; the loss is their target-weighted surprisal.',
     }),
   ];
 }
