@@ -98,8 +98,11 @@ export function loadKernelsSync(): LoadedKernels {
   return instantiate(module, createMemory(shared), shared);
 }
 
+/** Compiles and instantiates asynchronously, as a browser's main thread requires for modules over 4 KB. */
 export async function loadKernelsAsync(): Promise<LoadedKernels> {
   const shared = sharingSupported();
   const module = await WebAssembly.compile(decode(shared ? sharedKernelsBase64 : plainKernelsBase64));
-  return instantiate(module, createMemory(shared), shared);
+  const memory = createMemory(shared);
+  const instance = await WebAssembly.instantiate(module, { env: { memory } });
+  return { module, memory, exports: instance.exports as unknown as KernelExports, shared };
 }

@@ -1,0 +1,113 @@
+// The WASM kernels in Chromium, bundled by Vite from the same sources the package ships: once on
+// a cross-origin isolated page (shared memory, Web Worker pool) and once on a plain page (one
+// thread, unshared memory). Each computes a loss and gradient and compares with the plain-TS path.
+import { mkdirSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { fileURLToPath } from 'node:url';
+import type { Browser } from 'playwright-core';
+import { build, type PreviewServer, preview } from 'vite';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { collectErrors, launch } from './web/browser.js';
+
+const repo = fileURLToPath(new URL('../../', import.meta.url));
+const root = `${repo}test/browser/kernels`;
+const outDir = `${repo}test-results/kernels-dist`;
+const isolation = {
+  'Cross-Origin-Opener-Policy': 'same-origin',
+  'Cross-Origin-Embedder-Policy': 'require-corp',
+};
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.unref();
+    server.on('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      const port = typeof address === 'object' && address ? address.port : 0;
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+async function serve(headers: Record<string, string>): Promise<{ url: string; server: PreviewServer }> {
+  const port = await freePort();
+  const server = await preview({
+    root,
+    configFile: false,
+    logLevel: 'warn',
+    build: { outDir },
+    preview: { port, strictPort: true, host: '127.0.0.1', open: false, headers },
+  });
+  return { url: `http://127.0.0.1:${port}/`, server };
+}
+
+interface KernelResult {
+  error?: string;
+  crossOriginIsolated: boolean;
+  loaded: boolean;
+  shared: boolean;
+  workers: number;
+  kernelCalls: number;
+  reference: number;
+  firstCall: number;
+  loss: number;
+  gradError: number;
+}
+
+let browser: Browser;
+const servers: PreviewServer[] = [];
+
+beforeAll(async () => {
+  mkdirSync(outDir, { recursive: true });
+  await build({ root, configFile: false, logLevel: 'warn', build: { outDir, emptyOutDir: true } });
+  browser = await launch();
+}, 120_000);
+
+afterAll(async () => {
+  await browser?.close();
+  for (const server of servers) await server.close();
+});
+
+async function runPage(headers: Record<string, string>): Promise<{ result: KernelResult; errors: string[] }> {
+  const { url, server } = await serve(headers);
+  servers.push(server);
+  const page = await browser.newPage();
+  const errors = collectErrors(page);
+  await page.goto(url);
+  await page.waitForFunction(() => '__kernelResult' in window, undefined, { timeout: 30_000 });
+  const result = (await page.evaluate(
+    () => (window as unknown as { __kernelResult: unknown }).__kernelResult,
+  )) as KernelResult;
+  await page.close();
+  return { result, errors };
+}
+
+function expectSameLoss(result: KernelResult): void {
+  expect(result.error).toBeUndefined();
+  expect(result.loaded).toBe(true);
+  expect(result.kernelCalls).toBeGreaterThanOrEqual(2);
+  expect(Math.abs(result.loss - result.reference) / result.reference).toBeLessThan(1e-6);
+  expect(Math.abs(result.firstCall - result.reference) / result.reference).toBeLessThan(1e-6);
+  expect(result.gradError).toBeLessThan(1e-7);
+}
+
+describe('WASM kernels in Chromium', () => {
+  it('crossEntropyLoss on a cross-origin isolated page runs on shared memory with a Web Worker', async () => {
+    const { result, errors } = await runPage(isolation);
+    expect(result.crossOriginIsolated).toBe(true);
+    expect(result.shared).toBe(true);
+    expect(result.workers).toBe(1);
+    expectSameLoss(result);
+    expect(errors).toEqual([]);
+  });
+
+  it('crossEntropyLoss on a plain page runs the kernels on one thread', async () => {
+    const { result, errors } = await runPage({});
+    expect(result.crossOriginIsolated).toBe(false);
+    expect(result.shared).toBe(false);
+    expect(result.workers).toBe(0);
+    expectSameLoss(result);
+    expect(errors).toEqual([]);
+  });
+});

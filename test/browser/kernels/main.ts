@@ -1,0 +1,63 @@
+// Runs crossEntropyLoss(WithGrad) in the page through the WASM kernels (and, where the page is
+// cross-origin isolated, the Web Worker pool), next to the plain-TS path on the same input, and
+// leaves the numbers in window.__kernelResult for test/browser/kernels.test.ts.
+import { crossEntropyLoss, crossEntropyLossWithGrad } from '../../../src/index.js';
+import { kernelPolicy } from '../../../src/kernels/classLoss.js';
+import { setKernelThreads, workerPool } from '../../../src/kernels/pool.js';
+import { initKernels, kernelRuntime } from '../../../src/kernels/runtime.js';
+
+const rows = 64;
+const classes = 1000;
+
+async function run() {
+  const data = new Float32Array(rows * classes);
+  let state = 7;
+  for (let i = 0; i < data.length; i++) {
+    state = (Math.imul(state, 1103515245) + 12345) >>> 0;
+    data[i] = (state / 2 ** 32 - 0.5) * 16;
+  }
+  data.fill(-Infinity, 3 * classes + 500, 4 * classes);
+  const target = Int32Array.from({ length: rows }, (_, i) => (i * 37) % classes);
+  target[5] = -100;
+  const input = { data, shape: [rows, classes] };
+
+  kernelPolicy.minElements = Number.POSITIVE_INFINITY;
+  const reference = crossEntropyLoss(input, target);
+  const referenceGrad = crossEntropyLossWithGrad(input, target).grad.data;
+
+  kernelPolicy.minElements = 0;
+  const loaded = await initKernels();
+  setKernelThreads(2);
+  const firstCall = crossEntropyLoss(input, target);
+  const runtime = kernelRuntime();
+  const pool = runtime && workerPool(runtime);
+  let workers = 0;
+  for (let i = 0; i < 100 && pool !== undefined && workers === 0; i++) {
+    workers = pool.ready(1);
+    if (workers === 0) await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  const loss = crossEntropyLoss(input, target);
+  const grad = crossEntropyLossWithGrad(input, target).grad.data;
+  let gradError = 0;
+  for (let i = 0; i < grad.length; i++) gradError = Math.max(gradError, Math.abs(grad[i] - referenceGrad[i]));
+  return {
+    crossOriginIsolated: globalThis.crossOriginIsolated,
+    loaded,
+    shared: runtime?.kernels.shared ?? false,
+    workers,
+    kernelCalls: kernelPolicy.calls,
+    reference,
+    firstCall,
+    loss,
+    gradError,
+  };
+}
+
+run().then(
+  (result) => {
+    (window as unknown as { __kernelResult: unknown }).__kernelResult = result;
+  },
+  (error: unknown) => {
+    (window as unknown as { __kernelResult: unknown }).__kernelResult = { error: String(error) };
+  },
+);
