@@ -40,9 +40,9 @@ export function crossEntropyIndexReference(
     for (let c = 0; c < classes; c++) smooth -= w(c) * logp[c];
     // F.cross_entropy adds the smoothing term only when label_smoothing > 0.
     rowLoss.push(-(1 - eps) * w(t) * logp[t] + (eps > 0 ? (eps / classes) * smooth : 0));
+    let weightSum = 0;
+    for (let k = 0; k < classes; k++) weightSum += w(k);
     for (let c = 0; c < classes; c++) {
-      let weightSum = 0;
-      for (let k = 0; k < classes; k++) weightSum += w(k);
       const p = Math.exp(logp[c]);
       let g = ((1 - eps) * w(t) + (eps * weightSum) / classes) * p - (eps / classes) * w(c);
       if (c === t) g -= (1 - eps) * w(t);

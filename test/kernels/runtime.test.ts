@@ -1,0 +1,83 @@
+import { describe, expect, it } from 'vitest';
+import { Allocator } from '../../src/kernels/allocator.js';
+import { allocateKernelArray, freeKernelArray, isKernelArray } from '../../src/kernels/buffer.js';
+import { crossEntropyIndexKernel } from '../../src/kernels/crossEntropy.js';
+import { kernelThreads, setKernelThreads } from '../../src/kernels/pool.js';
+import { initKernels, kernelRuntime } from '../../src/kernels/runtime.js';
+import { loadKernelsAsync, sharingSupported, simdSupported } from '../../src/kernels/wasm.js';
+import { crossEntropyIndexReference, expectClose, randomLogits, seeded } from './reference.js';
+
+describe('kernel runtime', () => {
+  it('initKernels() resolves true in Node, where SIMD128 and shared memory are available', async () => {
+    expect(simdSupported()).toBe(true);
+    expect(sharingSupported()).toBe(true);
+    await expect(initKernels()).resolves.toBe(true);
+    expect(kernelRuntime()?.kernels.shared).toBe(true);
+    const loaded = await loadKernelsAsync();
+    expect(loaded.exports.heapBase()).toBeLessThan(65536);
+  });
+
+  it('setKernelThreads(n) sets the thread count and rejects anything but an integer in [1, 64]', () => {
+    setKernelThreads(3);
+    expect(kernelThreads()).toBe(3);
+    for (const bad of [0, 65, 1.5, Number.NaN]) expect(() => setKernelThreads(bad)).toThrow(RangeError);
+    setKernelThreads(2);
+  });
+});
+
+describe('allocateKernelArray', () => {
+  it('allocateKernelArray(n) is a zeroed Float32Array the kernels read in place, gradient included', () => {
+    const random = seeded(3);
+    const rows = 40;
+    const classes = 300;
+    const source = randomLogits(random, rows * classes);
+    const targets = Int32Array.from({ length: rows }, () => Math.floor(random() * classes));
+    const logits = allocateKernelArray(rows * classes);
+    expect(isKernelArray(logits)).toBe(true);
+    expect(isKernelArray(source)).toBe(false);
+    expect(logits.every((v) => v === 0)).toBe(true);
+    logits.set(source);
+    const expected = crossEntropyIndexReference(source, rows, classes, targets, {}, () => 1 / rows);
+    const result = crossEntropyIndexKernel(
+      logits,
+      rows,
+      classes,
+      targets,
+      {},
+      { out: logits, scale: 1 / rows },
+    );
+    expectClose(result!.rowLoss, expected.rowLoss, { rtol: 1e-5, label: 'rowLoss' });
+    expectClose(logits, expected.grad, { rtol: 1e-5, atol: 1e-9, label: 'grad' });
+    freeKernelArray(logits);
+    freeKernelArray(source);
+    const again = allocateKernelArray(rows * classes);
+    expect(again.byteOffset).toBe(logits.byteOffset);
+    expect(again.every((v) => v === 0)).toBe(true);
+    freeKernelArray(again);
+  });
+
+  it('allocateKernelArray rejects a negative or fractional length', () => {
+    expect(() => allocateKernelArray(-1)).toThrow(RangeError);
+    expect(() => allocateKernelArray(2.5)).toThrow(RangeError);
+  });
+});
+
+describe('Allocator', () => {
+  it('reuses freed blocks first-fit, merges neighbours and grows only past the top', () => {
+    const grown: number[] = [];
+    const allocator = new Allocator(1000, (end) => grown.push(end));
+    const a = allocator.allocate(100);
+    const b = allocator.allocate(100);
+    const c = allocator.allocate(100);
+    expect([a, b, c]).toEqual([1024, 1152, 1280]);
+    allocator.release(a);
+    allocator.release(b);
+    expect(allocator.allocate(200)).toBe(1024);
+    allocator.release(c);
+    allocator.release(1024);
+    allocator.release(1024);
+    expect(allocator.allocate(500)).toBe(1024);
+    expect(allocator.highWater).toBe(1536);
+    expect(grown.at(-1)).toBe(1536);
+  });
+});
