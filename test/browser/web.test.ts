@@ -93,7 +93,7 @@ describe('explainer page', () => {
   it('entropy: editing a bar keeps a distribution and the entropy matches the library', async () => {
     await setSlider(page, '#entropy [data-control="p0"]', 0.6);
     const p = await Promise.all(
-      [0, 1, 2].map(async (i) => Number(await page.locator(`#entropy [data-control="p${i}"]`).inputValue())),
+      [0, 1, 2].map(async (i) => rawNumber(page, `#entropy [data-control="p${i}"] + output`)),
     );
     expect(p[0]).toBe(0.6);
     expect(p[0] + p[1] + p[2]).toBeCloseTo(1, 12);
@@ -110,7 +110,7 @@ describe('explainer page', () => {
     await page.mouse.move(box.x + box.width * 0.85, box.y + box.height * 0.25, { steps: 4 });
     await page.mouse.up();
     const dragged = await Promise.all(
-      [0, 1, 2].map(async (i) => Number(await page.locator(`#entropy [data-control="p${i}"]`).inputValue())),
+      [0, 1, 2].map(async (i) => rawNumber(page, `#entropy [data-control="p${i}"] + output`)),
     );
     expect(dragged[2]).toBeGreaterThan(0.6);
     expect(dragged[0] + dragged[1] + dragged[2]).toBeCloseTo(1, 12);

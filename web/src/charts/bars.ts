@@ -43,11 +43,13 @@ export function barFigure<M>(element: HTMLElement, spec: BarSpec<M>): Figure<M> 
     data: { labels: [], datasets: [] },
     options: {
       indexAxis: spec.horizontal ? 'y' : 'x',
-      // Room above the tallest bar for its value label (an infinite bar reaches the top).
-      layout: { padding: { top: spec.horizontal ? 0 : 14 } },
       scales: {
         [categoryAxis]: { stacked: spec.stacked ?? false, grid: { display: false } },
-        [valueAxis]: { stacked: spec.stacked ?? false, min: spec.y.min, title: { display: true, text: '' } },
+        [valueAxis]: {
+          stacked: spec.stacked ?? false,
+          min: spec.y.min,
+          title: { display: true, text: '' },
+        },
       },
       plugins: {
         legend: { display: spec.legend ?? true, labels: { boxWidth: 14 } },
@@ -154,8 +156,11 @@ function valueLabelPlugin(read: () => number[][], horizontal: boolean): Plugin<'
             ctx.fillText(text, Math.min(x, chart.chartArea.right) - 4, y);
           } else {
             ctx.textAlign = 'center';
-            ctx.textBaseline = 'bottom';
-            ctx.fillText(text, x, y - 2);
+            // A bar that reaches the top (probability 1, or ∞) carries its label inside, in white.
+            const inside = y - 14 < chart.chartArea.top;
+            ctx.textBaseline = inside ? 'top' : 'bottom';
+            ctx.fillStyle = inside ? '#fff' : '#1a202c';
+            ctx.fillText(text, x, inside ? y + 3 : y - 2);
           }
         });
       });

@@ -196,7 +196,7 @@ function lossFigures(figures: HTMLElement): Figure<LossModel>[] {
         { label: 'target y', values: m.target, color: colors.truth },
       ],
       yTitle: () => 'probability',
-      y: { min: 0, max: () => 1.1 },
+      y: { min: 0, max: () => 1 },
       valueLabels: true,
       height: 210,
     }),

@@ -47,6 +47,8 @@ export function slider<M>(parent: HTMLElement, spec: SliderSpec<M>): Figure<M> {
     if (Number(input.value) !== value) input.value = String(value);
     const text = spec.format ? spec.format(value, model) : formatNumber(value);
     output.textContent = text;
+    // The range input snaps to its step; the state's exact value is kept here, for the tests.
+    output.setAttribute('data-raw', String(value));
     input.setAttribute('aria-valuetext', text);
   };
 }
