@@ -4,8 +4,9 @@
 // exp, "rr2-p5" (the form XNNPACK uses): x = n·ln2 + t with n = round(x·log2e) found with the
 // magic-bias trick, t reduced in two steps (ln2 split into a hi part with trailing zero bits, so
 // n·ln2_hi is exact, and a lo part), then e^t ≈ 1 + t·p(t) with a degree-5 minimax polynomial,
-// and 2^n built directly in the exponent bits. Measured over every float32 in [-87.3, 0]
-// (scripts/exp-ulp.mjs): at most 2 ULP from the correctly rounded value. Valid for x ≤ 0, which
+// and 2^n built directly in the exponent bits. Measured over every float32 in [−87.34, 0]
+// (scripts/exp-ulp.mjs, against Math.fround(Math.exp(x))): at most 2 ULP; 95.2 % exact, 4.5 %
+// off by 1, 0.3 % by 2. Valid for x ≤ 0, which
 // is all the kernels need (logits minus their row max); below the cutoff, where e^x is
 // subnormal, the result is exactly 0, so −Infinity gives 0 and NaN stays NaN.
 // @ts-expect-error: decorator

@@ -11,6 +11,7 @@ import { CONTROL_ADDRESS, type KernelRuntime } from './runtime.js';
 import {
   ARGUMENTS_OFFSET,
   browserWorkerSource,
+  CLAIM,
   DONE,
   KERNEL,
   MAX_ARGUMENTS,
@@ -131,6 +132,7 @@ class Pool {
       const slot = this.slots[p - 1];
       this.args[p - 1].set(parts[p]);
       slot[KERNEL] = id;
+      Atomics.store(slot, CLAIM, 0);
       const next = (Atomics.load(slot, SEQUENCE) + 1) | 0;
       sequences.push(next);
       Atomics.store(slot, SEQUENCE, next);
@@ -140,6 +142,12 @@ class Pool {
     const results = [kernel(...parts[0]) ?? -1];
     for (let p = 1; p < parts.length; p++) {
       const slot = this.slots[p - 1];
+      // A worker that has not picked its part up yet (asleep, or its core busy) loses it to
+      // this thread: a split is never slower than running everything here.
+      if (Atomics.compareExchange(slot, CLAIM, 0, 2) === 0) {
+        results.push(kernel(...parts[p]) ?? -1);
+        continue;
+      }
       const sequence = sequences[p - 1];
       const started = Date.now();
       while (Atomics.load(slot, DONE) !== sequence) {

@@ -11,6 +11,8 @@ export const DONE = 1;
 export const KERNEL = 2;
 export const RESULT = 3;
 export const READY = 4;
+/** 0 when a part is posted; the worker sets 1 to take it, the caller 2 to run it itself. */
+export const CLAIM = 5;
 /** Float64 arguments start at this byte offset of a slot. */
 export const ARGUMENTS_OFFSET = 32;
 export const MAX_ARGUMENTS = 12;
@@ -30,6 +32,12 @@ function serve(module, memory, address) {
   for (;;) {
     Atomics.wait(slot, ${SEQUENCE}, seen);
     seen = Atomics.load(slot, ${SEQUENCE});
+    // The caller may have run this part itself already (it does when a worker is slow to wake).
+    if (Atomics.compareExchange(slot, ${CLAIM}, 0, 1) !== 0) {
+      Atomics.store(slot, ${DONE}, seen);
+      Atomics.notify(slot, ${DONE});
+      continue;
+    }
     let result;
     try {
       result = kernels[names[slot[${KERNEL}]]](
