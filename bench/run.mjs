@@ -68,7 +68,8 @@ function run(command, argv) {
   const result = spawnSync(command, argv, { encoding: 'utf8', maxBuffer: 1 << 24 });
   const line = result.stdout?.trim().split('\n').pop();
   if (result.status !== 0 || !line?.startsWith('{')) {
-    const why = (result.error?.message ?? result.stderr ?? '').trim().split('\n').slice(-3).join(' ');
+    const lines = (result.error?.message ?? result.stderr ?? '').trim().split('\n');
+    const why = lines.find((l) => /Error|error:/.test(l))?.trim() ?? lines.slice(-2).join(' ');
     return { error: why || `exit ${result.status}` };
   }
   return JSON.parse(line);

@@ -34,9 +34,17 @@ export async function time(run, { reps, warmup = 1, prepare = () => {} }) {
   return { ms: times[Math.floor(times.length / 2)], min: times[0], reps };
 }
 
-/** Resident memory now, and the process's peak so far, in bytes. */
+/**
+ * Resident memory now, and the process's peak so far, in bytes. The peak is Linux's VmHWM:
+ * getrusage's ru_maxrss survives exec, so a child would report its parent's peak.
+ */
 export function memory() {
-  return { rss: process.memoryUsage().rss, peak: process.resourceUsage().maxRSS * 1024 };
+  let peak = process.resourceUsage().maxRSS * 1024;
+  try {
+    const hwm = /VmHWM:\s+(\d+) kB/.exec(readFileSync('/proc/self/status', 'utf8'));
+    if (hwm) peak = Number(hwm[1]) * 1024;
+  } catch {}
+  return { rss: process.memoryUsage().rss, peak };
 }
 
 export function report(result) {
