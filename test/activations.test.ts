@@ -5,7 +5,9 @@ describe('softmax and logSoftmax', () => {
   it('softmax([1, 2, 3]) is exp(x)/Σ exp(x)', () => {
     const z = Math.exp(1) + Math.exp(2) + Math.exp(3);
     const p = Array.from(softmax([1, 2, 3]).data);
-    [1, 2, 3].forEach((x, i) => expect(p[i]).toBeCloseTo(Math.exp(x) / z, 15));
+    [1, 2, 3].forEach((x, i) => {
+      expect(p[i]).toBeCloseTo(Math.exp(x) / z, 15);
+    });
   });
 
   it('softmax(x, { axis: 0 }) normalises down the columns of a matrix', () => {

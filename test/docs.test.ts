@@ -56,7 +56,9 @@ function compare(actual: unknown, expected: string, line: string): void {
     const parts = splitTopLevel(trimmed.slice(1, -1));
     const values = Array.isArray(actual) ? actual : Array.from(actual as ArrayLike<unknown>);
     expect(values.length, line).toBe(parts.length);
-    parts.forEach((part, i) => compare(values[i], part, line));
+    parts.forEach((part, i) => {
+      compare(values[i], part, line);
+    });
     return;
   }
   if (trimmed === 'NaN') return void expect(actual, line).toBeNaN();

@@ -60,7 +60,7 @@ describe('softmax and the loss', () => {
       fc.property(logits(3, 5), (x) => {
         const p = softmax({ data: Float64Array.from(x), shape: [3, 5] }).data;
         for (let row = 0; row < 3; row++) {
-          const sum = p.subarray(row * 5, row * 5 + 5).reduce((a, b) => a + b, 0);
+          const sum = Array.from(p.subarray(row * 5, row * 5 + 5)).reduce((a, b) => a + b, 0);
           expect(sum).toBeCloseTo(1, 14);
         }
       }),
@@ -136,7 +136,9 @@ describe('gradients equal central finite differences', () => {
           const input = Float64Array.from(x);
           const { grad } = crossEntropyLossWithGrad({ data: input, shape: [3, 4] }, target, opts);
           const numeric = numericGradient(f, input);
-          grad.data.forEach((g, i) => expect(Math.abs(g - numeric[i])).toBeLessThan(1e-6));
+          grad.data.forEach((g, i) => {
+            expect(Math.abs(g - numeric[i])).toBeLessThan(1e-6);
+          });
         },
       ),
       { numRuns: 60 },
@@ -158,7 +160,9 @@ describe('gradients equal central finite differences', () => {
           labelSmoothing: 0.1,
         });
         const numeric = numericGradient(f, input);
-        grad.data.forEach((g, i) => expect(Math.abs(g - numeric[i])).toBeLessThan(1e-6));
+        grad.data.forEach((g, i) => {
+          expect(Math.abs(g - numeric[i])).toBeLessThan(1e-6);
+        });
       }),
       { numRuns: 40 },
     );
@@ -169,7 +173,9 @@ describe('gradients equal central finite differences', () => {
       fc.property(distribution(4), fc.integer({ min: 0, max: 3 }), (q, label) => {
         const { loss, grad } = crossEntropyLossWithGrad(q, label, { from: 'probabilities' });
         expect(loss).toBeCloseTo(-Math.log(q[label]), 14);
-        grad.data.forEach((g, i) => expect(g).toBe(i === label ? -1 / q[label] : 0));
+        grad.data.forEach((g, i) => {
+          expect(g).toBe(i === label ? -1 / q[label] : 0);
+        });
       }),
     );
   });
