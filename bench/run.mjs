@@ -4,6 +4,7 @@
 // peer and peak memory beyond the inputs, as a Markdown table.
 //   --quick (or XENT_BENCH_QUICK=1): fewer shapes and repetitions.
 //   --threads N (default 2): xent's and the peers' thread count.
+//   --only 4096x50257[,…]: just those cases.  --skip TF.js[,…]: leave out peers by name prefix.
 import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
@@ -19,14 +20,25 @@ const PYTHON = '/usr/bin/python3';
 /** TF.js runs that would take longer than this (estimated from a smaller shape) are not started. */
 const TFJS_BUDGET_MS = 150_000;
 
-const cases = [
+const skipAt = args.indexOf('--skip');
+const skip = skipAt >= 0 ? args[skipAt + 1].split(',') : [];
+const onlyAt = args.indexOf('--only');
+const only = onlyAt >= 0 ? args[onlyAt + 1].split(',') : undefined;
+const allCases = [
   { kind: 'ce', rows: 65536, columns: 10 },
   { kind: 'ce', rows: 256, columns: 1000 },
   { kind: 'ce', rows: 256, columns: 32000 },
   { kind: 'ce', rows: 1024, columns: 32000 },
-  ...(quick ? [] : [{ kind: 'ce', rows: 4096, columns: 50257 }]),
+  ...(quick && only === undefined ? [] : [{ kind: 'ce', rows: 4096, columns: 50257 }]),
   { kind: 'bce', rows: 65536, columns: 100 },
 ];
+// --only 1024x32000,bce-65536x100 runs just those cases.
+const cases = allCases.filter(
+  (c) =>
+    only === undefined ||
+    only.includes(`${c.rows}x${c.columns}`) ||
+    only.includes(`${c.kind}-${c.rows}x${c.columns}`),
+);
 
 function repsFor({ rows, columns }) {
   const size = rows * columns;
@@ -177,7 +189,7 @@ for (const spec of cases) {
   const results = [];
   const estimate = (backend) => (tfjsPerElement[backend] ?? 0) * spec.rows * spec.columns;
   for (const [name, start] of peersFor(spec, dir, reps, estimate)) {
-    const result = start();
+    const result = skip.some((prefix) => name.startsWith(prefix)) ? { error: 'skipped (--skip)' } : start();
     results.push({ name, ...result });
     if (name.startsWith('TF.js') && result.backward) {
       tfjsPerElement[name.slice(6)] = result.backward.ms / (spec.rows * spec.columns);
