@@ -12,6 +12,9 @@ export type { ExplainLossOptions } from './explain/softmax.js';
 export { explainLoss, explainSoftmax } from './explain/softmax.js';
 export type { BaseOption } from './info.js';
 export { binaryEntropy, crossEntropy, entropy, jsDivergence, klDivergence, surprisal } from './info.js';
+export { allocateKernelArray, freeKernelArray, isKernelArray } from './kernels/buffer.js';
+export { kernelThreads, setKernelThreads } from './kernels/pool.js';
+export { initKernels } from './kernels/runtime.js';
 export type {
   BinaryCrossEntropyOptions,
   BinaryCrossEntropyWithLogitsOptions,

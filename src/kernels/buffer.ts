@@ -3,6 +3,7 @@
 // step copies nothing. Only where the memory is shared (Node, cross-origin isolated pages) is
 // this handed out: there the memory can grow without detaching earlier views. Elsewhere the
 // array is an ordinary Float32Array, which works the same, through the staging copy.
+import { checkNumber } from '../options.js';
 import { kernelRuntime } from './runtime.js';
 
 /**
@@ -10,9 +11,7 @@ import { kernelRuntime } from './runtime.js';
  * with freeKernelArray when done; until then its memory is not reused.
  */
 export function allocateKernelArray(length: number): Float32Array {
-  if (!Number.isInteger(length) || length < 0) {
-    throw new RangeError(`allocateKernelArray: length must be a non-negative integer, got ${length}`);
-  }
+  checkNumber(length, { op: 'allocateKernelArray', option: 'length', min: 0, integer: true });
   const runtime = kernelRuntime();
   if (runtime === undefined || !runtime.kernels.shared) return new Float32Array(length);
   const address = runtime.allocator.allocate(length * 4);
@@ -31,5 +30,5 @@ export function freeKernelArray(array: Float32Array): void {
 
 /** Whether `array` is read by the kernels without a copy. */
 export function isKernelArray(array: ArrayBufferView): boolean {
-  return kernelRuntime()?.addressOf(array) !== undefined && (kernelRuntime()?.addressOf(array) ?? -1) >= 0;
+  return (kernelRuntime()?.addressOf(array) ?? -1) >= 0;
 }

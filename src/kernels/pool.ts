@@ -5,6 +5,7 @@
 // one part itself and then waits for the others (Atomics.wait in Node; a spin in a browser's
 // main thread, where waiting is not allowed).
 
+import { checkNumber } from '../options.js';
 import type { KernelName } from './exports.js';
 import { KERNEL_NAMES } from './kernelNames.js';
 import { CONTROL_ADDRESS, type KernelRuntime } from './runtime.js';
@@ -60,12 +61,13 @@ let requestedThreads: number | undefined;
  * The default is the number of cores (os.availableParallelism(), navigator.hardwareConcurrency).
  */
 export function setKernelThreads(threads: number): void {
-  if (!Number.isInteger(threads) || threads < 1 || threads > MAX_THREADS) {
-    throw new RangeError(
-      `setKernelThreads: threads must be an integer in [1, ${MAX_THREADS}], got ${threads}`,
-    );
-  }
-  requestedThreads = threads;
+  requestedThreads = checkNumber(threads, {
+    op: 'setKernelThreads',
+    option: 'threads',
+    min: 1,
+    max: MAX_THREADS,
+    integer: true,
+  });
 }
 
 export function kernelThreads(): number {

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { XentError } from '../../src/errors.js';
 import { Allocator } from '../../src/kernels/allocator.js';
 import { allocateKernelArray, freeKernelArray, isKernelArray } from '../../src/kernels/buffer.js';
 import { crossEntropyIndexKernel } from '../../src/kernels/crossEntropy.js';
@@ -20,7 +21,10 @@ describe('kernel runtime', () => {
   it('setKernelThreads(n) sets the thread count and rejects anything but an integer in [1, 64]', () => {
     setKernelThreads(3);
     expect(kernelThreads()).toBe(3);
-    for (const bad of [0, 65, 1.5, Number.NaN]) expect(() => setKernelThreads(bad)).toThrow(RangeError);
+    for (const bad of [0, 65, 1.5, Number.NaN]) expect(() => setKernelThreads(bad)).toThrow(XentError);
+    expect(() => setKernelThreads(0)).toThrow(
+      'setKernelThreads: invalid threads: 0; use an integer in [1, 64]',
+    );
     setKernelThreads(2);
   });
 });
@@ -57,8 +61,8 @@ describe('allocateKernelArray', () => {
   });
 
   it('allocateKernelArray rejects a negative or fractional length', () => {
-    expect(() => allocateKernelArray(-1)).toThrow(RangeError);
-    expect(() => allocateKernelArray(2.5)).toThrow(RangeError);
+    expect(() => allocateKernelArray(-1)).toThrow(XentError);
+    expect(() => allocateKernelArray(2.5)).toThrow('allocateKernelArray: invalid length: 2.5');
   });
 });
 
