@@ -33,11 +33,15 @@ const JOB_TIMEOUT_MS = 120_000;
 interface NodeWorker {
   unref(): void;
   terminate(): Promise<number>;
+  on(event: 'error', listener: (error: unknown) => void): void;
 }
 type WorkerHandle = NodeWorker | Worker;
 
 interface WorkerThreadsModule {
-  Worker: new (source: string, options: { eval: true; workerData: unknown }) => NodeWorker;
+  Worker: new (
+    source: string,
+    options: { eval: true; workerData: unknown; execArgv: string[] },
+  ) => NodeWorker;
 }
 
 function nodeBuiltin<T>(name: string): T | undefined {
@@ -84,8 +88,11 @@ class Pool {
     this.blockingWait = nodeBuiltin('node:worker_threads') !== undefined;
   }
 
+  private broken = false;
+
   /** Workers that are up, starting more (up to `wanted`) if there are fewer. */
   ready(wanted: number): number {
+    if (this.broken) return 0;
     while (this.handles.length < wanted && this.start()) {}
     let count = 0;
     while (count < Math.min(wanted, this.handles.length) && Atomics.load(this.slots[count], READY) === 1)
@@ -103,9 +110,17 @@ class Pool {
     const threads = nodeBuiltin<WorkerThreadsModule>('node:worker_threads');
     let handle: WorkerHandle;
     if (threads !== undefined) {
+      // execArgv: [] — a worker inherits the parent's flags, and one like --input-type=module
+      // changes how its eval'd source is read.
       const worker = new threads.Worker(nodeWorkerSource, {
         eval: true,
         workerData: { module, memory, address },
+        execArgv: [],
+      });
+      // A worker that dies never claims a part, so the caller runs it; this only keeps the
+      // error from crashing the process and stops using the pool.
+      worker.on('error', () => {
+        this.broken = true;
       });
       worker.unref();
       handle = worker;

@@ -55,9 +55,12 @@ function serve(module, memory, address) {
 }
 `;
 
-/** For node:worker_threads with `eval: true` (a CommonJS script; the setup comes in workerData). */
+/**
+ * For node:worker_threads with `eval: true` (the setup comes in workerData). No require or import:
+ * eval'd code is CommonJS or an ES module depending on the flags, and getBuiltinModule works in both.
+ */
 export const nodeWorkerSource = `${body}
-const { workerData } = require('node:worker_threads');
+const { workerData } = process.getBuiltinModule('node:worker_threads');
 serve(workerData.module, workerData.memory, workerData.address);
 `;
 

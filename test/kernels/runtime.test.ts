@@ -1,3 +1,4 @@
+import { Worker } from 'node:worker_threads';
 import { describe, expect, it } from 'vitest';
 import { XentError } from '../../src/errors.js';
 import { Allocator } from '../../src/kernels/allocator.js';
@@ -6,6 +7,7 @@ import { crossEntropyIndexKernel } from '../../src/kernels/crossEntropy.js';
 import { kernelThreads, setKernelThreads } from '../../src/kernels/pool.js';
 import { initKernels, kernelRuntime } from '../../src/kernels/runtime.js';
 import { loadKernelsAsync, sharingSupported, simdSupported } from '../../src/kernels/wasm.js';
+import { nodeWorkerSource, READY, SLOT_BYTES } from '../../src/kernels/workerSource.js';
 import { crossEntropyIndexReference, expectClose, randomLogits, seeded } from './reference.js';
 
 describe('kernel runtime', () => {
@@ -84,4 +86,32 @@ describe('Allocator', () => {
     expect(allocator.highWater).toBe(1536);
     expect(grown.at(-1)).toBe(1536);
   });
+});
+
+describe('worker source', () => {
+  it.each([[[]], [['--input-type=module']]])(
+    'nodeWorkerSource starts as a CommonJS or an ES module eval (execArgv %j)',
+    async (execArgv) => {
+      const runtime = kernelRuntime()!;
+      const address = runtime.allocator.allocate(SLOT_BYTES);
+      const slot = runtime.i32(address, SLOT_BYTES / 4);
+      slot.fill(0);
+      const { module, memory } = runtime.kernels;
+      const worker = new Worker(nodeWorkerSource, {
+        eval: true,
+        workerData: { module, memory, address },
+        execArgv,
+      });
+      try {
+        const started = Date.now();
+        while (Atomics.load(slot, READY) !== 1 && Date.now() - started < 10_000) {
+          await new Promise((resolve) => setTimeout(resolve, 10));
+        }
+        expect(Atomics.load(slot, READY)).toBe(1);
+      } finally {
+        await worker.terminate();
+        runtime.allocator.release(address);
+      }
+    },
+  );
 });
