@@ -1,4 +1,5 @@
 import { formatValue, XentError } from './errors.js';
+import { logSumExpKernelLanes, softmaxFamilyKernel } from './kernels/activationDispatch.js';
 import { checkNumber } from './options.js';
 import {
   type AxisLayout,
@@ -131,6 +132,8 @@ function prepare(x: TensorLike, options: SoftmaxOptions, op: string) {
 export function softmax(x: TensorLike, options: SoftmaxOptions = {}): Tensor {
   const op = 'softmax';
   const { tensor, layout, inverseTemperature } = prepare(x, options, op);
+  const fast = softmaxFamilyKernel('softmax', tensor, layout, inverseTemperature, op);
+  if (fast !== undefined) return fast;
   const out = allocate(tensor.dtype, tensor.size);
   const data = tensor.data;
   forEachLane(tensor, layout, inverseTemperature, op, (base, stride, { max, sumExp }) => {
@@ -154,6 +157,8 @@ export function softmax(x: TensorLike, options: SoftmaxOptions = {}): Tensor {
 export function logSoftmax(x: TensorLike, options: SoftmaxOptions = {}): Tensor {
   const op = 'logSoftmax';
   const { tensor, layout, inverseTemperature } = prepare(x, options, op);
+  const fast = softmaxFamilyKernel('logSoftmax', tensor, layout, inverseTemperature, op);
+  if (fast !== undefined) return fast;
   const out = allocate(tensor.dtype, tensor.size);
   const data = tensor.data;
   forEachLane(tensor, layout, inverseTemperature, op, (base, stride, { max, sumExp }) => {
@@ -181,6 +186,9 @@ export function logSumExp(x: TensorLike, options: SoftmaxOptions = {}): number |
   const op = 'logSumExp';
   const { tensor, axis, layout, inverseTemperature } = prepare(x, options, op);
   const temperature = 1 / inverseTemperature;
+  const fast = logSumExpKernelLanes(tensor, layout, inverseTemperature);
+  if (fast !== undefined)
+    return tensor.rank === 1 ? fast[0] : new Tensor(fast, withoutAxis(tensor.shape, axis));
   const out = allocate(tensor.dtype, layout.outer * layout.inner);
   const { outer, length, inner } = layout;
   for (let o = 0; o < outer; o++) {
