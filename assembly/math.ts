@@ -89,25 +89,3 @@ export function logPositive(p: v128): v128 {
   const log1pM = log1pReduced(f32x4.sub(m, f32x4.splat(1)));
   return f32x4.add(f32x4.mul(f32x4.convert_i32x4_s(k), f32x4.splat(LN2)), log1pM);
 }
-
-/**
- * exp(x) for a sum only: inputs below the cutoff are raised to it rather than masked, one
- * instruction instead of two; they then add e^−87.3 ≈ 1.2e−38 instead of 0, which no float32
- * sum ≥ 1 can see. Not for stored values (a masked logit's gradient must be exactly 0).
- */
-// @ts-expect-error: decorator
-@inline
-export function expNonPositiveForSum(x: v128): v128 {
-  const clamped = f32x4.pmax(x, f32x4.splat(CUTOFF));
-  let n = f32x4.add(f32x4.mul(clamped, f32x4.splat(LOG2E)), f32x4.splat(MAGIC));
-  const scale = i32x4.shl(n, 23);
-  n = f32x4.sub(n, f32x4.splat(MAGIC));
-  let t = f32x4.add(f32x4.mul(n, f32x4.splat(MINUS_LN2_HI)), clamped);
-  t = f32x4.add(f32x4.mul(n, f32x4.splat(MINUS_LN2_LO)), t);
-  let p = f32x4.add(f32x4.mul(f32x4.splat(C5), t), f32x4.splat(C4));
-  p = f32x4.add(f32x4.mul(p, t), f32x4.splat(C3));
-  p = f32x4.add(f32x4.mul(p, t), f32x4.splat(C2));
-  p = f32x4.add(f32x4.mul(p, t), f32x4.splat(C1));
-  t = f32x4.mul(t, scale);
-  return f32x4.add(f32x4.mul(t, p), scale);
-}

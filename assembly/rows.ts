@@ -1,7 +1,7 @@
 // Row primitives over float32 data at raw addresses. Everything here reads or writes exactly
 // `n` floats: vector loads cover the multiples of 4, and the last 1–3 elements are gathered into
 // one vector padded with −Infinity, whose exponentials are exactly 0.
-import { expNonPositive, expNonPositiveForSum } from './math';
+import { expNonPositive } from './math';
 
 // Partial sums stay in f32 lanes for at most this many vectors, then fold into f64, so the
 // float32 rounding error of a sum is that of ~64 terms however long the row is.
@@ -83,19 +83,19 @@ export function sumExp(p: usize, n: i32, m: f32): f64 {
     const end = min(whole, i + FOLD_VECTORS * 4);
     for (; i < end; i += 16) {
       const q = p + (<usize>i << 2);
-      a0 = f32x4.add(a0, expNonPositiveForSum(f32x4.sub(v128.load(q), vm)));
-      a1 = f32x4.add(a1, expNonPositiveForSum(f32x4.sub(v128.load(q, 16), vm)));
-      a2 = f32x4.add(a2, expNonPositiveForSum(f32x4.sub(v128.load(q, 32), vm)));
-      a3 = f32x4.add(a3, expNonPositiveForSum(f32x4.sub(v128.load(q, 48), vm)));
+      a0 = f32x4.add(a0, expNonPositive(f32x4.sub(v128.load(q), vm)));
+      a1 = f32x4.add(a1, expNonPositive(f32x4.sub(v128.load(q, 16), vm)));
+      a2 = f32x4.add(a2, expNonPositive(f32x4.sub(v128.load(q, 32), vm)));
+      a3 = f32x4.add(a3, expNonPositive(f32x4.sub(v128.load(q, 48), vm)));
     }
     total += sumToF64(f32x4.add(f32x4.add(a0, a1), f32x4.add(a2, a3)));
   }
   let rest = f32x4.splat(0);
   for (; i + 4 <= n; i += 4) {
-    rest = f32x4.add(rest, expNonPositiveForSum(f32x4.sub(v128.load(p + (<usize>i << 2)), vm)));
+    rest = f32x4.add(rest, expNonPositive(f32x4.sub(v128.load(p + (<usize>i << 2)), vm)));
   }
   if (i < n) {
-    rest = f32x4.add(rest, expNonPositiveForSum(f32x4.sub(loadTail(p + (<usize>i << 2), n - i, -Infinity), vm)));
+    rest = f32x4.add(rest, expNonPositive(f32x4.sub(loadTail(p + (<usize>i << 2), n - i, -Infinity), vm)));
   }
   return total + sumToF64(rest);
 }

@@ -167,8 +167,10 @@ class Pool {
       }
       const sequence = sequences[p - 1];
       const started = Date.now();
-      while (Atomics.load(slot, DONE) !== sequence) {
-        if (this.blockingWait) Atomics.wait(slot, DONE, Atomics.load(slot, DONE), 1000);
+      // Wait on the value just checked: reading DONE again for the wait could see the final
+      // value and then sleep until the timeout.
+      for (let done = Atomics.load(slot, DONE); done !== sequence; done = Atomics.load(slot, DONE)) {
+        if (this.blockingWait) Atomics.wait(slot, DONE, done, 1000);
         if (Date.now() - started > JOB_TIMEOUT_MS)
           throw new Error('xent kernels: a worker stopped answering');
       }
