@@ -10,8 +10,11 @@
 //   loss = Σ_c q_c (lse − x_c),  ∂loss/∂x_j = Q·softmax_j − q_j
 // Every difference is taken against the row max m (lse − x = log s − (x − m)), so large
 // logits do not cancel.
-import { rowLogSumExp } from './logSumExp';
-import { hasNaN, rowMax, scaleShift, sumExp, sumExpStore, sumShifted, zero } from './rows';
+import { rowLogSumExp, shortRowLogSumExp } from './logSumExp';
+import { expNonPositive } from './math';
+import {
+  hasNaN, loadTail, rowMax, scaleShift, storeTail, sumExp, sumExpStore, sumShifted, sumToF64, zero,
+} from './rows';
 
 // @ts-expect-error: decorator
 @inline
@@ -36,7 +39,7 @@ export function ceIndexForward(
     const wt = weightAt(weight, t);
     const xt = <f64>load<f32>(p + (<usize>t << 2));
     if (smoothing == 0) {
-      const lse = rowLogSumExp(p, classes);
+      const lse = classes <= 16 ? shortRowLogSumExp(p, classes) : rowLogSumExp(p, classes);
       if (lse == -Infinity) return r;
       store<f64>(out, wt * (lse - xt));
       continue;
@@ -73,6 +76,15 @@ export function ceIndexGrad(
     }
     const wt = weightAt(weight, t);
     const xt = <f64>load<f32>(p + (<usize>t << 2));
+    const upstream = rowScale ? scale * <f64>load<f32>(rowScale + (<usize>r << 2)) : scale;
+    if (smoothing == 0 && classes <= 16) {
+      const loss = shortRowGrad(p, g, classes, upstream * wt);
+      if (loss == -Infinity) return r;
+      store<f64>(out, wt * (loss - (xt - <f64>shortRowMaxValue)));
+      const gt = g + (<usize>t << 2);
+      store<f32>(gt, load<f32>(gt) - <f32>(upstream * wt));
+      continue;
+    }
     const m = rowMax(p, classes);
     if (m == -Infinity && !hasNaN(p, classes)) return r;
     const shifted = smoothing != 0 ? sumShifted(p, weight, classes, m) : 0;
@@ -81,7 +93,6 @@ export function ceIndexGrad(
     const nll = logS - (xt - <f64>m);
     const smooth = weightTotal * logS - shifted;
     store<f64>(out, (1 - smoothing) * wt * nll + (smoothing / classes) * smooth);
-    const upstream = rowScale ? scale * <f64>load<f32>(rowScale + (<usize>r << 2)) : scale;
     const targetPart = (1 - smoothing) * wt;
     const a = (upstream * (targetPart + (smoothing * weightTotal) / classes)) / s;
     scaleShift(g, weight, classes, <f32>a, <f32>((upstream * smoothing) / classes));
@@ -89,4 +100,44 @@ export function ceIndexGrad(
     store<f32>(gt, load<f32>(gt) - <f32>(upstream * targetPart));
   }
   return -1;
+}
+
+// The row max of the last shortRowGrad call, its second result.
+let shortRowMaxValue: f32 = 0;
+
+/**
+ * A short row (1 ≤ n ≤ 16) in registers: writes exp(x − m)·factor / Σ to `g` and returns log Σ
+ * (−Infinity for a row of only −Infinity); the row max is left in shortRowMaxValue.
+ */
+function shortRowGrad(p: usize, g: usize, n: i32, factor: f64): f64 {
+  const none = f32x4.splat(-Infinity);
+  const v0 = n >= 4 ? v128.load(p) : loadTail(p, n, -Infinity);
+  const v1 = n >= 8 ? v128.load(p, 16) : n > 4 ? loadTail(p + 16, n - 4, -Infinity) : none;
+  const v2 = n >= 12 ? v128.load(p, 32) : n > 8 ? loadTail(p + 32, n - 8, -Infinity) : none;
+  const v3 = n >= 16 ? v128.load(p, 48) : n > 12 ? loadTail(p + 48, n - 12, -Infinity) : none;
+  let vm = f32x4.pmax(f32x4.pmax(v0, v1), f32x4.pmax(v2, v3));
+  vm = f32x4.pmax(vm, v128.shuffle<f32>(vm, vm, 2, 3, 0, 1));
+  vm = f32x4.pmax(vm, v128.shuffle<f32>(vm, vm, 1, 0, 3, 2));
+  const m = f32x4.extract_lane(vm, 0);
+  shortRowMaxValue = m;
+  if (m == -Infinity && !hasNaN(p, n)) return -Infinity;
+  const e0 = expNonPositive(f32x4.sub(v0, vm));
+  const e1 = expNonPositive(f32x4.sub(v1, vm));
+  const e2 = expNonPositive(f32x4.sub(v2, vm));
+  const e3 = expNonPositive(f32x4.sub(v3, vm));
+  const s = sumToF64(f32x4.add(f32x4.add(e0, e1), f32x4.add(e2, e3)));
+  const a = f32x4.splat(<f32>(factor / s));
+  storeShort(g, n, 0, f32x4.mul(e0, a));
+  if (n > 4) storeShort(g, n, 4, f32x4.mul(e1, a));
+  if (n > 8) storeShort(g, n, 8, f32x4.mul(e2, a));
+  if (n > 12) storeShort(g, n, 12, f32x4.mul(e3, a));
+  return Math.log(s);
+}
+
+// @ts-expect-error: decorator
+@inline
+function storeShort(g: usize, n: i32, first: i32, v: v128): void {
+  const q = g + (<usize>first << 2);
+  if (n - first >= 4) v128.store(q, v);
+  else storeTail(q, n - first, v);
 }
