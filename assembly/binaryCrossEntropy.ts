@@ -1,6 +1,8 @@
 // Binary cross-entropy with logits over rows of C labels (F.binary_cross_entropy_with_logits):
 //   loss = w·((1 − z)·x + l·softplus(−x)),  l = 1 + (posWeight − 1)·z,
-//   softplus(−x) = log1p(exp(−|x|)) + max(−x, 0)        (no overflow for any x)
+// evaluated split at x = 0 as w·(c·|x| + l·log1p(exp(−|x|))), c = 1 − z for x ≥ 0 and
+// posWeight·z below: no overflow for any x, no large terms cancel, and a zero c times an infinite
+// logit is its limit 0 (as src/losses/stable.ts), so ±Infinity gives 0 or Infinity, not NaN.
 //   ∂loss/∂x = w·((1 − z) − l·σ(−x)),  σ(−x) = e/(1 + e) for x ≥ 0, 1/(1 + e) below, e = exp(−|x|)
 // weight and posWeight are per label (length C) or absent (address 0). Row sums are float64.
 import { expNonPositive, log1pUnit } from './math';
@@ -25,12 +27,16 @@ function liveLanes(count: i32): v128 {
 function elementLoss(x: v128, z: v128, w: v128, pw: v128, e: v128): v128 {
   const one = f32x4.splat(1);
   const l = f32x4.add(f32x4.mul(f32x4.sub(pw, one), z), one);
-  const softplus = f32x4.add(log1pUnit(e), f32x4.pmax(f32x4.neg(x), f32x4.splat(0)));
-  return f32x4.mul(w, f32x4.add(f32x4.mul(f32x4.sub(one, z), x), f32x4.mul(l, softplus)));
+  // NaN fails x < 0, so it takes 1 − z and propagates through log1p(e) even when c is 0.
+  const c = v128.bitselect(f32x4.mul(pw, z), f32x4.sub(one, z), f32x4.lt(x, f32x4.splat(0)));
+  const linear = v128.andnot(f32x4.mul(c, f32x4.abs(x)), f32x4.eq(c, f32x4.splat(0)));
+  return f32x4.mul(w, f32x4.add(linear, f32x4.mul(l, log1pUnit(e))));
 }
 
+/** Per-row sums into `rowLoss`, and each element's loss into `elements` where it is not 0. */
 export function bceLogits(
   x: usize, z: usize, rows: i32, labels: i32, weight: usize, posWeight: usize, rowLoss: usize,
+  elements: usize,
 ): void {
   const rowBytes = <usize>labels << 2;
   for (let r = 0; r < rows; r++) {
@@ -47,7 +53,13 @@ export function bceLogits(
       const e = expNonPositive(f32x4.neg(f32x4.abs(xv)));
       // Padding lanes (x = z = 0) get weight 0, so they add nothing.
       const w = weight ? perLabel(weight, offset, count, 0) : count == 4 ? f32x4.splat(1) : liveLanes(count);
-      acc = f32x4.add(acc, elementLoss(xv, zv, w, perLabel(posWeight, offset, count, 1), e));
+      const loss = elementLoss(xv, zv, w, perLabel(posWeight, offset, count, 1), e);
+      acc = f32x4.add(acc, loss);
+      if (elements) {
+        const at = elements + <usize>r * rowBytes + offset;
+        if (count == 4) v128.store(at, loss);
+        else storeTail(at, count, loss);
+      }
       if (++folded == 64) {
         total += sumToF64(acc);
         acc = f32x4.splat(0);

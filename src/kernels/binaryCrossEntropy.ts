@@ -20,7 +20,10 @@ export interface BinaryKernelGradient {
   gradOutput?: Float32Array | undefined;
 }
 
-/** Per-row sums of the losses (float64), and the gradient into `gradient.out`. */
+/**
+ * Per-row sums of the losses (float64), and the gradient into `gradient.out`, or (without a
+ * gradient) each element's loss into `elements` (rows × labels) where given.
+ */
 export function binaryCrossEntropyWithLogitsKernel(
   logits: Float32Array,
   targets: Float32Array,
@@ -28,6 +31,7 @@ export function binaryCrossEntropyWithLogitsKernel(
   labels: number,
   options: BinaryKernelOptions = {},
   gradient?: BinaryKernelGradient,
+  elements?: Float32Array,
 ): Float64Array | undefined {
   const runtime = kernelRuntime();
   if (runtime === undefined || labels < 1) return undefined;
@@ -38,12 +42,16 @@ export function binaryCrossEntropyWithLogitsKernel(
     const rowBytes = labels * 4;
     const inputs = [logits, targets];
     if (gradient?.gradOutput !== undefined) inputs.push(gradient.gradOutput);
-    streamRows(runtime, rows, labels, inputs, gradient?.out, (chunk, count, at) =>
+    const output = gradient === undefined ? elements : gradient.out;
+    streamRows(runtime, rows, labels, inputs, output, (chunk, count, at) =>
       runRows(runtime, gradient ? 'bceLogitsGrad' : 'bceLogits', count, labels, (start, n) => {
         const x = at[0] + start * rowBytes;
         const z = at[1] + start * rowBytes;
         const loss = lossAddress + (chunk + start) * 8;
-        if (gradient === undefined) return [x, z, n, labels, weightAddress, posWeightAddress, loss];
+        if (gradient === undefined) {
+          const each = elements === undefined ? 0 : at[at.length - 1] + start * rowBytes;
+          return [x, z, n, labels, weightAddress, posWeightAddress, loss, each];
+        }
         const gradOutput = gradient.gradOutput === undefined ? 0 : at[2] + start * rowBytes;
         const out = at[at.length - 1] + start * rowBytes;
         return [x, z, out, n, labels, weightAddress, posWeightAddress, loss, gradOutput, gradient.scale];

@@ -54,6 +54,7 @@ export interface KernelExports {
     weight: number,
     posWeight: number,
     rowLoss: number,
+    elements: number,
   ): void;
   bceLogitsGrad(
     x: number,

@@ -1,5 +1,6 @@
+import { binaryLogitsLossKernel, binaryLogitsLossWithGradKernel } from '../kernels/binaryLoss.js';
 import type { Reduction } from '../options.js';
-import type { TensorLike } from '../tensor.js';
+import type { Tensor, TensorLike } from '../tensor.js';
 import {
   type GradOptions,
   type LossValue,
@@ -8,6 +9,7 @@ import {
   resolveReduction,
 } from './common.js';
 import {
+  type BroadcastWeight,
   checkProbabilities,
   computeLoss,
   computeLossWithGrad,
@@ -104,6 +106,13 @@ export function binaryCrossEntropyWithGrad<R extends Reduction = 'mean'>(
   return computeLossWithGrad(problem, options) as LossWithGrad<LossValue<R>>;
 }
 
+/** The problem with the arrays it reads, which the WASM fast path (src/kernels/binaryLoss.ts) takes. */
+export interface BinaryLogitsProblem extends ElementwiseLoss {
+  target: Tensor;
+  weight: BroadcastWeight | undefined;
+  posWeight: BroadcastWeight | undefined;
+}
+
 /**
  * The elementwise problem of binary cross-entropy from logits; `multiLabelCrossEntropy` builds on it.
  */
@@ -112,17 +121,20 @@ export function binaryCrossEntropyWithLogitsProblem(
   target: TensorLike,
   options: BinaryCrossEntropyWithLogitsOptions,
   op: string,
-): ElementwiseLoss {
+): BinaryLogitsProblem {
   const reduction = resolveReduction(options.reduction, op);
   const { input, target: targets } = readInputAndTarget(logits, target, { op, inputName: 'logits' });
-  const weightAt = weightReader(resolveBroadcastWeight(options.weight, input.shape, op, 'weight'));
-  const posWeightAt = weightReader(resolveBroadcastWeight(options.posWeight, input.shape, op, 'posWeight'));
+  const weight = resolveBroadcastWeight(options.weight, input.shape, op, 'weight');
+  const posWeight = resolveBroadcastWeight(options.posWeight, input.shape, op, 'posWeight');
+  const weightAt = weightReader(weight);
+  const posWeightAt = weightReader(posWeight);
   const x = input.data;
   const t = targets.data;
-  return perElementLoss(op, input, reduction, {
+  const terms = perElementLoss(op, input, reduction, {
     value: (i) => weightAt(i) * bceWithLogitsValue(x[i], t[i], posWeightAt(i)),
     derivative: (i) => weightAt(i) * bceWithLogitsDerivative(x[i], t[i], posWeightAt(i)),
   });
+  return { ...terms, target: targets, weight, posWeight };
 }
 
 /**
@@ -146,8 +158,13 @@ export function binaryCrossEntropyWithLogits<R extends Reduction = 'mean'>(
   target: TensorLike,
   options: BinaryCrossEntropyWithLogitsOptions<R> = {},
 ): LossValue<R> {
-  const op = 'binaryCrossEntropyWithLogits';
-  return computeLoss(binaryCrossEntropyWithLogitsProblem(logits, target, options, op)) as LossValue<R>;
+  const problem = binaryCrossEntropyWithLogitsProblem(
+    logits,
+    target,
+    options,
+    'binaryCrossEntropyWithLogits',
+  );
+  return (binaryLogitsLossKernel(problem) ?? computeLoss(problem)) as LossValue<R>;
 }
 
 /**
@@ -163,5 +180,6 @@ export function binaryCrossEntropyWithLogitsWithGrad<R extends Reduction = 'mean
 ): LossWithGrad<LossValue<R>> {
   const op = 'binaryCrossEntropyWithLogitsWithGrad';
   const problem = binaryCrossEntropyWithLogitsProblem(logits, target, options, op);
-  return computeLossWithGrad(problem, options) as LossWithGrad<LossValue<R>>;
+  const fast = binaryLogitsLossWithGradKernel(problem, options);
+  return (fast ?? computeLossWithGrad(problem, options)) as LossWithGrad<LossValue<R>>;
 }
