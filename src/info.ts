@@ -1,4 +1,5 @@
 import { formatValue, XentError } from './errors.js';
+import { entropyRowsKernel } from './kernels/entropyDispatch.js';
 import { logBaseDivisor } from './options.js';
 import {
   allocate,
@@ -156,6 +157,9 @@ export function entropy(p: TensorLike, options?: BaseOption): number | Tensor;
 export function entropy(p: TensorLike, options: BaseOption = {}): number | Tensor {
   const op = 'entropy';
   const distribution = toDistributions(p, op, 'p');
+  const { tensor, rows, length } = distribution;
+  const fast = entropyRowsKernel(tensor, rows, length, logBaseDivisor(options.base, op));
+  if (fast !== undefined) return perRow(tensor, fast);
   return rowSums(distribution, undefined, options.base, op, (pk) => (pk === 0 ? 0 : -pk * Math.log(pk)));
 }
 
