@@ -1,9 +1,10 @@
-// xent's kernels on the benchmark inputs. Modes: 'zero-copy' (logits in allocateKernelArray,
-// gradient in place), 'arrays' (plain Float32Arrays, streamed through the staging area, gradient
-// in place). argv: dir mode threads reps
+// xent on the benchmark inputs, through the public functions a user calls (argument checks
+// included). Modes: 'zero-copy' (logits in allocateKernelArray, gradient in place), 'arrays'
+// (plain Float32Arrays, streamed through the staging area, gradient in place).
+// argv: dir mode threads reps
+import { crossEntropyLoss, crossEntropyLossWithGrad } from '../../dist/index.js';
 import { binaryCrossEntropyWithLogitsKernel } from '../../dist/kernels/binaryCrossEntropy.js';
 import { allocateKernelArray } from '../../dist/kernels/buffer.js';
-import { crossEntropyIndexKernel } from '../../dist/kernels/crossEntropy.js';
 import { setKernelThreads } from '../../dist/kernels/pool.js';
 import { kernelRuntime } from '../../dist/kernels/runtime.js';
 import { memory, readInputs, report, time } from './common.mjs';
@@ -34,11 +35,9 @@ const sum = (values) => {
 let forward;
 let backward;
 if (kind === 'ce') {
-  forward = () => sum(crossEntropyIndexKernel(logits, rows, columns, targets).rowLoss) / rows;
-  backward = () =>
-    sum(
-      crossEntropyIndexKernel(logits, rows, columns, targets, {}, { out: logits, scale: 1 / rows }).rowLoss,
-    ) / rows;
+  const input = { data: logits, shape: [rows, columns] };
+  forward = () => crossEntropyLoss(input, targets);
+  backward = () => crossEntropyLossWithGrad(input, targets, { out: logits }).loss;
 } else {
   const z = mode === 'zero-copy' ? allocateKernelArray(targets.length) : targets;
   if (z !== targets) z.set(targets);
