@@ -2,12 +2,12 @@
 // a cross-origin isolated page (shared memory, Web Worker pool) and once on a plain page (one
 // thread, unshared memory). Each computes a loss and gradient and compares with the plain-TS path.
 import { mkdirSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import type { Browser } from 'playwright-core';
 import { build, type PreviewServer, preview } from 'vite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { collectErrors, launch } from './web/browser.js';
+import { freePort } from './web/serve.js';
 
 const repo = fileURLToPath(new URL('../../', import.meta.url));
 const root = `${repo}test/browser/kernels`;
@@ -16,19 +16,6 @@ const isolation = {
   'Cross-Origin-Opener-Policy': 'same-origin',
   'Cross-Origin-Embedder-Policy': 'require-corp',
 };
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.unref();
-    server.on('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      const port = typeof address === 'object' && address ? address.port : 0;
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 async function serve(headers: Record<string, string>): Promise<{ url: string; server: PreviewServer }> {
   const port = await freePort();

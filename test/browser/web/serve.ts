@@ -10,7 +10,7 @@ export const resultsDir = `${repo}test-results`;
 const outDir = `${resultsDir}/web-dist`;
 
 /** Asks the OS for a port nobody is listening on. */
-function freePort(): Promise<number> {
+export function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const server = createServer();
     server.unref();
