@@ -22,14 +22,14 @@ function liveLanes(count: i32): v128 {
   return v128.and(f32x4.splat(1), i32x4.lt_s(i32x4(0, 1, 2, 3), i32x4.splat(count)));
 }
 
+// One logit's loss from the terms the gradient shares: |x|, the mask x < 0, 1 − z, pw·z and
+// l = 1 − z + pw·z (= 1 + (pw − 1)·z). NaN fails x < 0, so it takes 1 − z and propagates through
+// log1p(e) even when c is 0.
 // @ts-expect-error: decorator
 @inline
-function elementLoss(x: v128, z: v128, w: v128, pw: v128, e: v128): v128 {
-  const one = f32x4.splat(1);
-  const l = f32x4.add(f32x4.mul(f32x4.sub(pw, one), z), one);
-  // NaN fails x < 0, so it takes 1 − z and propagates through log1p(e) even when c is 0.
-  const c = v128.bitselect(f32x4.mul(pw, z), f32x4.sub(one, z), f32x4.lt(x, f32x4.splat(0)));
-  const linear = v128.andnot(f32x4.mul(c, f32x4.abs(x)), f32x4.eq(c, f32x4.splat(0)));
+function elementLoss(absX: v128, negative: v128, oneMinusZ: v128, pwz: v128, l: v128, w: v128, e: v128): v128 {
+  const c = v128.bitselect(pwz, oneMinusZ, negative);
+  const linear = v128.andnot(f32x4.mul(c, absX), f32x4.eq(c, f32x4.splat(0)));
   return f32x4.mul(w, f32x4.add(linear, f32x4.mul(l, log1pUnit(e))));
 }
 
@@ -50,10 +50,14 @@ export function bceLogits(
       const offset = <usize>i << 2;
       const xv = count == 4 ? v128.load(p + offset) : loadTail(p + offset, count, 0);
       const zv = count == 4 ? v128.load(t + offset) : loadTail(t + offset, count, 0);
-      const e = expNonPositive(f32x4.neg(f32x4.abs(xv)));
+      const absX = f32x4.abs(xv);
+      const e = expNonPositive(f32x4.neg(absX));
       // Padding lanes (x = z = 0) get weight 0, so they add nothing.
       const w = weight ? perLabel(weight, offset, count, 0) : count == 4 ? f32x4.splat(1) : liveLanes(count);
-      const loss = elementLoss(xv, zv, w, perLabel(posWeight, offset, count, 1), e);
+      const oneMinusZ = f32x4.sub(f32x4.splat(1), zv);
+      const pwz = f32x4.mul(perLabel(posWeight, offset, count, 1), zv);
+      const l = f32x4.add(oneMinusZ, pwz);
+      const loss = elementLoss(absX, f32x4.lt(xv, f32x4.splat(0)), oneMinusZ, pwz, l, w, e);
       acc = f32x4.add(acc, loss);
       if (elements) {
         const at = elements + <usize>r * rowBytes + offset;
@@ -93,17 +97,21 @@ export function bceLogitsGrad(
       const xv = count == 4 ? v128.load(x + at) : loadTail(x + at, count, 0);
       const zv = count == 4 ? v128.load(z + at) : loadTail(z + at, count, 0);
       const w = weight ? perLabel(weight, offset, count, 0) : count == 4 ? f32x4.splat(1) : liveLanes(count);
-      const pw = perLabel(posWeight, offset, count, 1);
-      const e = expNonPositive(f32x4.neg(f32x4.abs(xv)));
-      acc = f32x4.add(acc, elementLoss(xv, zv, w, pw, e));
+      const absX = f32x4.abs(xv);
+      const e = expNonPositive(f32x4.neg(absX));
+      const negative = f32x4.lt(xv, f32x4.splat(0));
+      const oneMinusZ = f32x4.sub(one, zv);
+      const pwz = f32x4.mul(perLabel(posWeight, offset, count, 1), zv);
+      const l = f32x4.add(oneMinusZ, pwz);
+      acc = f32x4.add(acc, elementLoss(absX, negative, oneMinusZ, pwz, l, w, e));
       if (++folded == 64) {
         total += sumToF64(acc);
         acc = f32x4.splat(0);
         folded = 0;
       }
-      const sigmoidNeg = f32x4.div(v128.bitselect(e, one, f32x4.ge(xv, f32x4.splat(0))), f32x4.add(one, e));
-      const l = f32x4.add(f32x4.mul(f32x4.sub(pw, one), zv), one);
-      let g = f32x4.mul(f32x4.mul(w, f32x4.sub(f32x4.sub(one, zv), f32x4.mul(l, sigmoidNeg))), vscale);
+      // σ(−x) = e/(1 + e) for x ≥ 0 (and NaN), 1/(1 + e) below.
+      const sigmoidNeg = f32x4.div(v128.bitselect(one, e, negative), f32x4.add(one, e));
+      let g = f32x4.mul(f32x4.mul(w, f32x4.sub(oneMinusZ, f32x4.mul(l, sigmoidNeg))), vscale);
       if (gradOutput) {
         g = f32x4.mul(g, count == 4 ? v128.load(gradOutput + at) : loadTail(gradOutput + at, count, 0));
       }
