@@ -2,8 +2,12 @@
 // included). Modes: 'zero-copy' (logits in allocateKernelArray, gradient in place), 'arrays'
 // (plain Float32Arrays, streamed through the staging area, gradient in place).
 // argv: dir mode threads reps
-import { crossEntropyLoss, crossEntropyLossWithGrad } from '../../dist/index.js';
-import { binaryCrossEntropyWithLogitsKernel } from '../../dist/kernels/binaryCrossEntropy.js';
+import {
+  binaryCrossEntropyWithLogits,
+  binaryCrossEntropyWithLogitsWithGrad,
+  crossEntropyLoss,
+  crossEntropyLossWithGrad,
+} from '../../dist/index.js';
 import { allocateKernelArray } from '../../dist/kernels/buffer.js';
 import { setKernelThreads } from '../../dist/kernels/pool.js';
 import { kernelRuntime } from '../../dist/kernels/runtime.js';
@@ -27,11 +31,6 @@ const restore = () => logits.set(source);
 const wasmBefore = runtime.kernels.memory.buffer.byteLength;
 const before = memory();
 
-const sum = (values) => {
-  let total = 0;
-  for (let i = 0; i < values.length; i++) total += values[i];
-  return total;
-};
 let forward;
 let backward;
 if (kind === 'ce') {
@@ -41,10 +40,10 @@ if (kind === 'ce') {
 } else {
   const z = mode === 'zero-copy' ? allocateKernelArray(targets.length) : targets;
   if (z !== targets) z.set(targets);
-  const scale = 1 / (rows * columns);
-  forward = () => sum(binaryCrossEntropyWithLogitsKernel(logits, z, rows, columns)) * scale;
-  backward = () =>
-    sum(binaryCrossEntropyWithLogitsKernel(logits, z, rows, columns, {}, { out: logits, scale })) * scale;
+  const input = { data: logits, shape: [rows, columns] };
+  const target = { data: z, shape: [rows, columns] };
+  forward = () => binaryCrossEntropyWithLogits(input, target);
+  backward = () => binaryCrossEntropyWithLogitsWithGrad(input, target, { out: logits }).loss;
 }
 const loss = forward();
 const copyTarget = new Float32Array(source.length);
