@@ -5,7 +5,7 @@
 import { readFileSync } from 'node:fs';
 import * as xent from '../dist/index.js';
 
-const families = ['cross-entropy', 'binary', 'other-losses', 'info', 'activations'];
+const families = ['cross-entropy', 'binary', 'other-losses', 'info', 'activations', 'targets'];
 const decode = (v) => (v === 'NaN' ? NaN : v === 'Infinity' ? Infinity : v === '-Infinity' ? -Infinity : v);
 const flat = (v) => (Array.isArray(v) ? v.flatMap(flat) : [decode(v)]);
 const isTensor = (a) => a && typeof a === 'object' && 'dtype' in a && 'shape' in a && 'values' in a;
