@@ -102,6 +102,26 @@ describe('binaryCrossEntropy errors', () => {
     expect(thrown(() => binaryCrossEntropy([0.5], [2])).message).toMatch(/target\[0\] is 2/);
   });
 
+  it('binaryCrossEntropy names the first bad value wherever it falls: inside a block of four, after an allowed NaN, in the tail', () => {
+    const probs = [0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9];
+    const targets = probs.map(() => 1);
+    const inside = [...probs];
+    inside[6] = 1.5;
+    expect(thrown(() => binaryCrossEntropy(inside, targets)).index).toBe(6);
+    const afterNaN = [...probs];
+    afterNaN[1] = Number.NaN;
+    afterNaN[7] = -0.5;
+    expect(thrown(() => binaryCrossEntropy(afterNaN, targets)).index).toBe(7);
+    const tail = [...targets];
+    tail[8] = 2;
+    const error = thrown(() => binaryCrossEntropy(probs, tail));
+    expect(error.argument).toBe('target');
+    expect(error.index).toBe(8);
+    expect(
+      binaryCrossEntropy(afterNaN.slice(0, 4), targets.slice(0, 4), { reduction: 'none' }).data[1],
+    ).toBeNaN();
+  });
+
   it('binaryCrossEntropy rejects mismatched shapes, a bad weight and a bad reduction', () => {
     const shape = thrown(() => binaryCrossEntropy([0.5, 0.5], [1]));
     expect(shape.code).toBe('SHAPE_MISMATCH');
