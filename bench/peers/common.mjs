@@ -15,11 +15,15 @@ export function readInputs(dir) {
 }
 
 /**
- * Median (and min) wall time of `run` over `reps` runs after `warmup` untimed ones; `prepare`
- * runs before each, untimed (e.g. to restore logits that an in-place gradient overwrote).
+ * Median (and min) wall time of `run` over `reps` runs, after a warm-up of at least `warmup` calls
+ * and, for calls short enough, 0.2 s (at most 100 calls): enough for the JIT and the thread pools
+ * of every peer to reach their steady state, as in a training loop (torch_peer.py warms up the
+ * same way). `prepare` runs before each call, untimed (e.g. to restore logits that an in-place
+ * gradient overwrote).
  */
 export async function time(run, { reps, warmup = 1, prepare = () => {} }) {
-  for (let i = 0; i < warmup; i++) {
+  const warmStart = performance.now();
+  for (let i = 0; i < warmup || (i < 100 && performance.now() - warmStart < 200); i++) {
     prepare();
     await run();
   }

@@ -28,8 +28,13 @@ def peak_bytes():
 
 
 def timed(run, reps, warmup=1):
-    for _ in range(warmup):
+    # The same warm-up as bench/peers/common.mjs: at least `warmup` calls and, for calls short
+    # enough, 0.2 s (at most 100 calls).
+    warm_start = time.perf_counter()
+    calls = 0
+    while calls < warmup or (calls < 100 and time.perf_counter() - warm_start < 0.2):
         run()
+        calls += 1
     times = []
     for _ in range(reps):
         start = time.perf_counter()
