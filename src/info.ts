@@ -3,6 +3,7 @@ import { entropyRowsKernel } from './kernels/entropyDispatch.js';
 import { logBaseDivisor } from './options.js';
 import {
   allocate,
+  type DType,
   type FloatArray,
   formatIndex,
   formatShape,
@@ -20,6 +21,14 @@ export interface BaseOption {
 
 /** How far a distribution's sum may stray from 1, relative, before it is an error. */
 export const NORMALIZATION_TOLERANCE = 1e-6;
+
+/**
+ * The tolerance on a distribution's sum: NORMALIZATION_TOLERANCE, or for float32 data the rounding
+ * a normalised float32 row of `length` entries can carry, if that is larger.
+ */
+export function normalizationTolerance(dtype: DType, length: number): number {
+  return dtype === 'float32' ? Math.max(NORMALIZATION_TOLERANCE, length * 2 ** -23) : NORMALIZATION_TOLERANCE;
+}
 
 type Distribution = { tensor: Tensor; rows: number; length: number };
 
@@ -57,10 +66,7 @@ function toDistributions(x: TensorLike, op: string, argument: string): Distribut
   }
   const length = tensor.shape[tensor.rank - 1];
   const rows = length === 0 ? 0 : tensor.size / length;
-  const tolerance =
-    tensor.dtype === 'float32'
-      ? Math.max(NORMALIZATION_TOLERANCE, length * 2 ** -23)
-      : NORMALIZATION_TOLERANCE;
+  const tolerance = normalizationTolerance(tensor.dtype, length);
   const data = tensor.data;
   for (let row = 0; row < rows; row++) {
     let sum = 0;

@@ -1,5 +1,5 @@
 import { formatValue, XentError } from '../errors.js';
-import { NORMALIZATION_TOLERANCE } from '../info.js';
+import { normalizationTolerance } from '../info.js';
 import { checkChoice, checkNumber, logBaseDivisor, type Reduction } from '../options.js';
 import {
   type FloatArray,
@@ -224,10 +224,7 @@ function checkDistributions(
   allowNaN: boolean,
 ): void {
   const { classes, inner, op, input } = problem;
-  const tolerance =
-    input.dtype === 'float32'
-      ? Math.max(NORMALIZATION_TOLERANCE, classes * 2 ** -23)
-      : NORMALIZATION_TOLERANCE;
+  const tolerance = normalizationTolerance(input.dtype, classes);
   for (let lane = 0; lane < problem.lanes; lane++) {
     const base = laneOffset(problem, lane);
     let sum = 0;
