@@ -9,6 +9,7 @@ import {
   logSumExp,
   softmax,
 } from '../src/index.js';
+import { centralDifferences } from './losses/gradientCheck.js';
 
 /** A strictly positive distribution over `length` outcomes. */
 const distribution = (length: number) =>
@@ -98,20 +99,6 @@ describe('softmax and the loss', () => {
 });
 
 describe('gradients equal central finite differences', () => {
-  /** Central difference of f at x along each coordinate, with a step scaled to the value. */
-  function numericGradient(f: (x: Float64Array) => number, x: Float64Array): Float64Array {
-    const grad = new Float64Array(x.length);
-    for (let i = 0; i < x.length; i++) {
-      const h = 1e-6 * Math.max(1, Math.abs(x[i]));
-      const plus = Float64Array.from(x);
-      const minus = Float64Array.from(x);
-      plus[i] += h;
-      minus[i] -= h;
-      grad[i] = (f(plus) - f(minus)) / (2 * h);
-    }
-    return grad;
-  }
-
   const options = fc.record({
     weight: fc.option(
       fc.array(fc.double({ min: 0.1, max: 3, noNaN: true }), { minLength: 4, maxLength: 4 }),
@@ -135,7 +122,7 @@ describe('gradients equal central finite differences', () => {
           const f = (data: Float64Array) => crossEntropyLoss({ data, shape: [3, 4] }, target, opts);
           const input = Float64Array.from(x);
           const { grad } = crossEntropyLossWithGrad({ data: input, shape: [3, 4] }, target, opts);
-          const numeric = numericGradient(f, input);
+          const numeric = centralDifferences(f, Array.from(input));
           grad.data.forEach((g, i) => {
             expect(Math.abs(g - numeric[i])).toBeLessThan(1e-6);
           });
@@ -159,7 +146,7 @@ describe('gradients equal central finite differences', () => {
         const { grad } = crossEntropyLossWithGrad({ data: input, shape: [1, 3, 2] }, target, {
           labelSmoothing: 0.1,
         });
-        const numeric = numericGradient(f, input);
+        const numeric = centralDifferences(f, Array.from(input));
         grad.data.forEach((g, i) => {
           expect(Math.abs(g - numeric[i])).toBeLessThan(1e-6);
         });
