@@ -1,7 +1,7 @@
 // Log-sum-exp of one row in a single pass over memory (online softmax, by blocks): each block
 // is small enough to stay in L1, so its max and its exponentials read it from cache, and the
 // running sum is rescaled only when a block raises the running max.
-import { expNonPositive } from './math';
+import { expNonPositiveTerm } from './math';
 import { hasNaN, loadTail, rowMax, sumExp, sumToF64 } from './rows';
 
 // @ts-expect-error: decorator
@@ -45,9 +45,9 @@ export function shortRowLogSumExp(p: usize, n: i32): f64 {
   vm = f32x4.pmax(vm, v128.shuffle<f32>(vm, vm, 1, 0, 3, 2));
   const m = f32x4.extract_lane(vm, 0);
   if (m == -Infinity) return hasNaN(p, n) ? NaN : -Infinity;
-  let sum = expNonPositive(f32x4.sub(v0, vm));
-  if (n > 4) sum = f32x4.add(sum, expNonPositive(f32x4.sub(v1, vm)));
-  if (n > 8) sum = f32x4.add(sum, expNonPositive(f32x4.sub(v2, vm)));
-  if (n > 12) sum = f32x4.add(sum, expNonPositive(f32x4.sub(v3, vm)));
+  let sum = expNonPositiveTerm(f32x4.sub(v0, vm));
+  if (n > 4) sum = f32x4.add(sum, expNonPositiveTerm(f32x4.sub(v1, vm)));
+  if (n > 8) sum = f32x4.add(sum, expNonPositiveTerm(f32x4.sub(v2, vm)));
+  if (n > 12) sum = f32x4.add(sum, expNonPositiveTerm(f32x4.sub(v3, vm)));
   return <f64>m + Math.log(sumToF64(sum));
 }

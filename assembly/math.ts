@@ -1,52 +1,65 @@
 // Vector (f32x4) exp and log1p for the kernels. WebAssembly SIMD128 has no fused multiply-add
 // (only relaxed SIMD does, and Node 20 lacks it), so every step is a separate mul and add.
 
-// exp, "rr2-p5" (the form XNNPACK uses): x = n·ln2 + t with n = round(x·log2e) found with the
-// magic-bias trick, t reduced in two steps (ln2 split into a hi part with trailing zero bits, so
-// n·ln2_hi is exact, and a lo part), then e^t ≈ 1 + t·p(t) with a degree-5 minimax polynomial,
-// and 2^n built directly in the exponent bits. Measured over every float32 in [−87.34, 0]
-// (scripts/exp-ulp.mjs, against Math.fround(Math.exp(x))): at most 2 ULP; 95.2 % exact, 4.5 %
-// off by 1, 0.3 % by 2. Valid for x ≤ 0, which
-// is all the kernels need (logits minus their row max); below the cutoff, where e^x is
-// subnormal, the result is exactly 0, so −Infinity gives 0 and NaN stays NaN.
+// exp(d) for d ≤ 0 (logits minus their row max), as 2^y with y = d·log2e rounded once: n = round(y)
+// by the magic-bias trick, f = y − n in [−½, ½], 2^f by a degree-5 minimax polynomial
+// (scripts/fit_exp2_polynomial.py) and 2^n built in the exponent bits. That is 18 SIMD
+// instructions per 4 values where the two-step ln2 reduction (rr2-p5) took 24, and the kernels are
+// bound by this function. The price is y's rounding: it adds about |d|·7e-8 to the relative error,
+// the same order as rounding x − max to float32 already costs, so a loss (Σ weighted towards small
+// |d|) keeps its ~1e-7 accuracy; scripts/exp-ulp.mjs measures it over every float32.
 // @ts-expect-error: decorator
 @inline const LOG2E: f32 = reinterpret<f32>(0x3fb8aa3b);
 // 0x1.8000FEp23: adding it rounds to an integer and leaves n + 127 in the low mantissa bits.
 // @ts-expect-error: decorator
 @inline const MAGIC: f32 = reinterpret<f32>(0x4b40007f);
 // @ts-expect-error: decorator
-@inline const MINUS_LN2_HI: f32 = reinterpret<f32>(0xbf317200);
+@inline const C1: f32 = reinterpret<f32>(0x3f317215);
 // @ts-expect-error: decorator
-@inline const MINUS_LN2_LO: f32 = reinterpret<f32>(0xb5bfbe8e);
+@inline const C2: f32 = reinterpret<f32>(0x3e75fcd7);
 // @ts-expect-error: decorator
-@inline const C5: f32 = reinterpret<f32>(0x3c07cfce);
+@inline const C3: f32 = reinterpret<f32>(0x3d635b27);
 // @ts-expect-error: decorator
-@inline const C4: f32 = reinterpret<f32>(0x3d2b9d0d);
+@inline const C4: f32 = reinterpret<f32>(0x3c1e7733);
 // @ts-expect-error: decorator
-@inline const C3: f32 = reinterpret<f32>(0x3e2aad40);
-// @ts-expect-error: decorator
-@inline const C2: f32 = reinterpret<f32>(0x3efffee3);
-// @ts-expect-error: decorator
-@inline const C1: f32 = reinterpret<f32>(0x3f7ffffb);
-// -0x1.5D589Ep6 ≈ −87.34: below it e^x is not a normal float.
+@inline const C5: f32 = reinterpret<f32>(0x3aae086a);
+// -0x1.5D589Ep6 ≈ −87.34: below it e^d is not a normal float (and n + 127 would leave [1, 254]).
 // @ts-expect-error: decorator
 @inline const CUTOFF: f32 = reinterpret<f32>(0xc2aeac4f);
 
+/** e^d for CUTOFF ≤ d ≤ 0 (or NaN); garbage below CUTOFF, so callers mask or clamp first. */
 // @ts-expect-error: decorator
 @inline
-export function expNonPositive(x: v128): v128 {
-  let n = f32x4.add(f32x4.mul(x, f32x4.splat(LOG2E)), f32x4.splat(MAGIC));
-  const scale = i32x4.shl(n, 23);
-  n = f32x4.sub(n, f32x4.splat(MAGIC));
-  let t = f32x4.add(f32x4.mul(n, f32x4.splat(MINUS_LN2_HI)), x);
-  t = f32x4.add(f32x4.mul(n, f32x4.splat(MINUS_LN2_LO)), t);
-  let p = f32x4.add(f32x4.mul(f32x4.splat(C5), t), f32x4.splat(C4));
-  p = f32x4.add(f32x4.mul(p, t), f32x4.splat(C3));
-  p = f32x4.add(f32x4.mul(p, t), f32x4.splat(C2));
-  p = f32x4.add(f32x4.mul(p, t), f32x4.splat(C1));
-  t = f32x4.mul(t, scale);
-  const e = f32x4.add(f32x4.mul(t, p), scale);
-  return v128.andnot(e, f32x4.lt(x, f32x4.splat(CUTOFF)));
+function expInRange(d: v128): v128 {
+  const y = f32x4.mul(d, f32x4.splat(LOG2E));
+  const biased = f32x4.add(y, f32x4.splat(MAGIC));
+  const scale = i32x4.shl(biased, 23);
+  const f = f32x4.sub(y, f32x4.sub(biased, f32x4.splat(MAGIC)));
+  let p = f32x4.add(f32x4.mul(f32x4.splat(C5), f), f32x4.splat(C4));
+  p = f32x4.add(f32x4.mul(p, f), f32x4.splat(C3));
+  p = f32x4.add(f32x4.mul(p, f), f32x4.splat(C2));
+  p = f32x4.add(f32x4.mul(p, f), f32x4.splat(C1));
+  p = f32x4.add(f32x4.mul(p, f), f32x4.splat(1));
+  return f32x4.mul(p, scale);
+}
+
+/** e^d for d ≤ 0, exactly 0 below CUTOFF (so −Infinity gives 0); NaN stays NaN. */
+// @ts-expect-error: decorator
+@inline
+export function expNonPositive(d: v128): v128 {
+  return v128.andnot(expInRange(d), f32x4.lt(d, f32x4.splat(CUTOFF)));
+}
+
+/**
+ * e^d for d ≤ 0 as a term of a sum that also holds e^0 = 1 (the row max's term): d is clamped
+ * at CUTOFF, so a value below it (−Infinity included) adds 2^−126 instead of 0, which the sum
+ * cannot show next to that 1 unless more than 2^70 such terms pile up. One instruction instead of
+ * the mask's two; `pmax` keeps a NaN d (its first operand) as NaN.
+ */
+// @ts-expect-error: decorator
+@inline
+export function expNonPositiveTerm(d: v128): v128 {
+  return expInRange(f32x4.pmax(d, f32x4.splat(CUTOFF)));
 }
 
 // log1p(f) for f in [√½ − 1, √2 − 1] through s = f / (2 + f): log1p(f) = 2·atanh(s) =

@@ -1,7 +1,7 @@
 // Row primitives over float32 data at raw addresses. Everything here reads or writes exactly
 // `n` floats: vector loads cover the multiples of 4, and the last 1–3 elements are gathered into
 // one vector padded with −Infinity, whose exponentials are exactly 0.
-import { expNonPositive } from './math';
+import { expNonPositive, expNonPositiveTerm } from './math';
 
 // Partial sums stay in f32 lanes for at most this many vectors, then fold into f64, so the
 // float32 rounding error of a sum is that of ~64 terms however long the row is.
@@ -69,35 +69,43 @@ export function hasNaN(p: usize, n: i32): bool {
   return false;
 }
 
-/** Σ exp(x − m) over n floats, m ≥ every x. */
+/**
+ * Σ exp(x − m) over n floats, m ≥ every x and the row max (so the caller's total holds its term, 1,
+ * next to which the clamped terms of expNonPositiveTerm vanish).
+ */
 export function sumExp(p: usize, n: i32, m: f32): f64 {
   const vm = f32x4.splat(m);
   let total: f64 = 0;
   let i = 0;
-  const whole = n & ~15;
+  const whole = n & ~31;
   while (i < whole) {
-    let a0 = f32x4.splat(0);
-    let a1 = a0;
-    let a2 = a0;
-    let a3 = a0;
+    let a = f32x4.splat(0);
     const end = min(whole, i + FOLD_VECTORS * 4);
-    for (; i < end; i += 16) {
+    // Eight independent exponentials per step, added as a tree: V8 schedules the instructions in
+    // the order written, and eight interleaved chains keep the SIMD units busy where four (each
+    // with its own accumulator) left them waiting on latency (0.65 against 1.03 ns per value).
+    for (; i < end; i += 32) {
       const q = p + (<usize>i << 2);
-      a0 = f32x4.add(a0, expNonPositive(f32x4.sub(v128.load(q), vm)));
-      a1 = f32x4.add(a1, expNonPositive(f32x4.sub(v128.load(q, 16), vm)));
-      a2 = f32x4.add(a2, expNonPositive(f32x4.sub(v128.load(q, 32), vm)));
-      a3 = f32x4.add(a3, expNonPositive(f32x4.sub(v128.load(q, 48), vm)));
+      const e01 = f32x4.add(termAt(q, 0, vm), termAt(q, 16, vm));
+      const e23 = f32x4.add(termAt(q, 32, vm), termAt(q, 48, vm));
+      const e45 = f32x4.add(termAt(q, 64, vm), termAt(q, 80, vm));
+      const e67 = f32x4.add(termAt(q, 96, vm), termAt(q, 112, vm));
+      a = f32x4.add(a, f32x4.add(f32x4.add(e01, e23), f32x4.add(e45, e67)));
     }
-    total += sumToF64(f32x4.add(f32x4.add(a0, a1), f32x4.add(a2, a3)));
+    total += sumToF64(a);
   }
   let rest = f32x4.splat(0);
-  for (; i + 4 <= n; i += 4) {
-    rest = f32x4.add(rest, expNonPositive(f32x4.sub(v128.load(p + (<usize>i << 2)), vm)));
-  }
+  for (; i + 4 <= n; i += 4) rest = f32x4.add(rest, termAt(p + (<usize>i << 2), 0, vm));
   if (i < n) {
-    rest = f32x4.add(rest, expNonPositive(f32x4.sub(loadTail(p + (<usize>i << 2), n - i, -Infinity), vm)));
+    rest = f32x4.add(rest, expNonPositiveTerm(f32x4.sub(loadTail(p + (<usize>i << 2), n - i, -Infinity), vm)));
   }
   return total + sumToF64(rest);
+}
+
+// @ts-expect-error: decorator
+@inline
+function termAt(q: usize, offset: usize, vm: v128): v128 {
+  return expNonPositiveTerm(f32x4.sub(v128.load(q + offset), vm));
 }
 
 /** Σ exp(x − m) over n floats, writing each exp(x − m) to `out` (which may be `p` itself). */
@@ -105,28 +113,33 @@ export function sumExpStore(p: usize, out: usize, n: i32, m: f32): f64 {
   const vm = f32x4.splat(m);
   let total: f64 = 0;
   let i = 0;
-  const whole = n & ~7;
+  const whole = n & ~15;
   while (i < whole) {
-    let a0 = f32x4.splat(0);
-    let a1 = a0;
+    let a = f32x4.splat(0);
     const end = min(whole, i + FOLD_VECTORS * 4);
-    for (; i < end; i += 8) {
+    // Four interleaved exponentials per step (eight spill registers once the stores hold them).
+    for (; i < end; i += 16) {
       const offset = <usize>i << 2;
-      const e0 = expNonPositive(f32x4.sub(v128.load(p + offset), vm));
-      const e1 = expNonPositive(f32x4.sub(v128.load(p + offset, 16), vm));
-      v128.store(out + offset, e0);
-      v128.store(out + offset, e1, 16);
-      a0 = f32x4.add(a0, e0);
-      a1 = f32x4.add(a1, e1);
+      const q = p + offset;
+      const o = out + offset;
+      const e0 = expNonPositive(f32x4.sub(v128.load(q), vm));
+      const e1 = expNonPositive(f32x4.sub(v128.load(q, 16), vm));
+      const e2 = expNonPositive(f32x4.sub(v128.load(q, 32), vm));
+      const e3 = expNonPositive(f32x4.sub(v128.load(q, 48), vm));
+      v128.store(o, e0);
+      v128.store(o, e1, 16);
+      v128.store(o, e2, 32);
+      v128.store(o, e3, 48);
+      a = f32x4.add(a, f32x4.add(f32x4.add(e0, e1), f32x4.add(e2, e3)));
     }
-    total += sumToF64(f32x4.add(a0, a1));
+    total += sumToF64(a);
   }
   let rest = f32x4.splat(0);
-  if (i + 4 <= n) {
+  for (; i + 4 <= n; i += 4) {
     const offset = <usize>i << 2;
-    rest = expNonPositive(f32x4.sub(v128.load(p + offset), vm));
-    v128.store(out + offset, rest);
-    i += 4;
+    const e = expNonPositive(f32x4.sub(v128.load(p + offset), vm));
+    v128.store(out + offset, e);
+    rest = f32x4.add(rest, e);
   }
   if (i < n) {
     const offset = <usize>i << 2;

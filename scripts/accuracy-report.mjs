@@ -1,9 +1,12 @@
 // Measures how far xent's results are from the golden references, per fixture family and dtype:
 // the largest relative error |value − expected| / |expected| over every element of every case
 // (losses and gradients), skipping exact special values (NaN, ±Infinity), which the tests require
-// to match exactly. Run after `npm run build`: node scripts/accuracy-report.mjs
+// to match exactly. float32 cases run twice: as the public functions dispatch them (these small
+// inputs take the plain-TS path) and forced onto the WASM kernels, as test/kernels/golden.test.ts
+// does. Run after `npm run build`: node scripts/accuracy-report.mjs
 import { readFileSync } from 'node:fs';
 import * as xent from '../dist/index.js';
+import { kernelPolicy } from '../dist/kernels/classLoss.js';
 
 const families = ['cross-entropy', 'binary', 'other-losses', 'info', 'activations', 'targets'];
 const decode = (v) => (v === 'NaN' ? NaN : v === 'Infinity' ? Infinity : v === '-Infinity' ? -Infinity : v);
@@ -32,12 +35,27 @@ function errors(result, expected) {
 }
 
 const rows = [];
-for (const family of families) {
+const defaultMinElements = kernelPolicy.minElements;
+for (const [path, minElements] of [
+  ['default', defaultMinElements],
+  ['kernels', 0],
+]) {
+  kernelPolicy.minElements = minElements;
+  for (const family of families) {
+    measure(family, path);
+  }
+}
+kernelPolicy.minElements = defaultMinElements;
+console.table(rows);
+
+function measure(family, path) {
+  const callsBefore = kernelPolicy.calls;
   const { cases } = JSON.parse(
     readFileSync(new URL(`../test/fixtures/${family}.json`, import.meta.url), 'utf8'),
   );
   const worst = {};
   for (const c of cases) {
+    if (path === 'kernels' && c.dtype !== 'float32') continue;
     const args = () => [...c.args.map(build), build(c.options)];
     const record = (list, part) => {
       const error = Math.max(0, ...list);
@@ -54,7 +72,14 @@ for (const family of families) {
   }
   for (const [dtype, { error, where }] of Object.entries(worst)) {
     const count = cases.filter((c) => c.dtype === dtype).length;
-    rows.push({ family, dtype, cases: count, maxRelativeError: error.toExponential(2), where });
+    rows.push({
+      family,
+      dtype,
+      path,
+      cases: count,
+      kernelCalls: kernelPolicy.calls - callsBefore,
+      maxRelativeError: error.toExponential(2),
+      where,
+    });
   }
 }
-console.table(rows);
