@@ -10,10 +10,10 @@
 //   loss = Σ_c q_c (lse − x_c),  ∂loss/∂x_j = Q·softmax_j − q_j
 // Every difference is taken against the row max m (lse − x = log s − (x − m)), so large
 // logits do not cancel.
-import { rowLogSumExp, shortRowLogSumExp } from './logSumExp';
+import { rowLogSumExp } from './logSumExp';
 import { expNonPositive } from './math';
 import {
-  hasNaN, loadTail, rowMax, scaleShift, storeTail, sumExp, sumExpStore, sumShifted, sumToF64, zero,
+  hasNaN, loadTail, nextRow, rowMax, scaleShift, storeTail, sumExp, sumExpStore, sumShifted, sumToF64, zero,
 } from './rows';
 
 // @ts-expect-error: decorator
@@ -39,14 +39,14 @@ export function ceIndexForward(
     const wt = weightAt(weight, t);
     const xt = <f64>load<f32>(p + (<usize>t << 2));
     if (smoothing == 0) {
-      const lse = classes <= 16 ? shortRowLogSumExp(p, classes) : rowLogSumExp(p, classes);
+      const lse = rowLogSumExp(p, classes, nextRow(p, r, rows, rowBytes));
       if (lse == -Infinity) return r;
       store<f64>(out, wt * (lse - xt));
       continue;
     }
     const m = rowMax(p, classes);
     if (m == -Infinity && !hasNaN(p, classes)) return r;
-    const logS = Math.log(sumExp(p, classes, m));
+    const logS = Math.log(sumExp(p, classes, m, nextRow(p, r, rows, rowBytes)));
     const nll = logS - (xt - <f64>m);
     const smooth = weightTotal * logS - sumShifted(p, weight, classes, m);
     store<f64>(out, (1 - smoothing) * wt * nll + (smoothing / classes) * smooth);
@@ -88,7 +88,7 @@ export function ceIndexGrad(
     const m = rowMax(p, classes);
     if (m == -Infinity && !hasNaN(p, classes)) return r;
     const shifted = smoothing != 0 ? sumShifted(p, weight, classes, m) : 0;
-    const s = sumExpStore(p, g, classes, m);
+    const s = sumExpStore(p, g, classes, m, nextRow(p, r, rows, rowBytes));
     const logS = Math.log(s);
     const nll = logS - (xt - <f64>m);
     const smooth = weightTotal * logS - shifted;

@@ -1,14 +1,29 @@
-// Log-sum-exp of one row in a single pass over memory (online softmax, by blocks): each block
-// is small enough to stay in L1, so its max and its exponentials read it from cache, and the
-// running sum is rescaled only when a block raises the running max.
+// Log-sum-exp of one row. Rows up to 64K classes (which fit in L2 next to the row after them)
+// take two passes: the max, then Σ exp(x − max) from cache, touching the next row on the way so
+// that its max pass finds it in cache as well (1024 × 32000: 27 → 23 ms on one thread). Longer
+// rows take one pass over memory by blocks (online softmax): each block's max and exponentials
+// read it from L1, and the running sum is rescaled only when a block raises the running max.
 import { expNonPositiveTerm } from './math';
 import { hasNaN, loadTail, rowMax, sumExp, sumToF64 } from './rows';
 
 // @ts-expect-error: decorator
+@inline const TWO_PASS_MAX: i32 = 65536;
+// @ts-expect-error: decorator
 @inline const BLOCK: i32 = 2048;
 
-/** log Σ exp(x) over n floats; −Infinity when every x is −Infinity, NaN when any x is NaN. */
-export function rowLogSumExp(p: usize, n: i32): f64 {
+/**
+ * log Σ exp(x) over n floats; −Infinity when every x is −Infinity, NaN when any x is NaN. `next`
+ * is the row after this one (n floats), or 0.
+ */
+export function rowLogSumExp(p: usize, n: i32, next: usize): f64 {
+  if (n <= 16) return shortRowLogSumExp(p, n);
+  if (n > TWO_PASS_MAX) return blockedLogSumExp(p, n);
+  const m = rowMax(p, n);
+  if (m == -Infinity) return hasNaN(p, n) ? NaN : -Infinity;
+  return <f64>m + Math.log(sumExp(p, n, m, next));
+}
+
+function blockedLogSumExp(p: usize, n: i32): f64 {
   let m: f32 = -Infinity;
   let s: f64 = 0;
   for (let start = 0; start < n; start += BLOCK) {
@@ -23,7 +38,7 @@ export function rowLogSumExp(p: usize, n: i32): f64 {
       if (hasNaN(q, length)) return NaN;
       continue;
     }
-    s += sumExp(q, length, m);
+    s += sumExp(q, length, m, 0);
   }
   if (m == -Infinity) return -Infinity;
   return <f64>m + Math.log(s);
@@ -34,7 +49,7 @@ export function rowLogSumExp(p: usize, n: i32): f64 {
  * value, no loops. Short rows (a 10-class classifier) spent a third of their time in the
  * general path's loop and block bookkeeping.
  */
-export function shortRowLogSumExp(p: usize, n: i32): f64 {
+function shortRowLogSumExp(p: usize, n: i32): f64 {
   const none = f32x4.splat(-Infinity);
   const v0 = n >= 4 ? v128.load(p) : loadTail(p, n, -Infinity);
   const v1 = n >= 8 ? v128.load(p, 16) : n > 4 ? loadTail(p + 16, n - 4, -Infinity) : none;

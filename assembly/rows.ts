@@ -69,15 +69,26 @@ export function hasNaN(p: usize, n: i32): bool {
   return false;
 }
 
+/** The row after row r (which starts at p) of a block of `rows`, or 0 after the last. */
+// @ts-expect-error: decorator
+@inline
+export function nextRow(p: usize, r: i32, rows: i32, rowBytes: usize): usize {
+  return r + 1 < rows ? p + rowBytes : 0;
+}
+
+// Where the touch-ahead loads of sumExp and sumExpStore go, so that they are not optimised away.
+let touched: i32 = 0;
+
 /**
  * Σ exp(x − m) over n floats, m ≥ every x and the row max (so the caller's total holds its term, 1,
  * next to which the clamped terms of expNonPositiveTerm vanish).
  */
-export function sumExp(p: usize, n: i32, m: f32): f64 {
+export function sumExp(p: usize, n: i32, m: f32, next: usize): f64 {
   const vm = f32x4.splat(m);
   let total: f64 = 0;
   let i = 0;
   const whole = n & ~31;
+  let ahead = 0;
   while (i < whole) {
     let a = f32x4.splat(0);
     const end = min(whole, i + FOLD_VECTORS * 4);
@@ -86,6 +97,7 @@ export function sumExp(p: usize, n: i32, m: f32): f64 {
     // with its own accumulator) left them waiting on latency (0.65 against 1.03 ns per value).
     for (; i < end; i += 32) {
       const q = p + (<usize>i << 2);
+      if (next) ahead ^= load<i32>(next + (<usize>i << 2)) ^ load<i32>(next + (<usize>i << 2), 64);
       const e01 = f32x4.add(termAt(q, 0, vm), termAt(q, 16, vm));
       const e23 = f32x4.add(termAt(q, 32, vm), termAt(q, 48, vm));
       const e45 = f32x4.add(termAt(q, 64, vm), termAt(q, 80, vm));
@@ -99,6 +111,7 @@ export function sumExp(p: usize, n: i32, m: f32): f64 {
   if (i < n) {
     rest = f32x4.add(rest, expNonPositiveTerm(f32x4.sub(loadTail(p + (<usize>i << 2), n - i, -Infinity), vm)));
   }
+  touched ^= ahead;
   return total + sumToF64(rest);
 }
 
@@ -108,18 +121,25 @@ function termAt(q: usize, offset: usize, vm: v128): v128 {
   return expNonPositiveTerm(f32x4.sub(v128.load(q + offset), vm));
 }
 
-/** Σ exp(x − m) over n floats, writing each exp(x − m) to `out` (which may be `p` itself). */
-export function sumExpStore(p: usize, out: usize, n: i32, m: f32): f64 {
+/**
+ * Σ exp(x − m) over n floats, writing each exp(x − m) to `out` (which may be `p` itself). Where
+ * `next` is not 0 it is the next row (n floats too), and one float of each of its cache lines is
+ * loaded along the way: the row's max pass then reads it from cache instead of waiting on memory
+ * while the SIMD units idle (fwd+bwd of 1024 × 32000: ~10 % faster on one thread).
+ */
+export function sumExpStore(p: usize, out: usize, n: i32, m: f32, next: usize): f64 {
   const vm = f32x4.splat(m);
   let total: f64 = 0;
   let i = 0;
   const whole = n & ~15;
+  let ahead = 0;
   while (i < whole) {
     let a = f32x4.splat(0);
     const end = min(whole, i + FOLD_VECTORS * 4);
     // Four interleaved exponentials per step (eight spill registers once the stores hold them).
     for (; i < end; i += 16) {
       const offset = <usize>i << 2;
+      if (next) ahead ^= load<i32>(next + offset);
       const q = p + offset;
       const o = out + offset;
       const e0 = expNonPositive(f32x4.sub(v128.load(q), vm));
@@ -147,6 +167,7 @@ export function sumExpStore(p: usize, out: usize, n: i32, m: f32): f64 {
     storeTail(out + offset, n - i, e);
     rest = f32x4.add(rest, e);
   }
+  touched ^= ahead;
   return total + sumToF64(rest);
 }
 
