@@ -9,7 +9,8 @@ import {
   seeded,
 } from './reference.js';
 
-const widths = [1, 2, 3, 4, 5, 7, 8, 9, 13, 31, 33, 100, 1000, 2049, 4100];
+// 70001: above 64K classes, rows take the one-pass blocked path (assembly/logSumExp.ts).
+const widths = [1, 2, 3, 4, 5, 7, 8, 9, 13, 31, 33, 100, 1000, 2049, 4100, 70001];
 
 function targetsFor(random: () => number, rows: number, classes: number): Int32Array {
   return Int32Array.from({ length: rows }, () => Math.floor(random() * classes));
