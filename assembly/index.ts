@@ -9,6 +9,7 @@ export { ceIndexForward, ceIndexGrad } from './crossEntropy';
 export { ceProbForward, ceProbGrad } from './crossEntropyProb';
 export { entropyRows } from './entropy';
 export { logSoftmaxRows, logSumExpRows, softmaxRows } from './softmax';
+export { firstOutsideUnit } from './validate';
 
 /** exp(x) for x ≤ 0, elementwise: exposed so tests and scripts/exp-ulp.mjs can measure it. */
 export function expArray(x: usize, out: usize, n: i32): void {

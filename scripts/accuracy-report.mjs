@@ -6,7 +6,7 @@
 // does. Run after `npm run build`: node scripts/accuracy-report.mjs
 import { readFileSync } from 'node:fs';
 import * as xent from '../dist/index.js';
-import { kernelPolicy } from '../dist/kernels/classLoss.js';
+import { kernelPolicy } from '../dist/kernels/policy.js';
 
 const families = ['cross-entropy', 'binary', 'other-losses', 'info', 'activations', 'targets'];
 const decode = (v) => (v === 'NaN' ? NaN : v === 'Infinity' ? Infinity : v === '-Infinity' ? -Infinity : v);

@@ -5,7 +5,7 @@
 import { allMaskedError } from '../activations.js';
 import { type AxisLayout, allocate, Tensor } from '../tensor.js';
 import { logSoftmaxKernel, logSumExpKernel, softmaxKernel } from './activations.js';
-import { kernelPolicy } from './classLoss.js';
+import { kernelPolicy } from './policy.js';
 
 function eligible(
   tensor: Tensor,

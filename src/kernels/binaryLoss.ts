@@ -10,7 +10,7 @@ import { resolveGradOutput, resolveOut } from '../losses/common.js';
 import type { BroadcastWeight } from '../losses/elementwise.js';
 import { Tensor } from '../tensor.js';
 import { binaryCrossEntropyWithLogitsKernel } from './binaryCrossEntropy.js';
-import { kernelPolicy } from './classLoss.js';
+import { kernelPolicy } from './policy.js';
 
 interface Layout {
   x: Float32Array;

@@ -6,12 +6,7 @@ import { allMaskedError } from '../activations.js';
 import type { ClassProblem } from '../losses/classProblem.js';
 import { allocate, type FloatArray, Tensor } from '../tensor.js';
 import { crossEntropyIndexKernel, crossEntropyProbabilityKernel, type RowLosses } from './crossEntropy.js';
-
-/**
- * Inputs with fewer elements take the plain-TS path, whose per-call cost is lower; tests set it
- * to 0 to run every case through the kernels.
- */
-export const kernelPolicy = { minElements: 4096, calls: 0 };
+import { kernelPolicy } from './policy.js';
 
 export interface ClassLossResult {
   loss: number | Tensor;

@@ -4,7 +4,7 @@
 // reference path (rowSums in src/info.ts) does.
 import type { Tensor } from '../tensor.js';
 import { entropyKernel } from './activations.js';
-import { kernelPolicy } from './classLoss.js';
+import { kernelPolicy } from './policy.js';
 
 /** Each row's entropy divided by `divisor` (ln base), float32, or undefined to use the reference path. */
 export function entropyRowsKernel(

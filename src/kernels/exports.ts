@@ -73,6 +73,7 @@ export interface KernelExports {
   logSumExpRows(x: number, rows: number, classes: number, out: number): void;
   entropyRows(probs: number, rows: number, classes: number, out: number): void;
   expArray(x: number, out: number, n: number): void;
+  firstOutsideUnit(p: number, n: number): number;
   heapBase(): number;
 }
 

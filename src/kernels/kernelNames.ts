@@ -13,4 +13,5 @@ export const KERNEL_NAMES: readonly KernelName[] = [
   'logSumExpRows',
   'entropyRows',
   'expArray',
+  'firstOutsideUnit',
 ];

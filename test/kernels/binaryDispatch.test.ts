@@ -9,7 +9,7 @@ import {
   type Tensor,
   XentError,
 } from '../../src/index.js';
-import { kernelPolicy } from '../../src/kernels/classLoss.js';
+import { kernelPolicy } from '../../src/kernels/policy.js';
 import { setKernelThreads } from '../../src/kernels/pool.js';
 import { bceLogitsReference, expectClose, randomLogits, seeded } from './reference.js';
 

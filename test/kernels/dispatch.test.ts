@@ -2,7 +2,7 @@
 // path's conventions: errors, −Infinity lanes, number results for 1-D input, float32 out.
 import { describe, expect, it } from 'vitest';
 import { crossEntropyLoss, logSoftmax, logSumExp, softmax, XentError } from '../../src/index.js';
-import { kernelPolicy } from '../../src/kernels/classLoss.js';
+import { kernelPolicy } from '../../src/kernels/policy.js';
 
 kernelPolicy.minElements = 0;
 

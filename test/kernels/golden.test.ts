@@ -4,7 +4,7 @@
 // label, and every float32 entropy case take the kernels here, whatever their size.
 import { expect, it } from 'vitest';
 import * as xent from '../../src/index.js';
-import { kernelPolicy } from '../../src/kernels/classLoss.js';
+import { kernelPolicy } from '../../src/kernels/policy.js';
 import { runGoldenSuite } from '../golden/compare.js';
 
 kernelPolicy.minElements = 0;

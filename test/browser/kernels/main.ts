@@ -2,7 +2,7 @@
 // cross-origin isolated, the Web Worker pool), next to the plain-TS path on the same input, and
 // leaves the numbers in window.__kernelResult for test/browser/kernels.test.ts.
 import { crossEntropyLoss, crossEntropyLossWithGrad } from '../../../src/index.js';
-import { kernelPolicy } from '../../../src/kernels/classLoss.js';
+import { kernelPolicy } from '../../../src/kernels/policy.js';
 import { setKernelThreads, workerPool } from '../../../src/kernels/pool.js';
 import { initKernels, kernelRuntime } from '../../../src/kernels/runtime.js';
 
