@@ -13,7 +13,8 @@
 import { rowLogSumExp } from './logSumExp';
 import { expNonPositive } from './math';
 import {
-  hasNaN, loadTail, nextRow, rowMax, scaleShift, storeTail, sumExp, sumExpStore, sumShifted, sumToF64, zero,
+  hasNaN, loadTail, nextRow, rowMax, rowMin, scaleShift, storeTail, sumExp, sumExpStore, sumShifted,
+  sumToF64, zero,
 } from './rows';
 
 // @ts-expect-error: decorator
@@ -46,7 +47,7 @@ export function ceIndexForward(
     }
     const m = rowMax(p, classes);
     if (m == -Infinity && !hasNaN(p, classes)) return r;
-    const logS = Math.log(sumExp(p, classes, m, nextRow(p, r, rows, rowBytes)));
+    const logS = Math.log(sumExp(p, classes, m, rowMin, nextRow(p, r, rows, rowBytes)));
     const nll = logS - (xt - <f64>m);
     const smooth = weightTotal * logS - sumShifted(p, weight, classes, m);
     store<f64>(out, (1 - smoothing) * wt * nll + (smoothing / classes) * smooth);
@@ -88,7 +89,7 @@ export function ceIndexGrad(
     const m = rowMax(p, classes);
     if (m == -Infinity && !hasNaN(p, classes)) return r;
     const shifted = smoothing != 0 ? sumShifted(p, weight, classes, m) : 0;
-    const s = sumExpStore(p, g, classes, m, nextRow(p, r, rows, rowBytes));
+    const s = sumExpStore(p, g, classes, m, rowMin, nextRow(p, r, rows, rowBytes));
     const logS = Math.log(s);
     const nll = logS - (xt - <f64>m);
     const smooth = weightTotal * logS - shifted;

@@ -4,7 +4,7 @@
 // rows take one pass over memory by blocks (online softmax): each block's max and exponentials
 // read it from L1, and the running sum is rescaled only when a block raises the running max.
 import { expNonPositiveTerm } from './math';
-import { hasNaN, loadTail, rowMax, sumExp, sumToF64 } from './rows';
+import { hasNaN, loadTail, rowMax, rowMin, sumExp, sumToF64 } from './rows';
 
 // @ts-expect-error: decorator
 @inline const TWO_PASS_MAX: i32 = 65536;
@@ -20,7 +20,7 @@ export function rowLogSumExp(p: usize, n: i32, next: usize): f64 {
   if (n > TWO_PASS_MAX) return blockedLogSumExp(p, n);
   const m = rowMax(p, n);
   if (m == -Infinity) return hasNaN(p, n) ? NaN : -Infinity;
-  return <f64>m + Math.log(sumExp(p, n, m, next));
+  return <f64>m + Math.log(sumExp(p, n, m, rowMin, next));
 }
 
 function blockedLogSumExp(p: usize, n: i32): f64 {
@@ -38,7 +38,7 @@ function blockedLogSumExp(p: usize, n: i32): f64 {
       if (hasNaN(q, length)) return NaN;
       continue;
     }
-    s += sumExp(q, length, m, 0);
+    s += sumExp(q, length, m, rowMin, 0);
   }
   if (m == -Infinity) return -Infinity;
   return <f64>m + Math.log(s);

@@ -25,12 +25,15 @@
 @inline const C5: f32 = reinterpret<f32>(0x3aae086a);
 // -0x1.5D589Ep6 ≈ −87.34: below it e^d is not a normal float (and n + 127 would leave [1, 254]).
 // @ts-expect-error: decorator
-@inline const CUTOFF: f32 = reinterpret<f32>(0xc2aeac4f);
+@inline export const EXP_CUTOFF: f32 = reinterpret<f32>(0xc2aeac4f);
 
-/** e^d for CUTOFF ≤ d ≤ 0 (or NaN); garbage below CUTOFF, so callers mask or clamp first. */
+/**
+ * e^d for EXP_CUTOFF ≤ d ≤ 0 (NaN stays NaN); garbage below, so callers that cannot rule that out
+ * (from the row's smallest value) use the masked or clamped forms below.
+ */
 // @ts-expect-error: decorator
 @inline
-function expInRange(d: v128): v128 {
+export function expAboveCutoff(d: v128): v128 {
   const y = f32x4.mul(d, f32x4.splat(LOG2E));
   const biased = f32x4.add(y, f32x4.splat(MAGIC));
   const scale = i32x4.shl(biased, 23);
@@ -43,23 +46,23 @@ function expInRange(d: v128): v128 {
   return f32x4.mul(p, scale);
 }
 
-/** e^d for d ≤ 0, exactly 0 below CUTOFF (so −Infinity gives 0); NaN stays NaN. */
+/** e^d for d ≤ 0, exactly 0 below EXP_CUTOFF (so −Infinity gives 0); NaN stays NaN. */
 // @ts-expect-error: decorator
 @inline
 export function expNonPositive(d: v128): v128 {
-  return v128.andnot(expInRange(d), f32x4.lt(d, f32x4.splat(CUTOFF)));
+  return v128.andnot(expAboveCutoff(d), f32x4.lt(d, f32x4.splat(EXP_CUTOFF)));
 }
 
 /**
  * e^d for d ≤ 0 as a term of a sum that also holds e^0 = 1 (the row max's term): d is clamped
- * at CUTOFF, so a value below it (−Infinity included) adds 2^−126 instead of 0, which the sum
+ * at EXP_CUTOFF, so a value below it (−Infinity included) adds 2^−126 instead of 0, which the sum
  * cannot show next to that 1 unless more than 2^70 such terms pile up. One instruction instead of
  * the mask's two; `pmax` keeps a NaN d (its first operand) as NaN.
  */
 // @ts-expect-error: decorator
 @inline
 export function expNonPositiveTerm(d: v128): v128 {
-  return expInRange(f32x4.pmax(d, f32x4.splat(CUTOFF)));
+  return expAboveCutoff(f32x4.pmax(d, f32x4.splat(EXP_CUTOFF)));
 }
 
 // log1p(f) for f in [√½ − 1, √2 − 1] through s = f / (2 + f): log1p(f) = 2·atanh(s) =

@@ -1,7 +1,7 @@
 // Row primitives over float32 data at raw addresses. Everything here reads or writes exactly
 // `n` floats: vector loads cover the multiples of 4, and the last 1–3 elements are gathered into
 // one vector padded with −Infinity, whose exponentials are exactly 0.
-import { expNonPositive, expNonPositiveTerm } from './math';
+import { EXP_CUTOFF, expAboveCutoff, expNonPositive, expNonPositiveTerm } from './math';
 
 // Partial sums stay in f32 lanes for at most this many vectors, then fold into f64, so the
 // float32 rounding error of a sum is that of ~64 terms however long the row is.
@@ -36,24 +36,44 @@ export function storeTail(p: usize, count: i32, v: v128): void {
   if (count > 2) store<f32>(p, f32x4.extract_lane(v, 2), 8);
 }
 
+/** The smallest of the floats the last rowMax call read (NaN skipped), its second result. */
+export let rowMin: f32 = 0;
+
 /**
- * The largest of n floats. `pmax` is one instruction where `max` needs NaN fix-ups; a NaN it
- * skips still reaches the sum of exponentials and turns the row's result into NaN.
+ * The largest of n floats, and the smallest into rowMin: a row whose range fits the exp's
+ * (rowMin − max ≥ EXP_CUTOFF, nearly every row) skips the clamp or mask on each value. `pmax`
+ * and `pmin` are one instruction where `max` and `min` need NaN fix-ups; a NaN they skip still
+ * reaches the sum of exponentials and turns the row's result into NaN.
  */
 export function rowMax(p: usize, n: i32): f32 {
   let m0 = f32x4.splat(-Infinity);
   let m1 = m0;
+  let l0 = f32x4.splat(Infinity);
+  let l1 = l0;
   let i = 0;
   for (; i + 8 <= n; i += 8) {
     const q = p + (<usize>i << 2);
-    m0 = f32x4.pmax(m0, v128.load(q));
-    m1 = f32x4.pmax(m1, v128.load(q, 16));
+    const v0 = v128.load(q);
+    const v1 = v128.load(q, 16);
+    m0 = f32x4.pmax(m0, v0);
+    m1 = f32x4.pmax(m1, v1);
+    l0 = f32x4.pmin(l0, v0);
+    l1 = f32x4.pmin(l1, v1);
   }
   if (i + 4 <= n) {
-    m0 = f32x4.pmax(m0, v128.load(p + (<usize>i << 2)));
+    const v = v128.load(p + (<usize>i << 2));
+    m0 = f32x4.pmax(m0, v);
+    l0 = f32x4.pmin(l0, v);
     i += 4;
   }
-  if (i < n) m1 = f32x4.pmax(m1, loadTail(p + (<usize>i << 2), n - i, -Infinity));
+  if (i < n) {
+    m1 = f32x4.pmax(m1, loadTail(p + (<usize>i << 2), n - i, -Infinity));
+    l1 = f32x4.pmin(l1, loadTail(p + (<usize>i << 2), n - i, Infinity));
+  }
+  l0 = f32x4.pmin(l0, l1);
+  l0 = f32x4.pmin(l0, v128.shuffle<f32>(l0, l0, 2, 3, 0, 1));
+  l0 = f32x4.pmin(l0, v128.shuffle<f32>(l0, l0, 1, 0, 3, 2));
+  rowMin = f32x4.extract_lane(l0, 0);
   m0 = f32x4.pmax(m0, m1);
   m0 = f32x4.pmax(m0, v128.shuffle<f32>(m0, m0, 2, 3, 0, 1));
   m0 = f32x4.pmax(m0, v128.shuffle<f32>(m0, m0, 1, 0, 3, 2));
@@ -81,9 +101,23 @@ let touched: i32 = 0;
 
 /**
  * Σ exp(x − m) over n floats, m ≥ every x and the row max (so the caller's total holds its term, 1,
- * next to which the clamped terms of expNonPositiveTerm vanish).
+ * next to which the clamped terms of expNonPositiveTerm vanish). `low` is the smallest x (rowMin)
+ * or −Infinity; `next` is the next row or 0 (see sumExpStore).
  */
-export function sumExp(p: usize, n: i32, m: f32, next: usize): f64 {
+export function sumExp(p: usize, n: i32, m: f32, low: f32, next: usize): f64 {
+  return inExpRange(low, m) ? sumExpWith(p, n, m, next, false) : sumExpWith(p, n, m, next, true);
+}
+
+/** Whether every x − m with x ≥ low is at or above the exp's cutoff (false for NaN). */
+// @ts-expect-error: decorator
+@inline
+function inExpRange(low: f32, m: f32): bool {
+  return low - m >= EXP_CUTOFF;
+}
+
+// @ts-expect-error: decorator
+@inline
+function sumExpWith(p: usize, n: i32, m: f32, next: usize, clamp: bool): f64 {
   const vm = f32x4.splat(m);
   let total: f64 = 0;
   let i = 0;
@@ -98,16 +132,16 @@ export function sumExp(p: usize, n: i32, m: f32, next: usize): f64 {
     for (; i < end; i += 32) {
       const q = p + (<usize>i << 2);
       if (next) ahead ^= load<i32>(next + (<usize>i << 2)) ^ load<i32>(next + (<usize>i << 2), 64);
-      const e01 = f32x4.add(termAt(q, 0, vm), termAt(q, 16, vm));
-      const e23 = f32x4.add(termAt(q, 32, vm), termAt(q, 48, vm));
-      const e45 = f32x4.add(termAt(q, 64, vm), termAt(q, 80, vm));
-      const e67 = f32x4.add(termAt(q, 96, vm), termAt(q, 112, vm));
+      const e01 = f32x4.add(termAt(q, 0, vm, clamp), termAt(q, 16, vm, clamp));
+      const e23 = f32x4.add(termAt(q, 32, vm, clamp), termAt(q, 48, vm, clamp));
+      const e45 = f32x4.add(termAt(q, 64, vm, clamp), termAt(q, 80, vm, clamp));
+      const e67 = f32x4.add(termAt(q, 96, vm, clamp), termAt(q, 112, vm, clamp));
       a = f32x4.add(a, f32x4.add(f32x4.add(e01, e23), f32x4.add(e45, e67)));
     }
     total += sumToF64(a);
   }
   let rest = f32x4.splat(0);
-  for (; i + 4 <= n; i += 4) rest = f32x4.add(rest, termAt(p + (<usize>i << 2), 0, vm));
+  for (; i + 4 <= n; i += 4) rest = f32x4.add(rest, termAt(p + (<usize>i << 2), 0, vm, true));
   if (i < n) {
     rest = f32x4.add(rest, expNonPositiveTerm(f32x4.sub(loadTail(p + (<usize>i << 2), n - i, -Infinity), vm)));
   }
@@ -117,8 +151,9 @@ export function sumExp(p: usize, n: i32, m: f32, next: usize): f64 {
 
 // @ts-expect-error: decorator
 @inline
-function termAt(q: usize, offset: usize, vm: v128): v128 {
-  return expNonPositiveTerm(f32x4.sub(v128.load(q + offset), vm));
+function termAt(q: usize, offset: usize, vm: v128, clamp: bool): v128 {
+  const d = f32x4.sub(v128.load(q + offset), vm);
+  return clamp ? expNonPositiveTerm(d) : expAboveCutoff(d);
 }
 
 /**
@@ -127,7 +162,15 @@ function termAt(q: usize, offset: usize, vm: v128): v128 {
  * loaded along the way: the row's max pass then reads it from cache instead of waiting on memory
  * while the SIMD units idle (fwd+bwd of 1024 × 32000: ~10 % faster on one thread).
  */
-export function sumExpStore(p: usize, out: usize, n: i32, m: f32, next: usize): f64 {
+export function sumExpStore(p: usize, out: usize, n: i32, m: f32, low: f32, next: usize): f64 {
+  return inExpRange(low, m)
+    ? sumExpStoreWith(p, out, n, m, next, false)
+    : sumExpStoreWith(p, out, n, m, next, true);
+}
+
+// @ts-expect-error: decorator
+@inline
+function sumExpStoreWith(p: usize, out: usize, n: i32, m: f32, next: usize, mask: bool): f64 {
   const vm = f32x4.splat(m);
   let total: f64 = 0;
   let i = 0;
@@ -142,10 +185,10 @@ export function sumExpStore(p: usize, out: usize, n: i32, m: f32, next: usize): 
       if (next) ahead ^= load<i32>(next + offset);
       const q = p + offset;
       const o = out + offset;
-      const e0 = expNonPositive(f32x4.sub(v128.load(q), vm));
-      const e1 = expNonPositive(f32x4.sub(v128.load(q, 16), vm));
-      const e2 = expNonPositive(f32x4.sub(v128.load(q, 32), vm));
-      const e3 = expNonPositive(f32x4.sub(v128.load(q, 48), vm));
+      const e0 = storedAt(q, 0, vm, mask);
+      const e1 = storedAt(q, 16, vm, mask);
+      const e2 = storedAt(q, 32, vm, mask);
+      const e3 = storedAt(q, 48, vm, mask);
       v128.store(o, e0);
       v128.store(o, e1, 16);
       v128.store(o, e2, 32);
@@ -169,6 +212,13 @@ export function sumExpStore(p: usize, out: usize, n: i32, m: f32, next: usize): 
   }
   touched ^= ahead;
   return total + sumToF64(rest);
+}
+
+// @ts-expect-error: decorator
+@inline
+function storedAt(q: usize, offset: usize, vm: v128, mask: bool): v128 {
+  const d = f32x4.sub(v128.load(q + offset), vm);
+  return mask ? expNonPositive(d) : expAboveCutoff(d);
 }
 
 /** Σ w·(x − m) over n floats, with w = 1 where `w` is 0 (no weights). */
