@@ -1,7 +1,7 @@
 // Measures how far xent's results are from the golden references, per fixture family and dtype:
 // the largest relative error |value − expected| / |expected| over every element of every case
 // (losses and gradients), skipping exact special values (NaN, ±Infinity), which the tests require
-// to match exactly. float32 cases run twice: as the public functions dispatch them (these small
+// to match exactly, and the largest normwise error of a result (see errors()). float32 cases run twice: as the public functions dispatch them (these small
 // inputs take the plain-TS path) and forced onto the WASM kernels, as test/kernels/golden.test.ts
 // does. Run after `npm run build`: node scripts/accuracy-report.mjs
 import { readFileSync } from 'node:fs';
@@ -26,12 +26,26 @@ function build(arg) {
   return { data: Type.from(values), shape: arg.shape };
 }
 
+/**
+ * Each element's relative error, and the normwise error of the whole result: the largest
+ * |value − expected| over the largest |expected| (what matters for a gradient, where an element
+ * near 0 made by cancellation has a large relative error that nothing downstream can see).
+ */
 function errors(result, expected) {
   const actual = typeof result === 'number' ? [result] : Array.from(result.data);
   const want = flat(typeof expected === 'object' && !Array.isArray(expected) ? expected.values : expected);
-  return want.map((e, i) =>
-    Number.isFinite(e) ? Math.abs(actual[i] - e) / Math.max(Math.abs(e), 1e-300) : 0,
-  );
+  let largest = 0;
+  let largestError = 0;
+  const relative = want.map((e, i) => {
+    if (!Number.isFinite(e)) return 0;
+    largest = Math.max(largest, Math.abs(e));
+    largestError = Math.max(largestError, Math.abs(actual[i] - e));
+    return Math.abs(actual[i] - e) / Math.max(Math.abs(e), 1e-300);
+  });
+  return {
+    relative: Math.max(0, ...relative),
+    normwise: largest > 0 ? largestError / largest : largestError,
+  };
 }
 
 const rows = [];
@@ -57,9 +71,10 @@ function measure(family, path) {
   for (const c of cases) {
     if (path === 'kernels' && c.dtype !== 'float32') continue;
     const args = () => [...c.args.map(build), build(c.options)];
-    const record = (list, part) => {
-      const error = Math.max(0, ...list);
-      if (error > (worst[c.dtype]?.error ?? -1)) worst[c.dtype] = { error, where: `${c.id} ${part}` };
+    const record = ({ relative, normwise }, part) => {
+      const at = (worst[c.dtype] ??= { error: -1, normwise: 0 });
+      if (relative > at.error) Object.assign(at, { error: relative, where: `${c.id} ${part}` });
+      at.normwise = Math.max(at.normwise, normwise);
     };
     record(errors(xent[c.fn](...args()), c.expected.value ?? c.expected.loss), 'value');
     if (c.expected.grad) {
@@ -70,7 +85,7 @@ function measure(family, path) {
       record(errors(withGrad.grad, c.expected.grad), 'grad');
     }
   }
-  for (const [dtype, { error, where }] of Object.entries(worst)) {
+  for (const [dtype, { error, normwise, where }] of Object.entries(worst)) {
     const count = cases.filter((c) => c.dtype === dtype).length;
     rows.push({
       family,
@@ -80,6 +95,7 @@ function measure(family, path) {
       kernelCalls: kernelPolicy.calls - callsBefore,
       maxRelativeError: error.toExponential(2),
       where,
+      maxNormwiseError: normwise.toExponential(2),
     });
   }
 }
