@@ -13,8 +13,8 @@
 import { rowLogSumExp } from './logSumExp';
 import { expNonPositive } from './math';
 import {
-  hasNaN, loadTail, nextRow, rowMax, rowMin, scaleShift, storeTail, sumExp, sumExpStore, sumShifted,
-  sumToF64, zero,
+  hasNaN, laneCount, loadTail, logCountPlus, logSumFrom, maxTerms, nextRow, rowMax, rowMin, scaleShift,
+  storeTail, sumExp, sumExpStore, sumShifted, sumToF64, zero,
 } from './rows';
 
 // @ts-expect-error: decorator
@@ -47,7 +47,7 @@ export function ceIndexForward(
     }
     const m = rowMax(p, classes);
     if (m == -Infinity && !hasNaN(p, classes)) return r;
-    const logS = Math.log(sumExp(p, classes, m, rowMin, nextRow(p, r, rows, rowBytes)));
+    const logS = logSumFrom(sumExp(p, classes, m, rowMin, nextRow(p, r, rows, rowBytes)));
     const nll = logS - (xt - <f64>m);
     const smooth = weightTotal * logS - sumShifted(p, weight, classes, m);
     store<f64>(out, (1 - smoothing) * wt * nll + (smoothing / classes) * smooth);
@@ -79,26 +79,28 @@ export function ceIndexGrad(
     const xt = <f64>load<f32>(p + (<usize>t << 2));
     const upstream = rowScale ? scale * <f64>load<f32>(rowScale + (<usize>r << 2)) : scale;
     if (smoothing == 0 && classes <= 16) {
-      const loss = shortRowGrad(p, g, classes, upstream * wt);
+      const loss = shortRowGrad(p, g, classes, upstream * wt, t, xt);
       if (loss == -Infinity) return r;
       store<f64>(out, wt * (loss - (xt - <f64>shortRowMaxValue)));
-      const gt = g + (<usize>t << 2);
-      store<f32>(gt, load<f32>(gt) - <f32>(upstream * wt));
       continue;
     }
     const m = rowMax(p, classes);
     if (m == -Infinity && !hasNaN(p, classes)) return r;
     const shifted = smoothing != 0 ? sumShifted(p, weight, classes, m) : 0;
-    const s = sumExpStore(p, g, classes, m, rowMin, nextRow(p, r, rows, rowBytes));
-    const logS = Math.log(s);
+    const others = sumExpStore(p, g, classes, m, rowMin, nextRow(p, r, rows, rowBytes));
+    const s = <f64>maxTerms + others;
+    const logS = logSumFrom(others);
     const nll = logS - (xt - <f64>m);
     const smooth = weightTotal * logS - shifted;
     store<f64>(out, (1 - smoothing) * wt * nll + (smoothing / classes) * smooth);
     const targetPart = (1 - smoothing) * wt;
     const a = (upstream * (targetPart + (smoothing * weightTotal) / classes)) / s;
-    scaleShift(g, weight, classes, <f32>a, <f32>((upstream * smoothing) / classes));
-    const gt = g + (<usize>t << 2);
-    store<f32>(gt, load<f32>(gt) - <f32>(upstream * targetPart));
+    const spread = (upstream * smoothing) / classes;
+    scaleShift(g, weight, classes, <f32>a, <f32>spread);
+    // The target's own element in float64: a·e^(x_t − m) − upstream·(1 − ε)·w_t cancels as the
+    // row grows confident (p_t → 1), and its float32 terms would leave only their rounding.
+    const gt = a * Math.exp(xt - <f64>m) - spread * weightAt(weight, t) - upstream * targetPart;
+    store<f32>(g + (<usize>t << 2), <f32>gt);
   }
   return -1;
 }
@@ -107,10 +109,11 @@ export function ceIndexGrad(
 let shortRowMaxValue: f32 = 0;
 
 /**
- * A short row (1 ≤ n ≤ 16) in registers: writes exp(x − m)·factor / Σ to `g` and returns log Σ
- * (−Infinity for a row of only −Infinity); the row max is left in shortRowMaxValue.
+ * A short row (1 ≤ n ≤ 16) in registers: writes factor·(softmax(x) − onehot(t)) to `g`, the
+ * target's element in float64 (see ceIndexGrad), and returns log Σ (−Infinity for a row of only
+ * −Infinity); the row max is left in shortRowMaxValue. x_t is passed in, since g may be x.
  */
-function shortRowGrad(p: usize, g: usize, n: i32, factor: f64): f64 {
+function shortRowGrad(p: usize, g: usize, n: i32, factor: f64, t: i32, xt: f64): f64 {
   const none = f32x4.splat(-Infinity);
   const v0 = n >= 4 ? v128.load(p) : loadTail(p, n, -Infinity);
   const v1 = n >= 8 ? v128.load(p, 16) : n > 4 ? loadTail(p + 16, n - 4, -Infinity) : none;
@@ -126,13 +129,23 @@ function shortRowGrad(p: usize, g: usize, n: i32, factor: f64): f64 {
   const e1 = expNonPositive(f32x4.sub(v1, vm));
   const e2 = expNonPositive(f32x4.sub(v2, vm));
   const e3 = expNonPositive(f32x4.sub(v3, vm));
-  const s = sumToF64(f32x4.add(f32x4.add(e0, e1), f32x4.add(e2, e3)));
+  // The values equal to m are counted, not summed (see maxTerms in rows.ts).
+  const top0 = f32x4.eq(v0, vm);
+  const top1 = f32x4.eq(v1, vm);
+  const top2 = f32x4.eq(v2, vm);
+  const top3 = f32x4.eq(v3, vm);
+  const count = laneCount(top0) + laneCount(top1) + laneCount(top2) + laneCount(top3);
+  const sum01 = f32x4.add(v128.andnot(e0, top0), v128.andnot(e1, top1));
+  const sum23 = f32x4.add(v128.andnot(e2, top2), v128.andnot(e3, top3));
+  const others = sumToF64(f32x4.add(sum01, sum23));
+  const s = <f64>count + others;
   const a = f32x4.splat(<f32>(factor / s));
   storeShort(g, n, 0, f32x4.mul(e0, a));
   if (n > 4) storeShort(g, n, 4, f32x4.mul(e1, a));
   if (n > 8) storeShort(g, n, 8, f32x4.mul(e2, a));
   if (n > 12) storeShort(g, n, 12, f32x4.mul(e3, a));
-  return Math.log(s);
+  store<f32>(g + (<usize>t << 2), <f32>(factor * (Math.exp(xt - <f64>m) / s - 1)));
+  return logCountPlus(count, others);
 }
 
 // @ts-expect-error: decorator

@@ -2,7 +2,10 @@
 // weights and label smoothing; the formulas are in crossEntropy.ts. A class whose smoothed
 // target (1 − ε)·p_c + ε/C is 0 adds nothing, even at a −Infinity logit (0·log 0 = 0, as the
 // reference path does; F.cross_entropy would give NaN there).
-import { hasNaN, loadTail, nextRow, rowMax, rowMin, storeTail, sumExp, sumExpStore, sumToF64 } from './rows';
+import {
+  hasNaN, loadTail, logSumFrom, maxTerms, nextRow, rowMax, rowMin, storeTail, sumExp, sumExpStore,
+  sumToF64,
+} from './rows';
 
 let targetMass: f64 = 0;
 
@@ -77,7 +80,7 @@ export function ceProbForward(
     const m = rowMax(p, classes);
     if (m == -Infinity && !hasNaN(p, classes)) return r;
     const dot = targetTerms(p, probs + <usize>r * rowBytes, weight, classes, m, smoothing);
-    const logS = Math.log(sumExp(p, classes, m, rowMin, nextRow(p, r, rows, rowBytes)));
+    const logS = logSumFrom(sumExp(p, classes, m, rowMin, nextRow(p, r, rows, rowBytes)));
     store<f64>(rowLoss + (<usize>r << 3), targetMass * logS - dot);
   }
   return -1;
@@ -98,8 +101,9 @@ export function ceProbGrad(
     if (m == -Infinity && !hasNaN(p, classes)) return r;
     const dot = targetTerms(p, t, weight, classes, m, smoothing);
     const total = targetMass;
-    const s = sumExpStore(p, g, classes, m, rowMin, nextRow(p, r, rows, rowBytes));
-    store<f64>(rowLoss + (<usize>r << 3), total * Math.log(s) - dot);
+    const others = sumExpStore(p, g, classes, m, rowMin, nextRow(p, r, rows, rowBytes));
+    const s = <f64>maxTerms + others;
+    store<f64>(rowLoss + (<usize>r << 3), total * logSumFrom(others) - dot);
     const upstream = rowScale ? scale * <f64>load<f32>(rowScale + (<usize>r << 2)) : scale;
     const a = f32x4.splat(<f32>((upstream * total) / s));
     const u = f32x4.splat(<f32>upstream);

@@ -3,8 +3,10 @@
 // that its max pass finds it in cache as well (1024 × 32000: 27 → 23 ms on one thread). Longer
 // rows take one pass over memory by blocks (online softmax): each block's max and exponentials
 // read it from L1, and the running sum is rescaled only when a block raises the running max.
-import { expNonPositiveTerm } from './math';
-import { hasNaN, loadTail, rowMax, rowMin, sumExp, sumToF64 } from './rows';
+import { expNonPositive } from './math';
+import {
+  hasNaN, laneCount, loadTail, logCountPlus, logSumFrom, maxTerms, rowMax, rowMin, sumExp, sumToF64,
+} from './rows';
 
 // @ts-expect-error: decorator
 @inline const TWO_PASS_MAX: i32 = 65536;
@@ -20,28 +22,32 @@ export function rowLogSumExp(p: usize, n: i32, next: usize): f64 {
   if (n > TWO_PASS_MAX) return blockedLogSumExp(p, n);
   const m = rowMax(p, n);
   if (m == -Infinity) return hasNaN(p, n) ? NaN : -Infinity;
-  return <f64>m + Math.log(sumExp(p, n, m, rowMin, next));
+  return <f64>m + logSumFrom(sumExp(p, n, m, rowMin, next));
 }
 
 function blockedLogSumExp(p: usize, n: i32): f64 {
   let m: f32 = -Infinity;
-  let s: f64 = 0;
+  // Σ exp(x − m) as the count of values equal to m and the sum of the others (see maxTerms).
+  let ones: f64 = 0;
+  let others: f64 = 0;
   for (let start = 0; start < n; start += BLOCK) {
     const length = min(BLOCK, n - start);
     const q = p + (<usize>start << 2);
     const blockMax = rowMax(q, length);
     if (blockMax > m) {
-      if (s != 0) s *= Math.exp(<f64>m - <f64>blockMax);
+      if (ones + others != 0) others = (others + ones) * Math.exp(<f64>m - <f64>blockMax);
+      ones = 0;
       m = blockMax;
     }
     if (m == -Infinity) {
       if (hasNaN(q, length)) return NaN;
       continue;
     }
-    s += sumExp(q, length, m, rowMin, 0);
+    others += sumExp(q, length, m, rowMin, 0);
+    ones += maxTerms;
   }
   if (m == -Infinity) return -Infinity;
-  return <f64>m + Math.log(s);
+  return <f64>m + (ones > 0 ? logCountPlus(<i32>ones, others) : Math.log(others));
 }
 
 /**
@@ -60,9 +66,24 @@ function shortRowLogSumExp(p: usize, n: i32): f64 {
   vm = f32x4.pmax(vm, v128.shuffle<f32>(vm, vm, 1, 0, 3, 2));
   const m = f32x4.extract_lane(vm, 0);
   if (m == -Infinity) return hasNaN(p, n) ? NaN : -Infinity;
-  let sum = expNonPositiveTerm(f32x4.sub(v0, vm));
-  if (n > 4) sum = f32x4.add(sum, expNonPositiveTerm(f32x4.sub(v1, vm)));
-  if (n > 8) sum = f32x4.add(sum, expNonPositiveTerm(f32x4.sub(v2, vm)));
-  if (n > 12) sum = f32x4.add(sum, expNonPositiveTerm(f32x4.sub(v3, vm)));
-  return <f64>m + Math.log(sumToF64(sum));
+  // The values equal to m are counted, not summed (see maxTerms in rows.ts).
+  const top0 = f32x4.eq(v0, vm);
+  let count = laneCount(top0);
+  let sum = v128.andnot(expNonPositive(f32x4.sub(v0, vm)), top0);
+  if (n > 4) {
+    const top = f32x4.eq(v1, vm);
+    count += laneCount(top);
+    sum = f32x4.add(sum, v128.andnot(expNonPositive(f32x4.sub(v1, vm)), top));
+  }
+  if (n > 8) {
+    const top = f32x4.eq(v2, vm);
+    count += laneCount(top);
+    sum = f32x4.add(sum, v128.andnot(expNonPositive(f32x4.sub(v2, vm)), top));
+  }
+  if (n > 12) {
+    const top = f32x4.eq(v3, vm);
+    count += laneCount(top);
+    sum = f32x4.add(sum, v128.andnot(expNonPositive(f32x4.sub(v3, vm)), top));
+  }
+  return <f64>m + logCountPlus(count, sumToF64(sum));
 }

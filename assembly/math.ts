@@ -3,8 +3,8 @@
 
 // exp(d) for d ≤ 0 (logits minus their row max), as 2^y with y = d·log2e rounded once: n = round(y)
 // by the magic-bias trick, f = y − n in [−½, ½], 2^f by a degree-5 minimax polynomial
-// (scripts/fit_exp2_polynomial.py) and 2^n built in the exponent bits. That is 18 SIMD
-// instructions per 4 values where the two-step ln2 reduction (rr2-p5) took 24, and the kernels are
+// (scripts/fit_exp2_polynomial.py) and 2^n built in the exponent bits. That is 15 SIMD
+// instructions per 4 values where the two-step ln2 reduction (rr2-p5) took 19, and the kernels are
 // bound by this function. The price is y's rounding: it adds about |d|·7e-8 to the relative error,
 // the same order as rounding x − max to float32 already costs, so a loss (Σ weighted towards small
 // |d|) keeps its ~1e-7 accuracy; scripts/exp-ulp.mjs measures it over every float32.
@@ -29,7 +29,7 @@
 
 /**
  * e^d for EXP_CUTOFF ≤ d ≤ 0 (NaN stays NaN); garbage below, so callers that cannot rule that out
- * (from the row's smallest value) use the masked or clamped forms below.
+ * (from the row's smallest value) use the masked form below.
  */
 // @ts-expect-error: decorator
 @inline
@@ -51,18 +51,6 @@ export function expAboveCutoff(d: v128): v128 {
 @inline
 export function expNonPositive(d: v128): v128 {
   return v128.andnot(expAboveCutoff(d), f32x4.lt(d, f32x4.splat(EXP_CUTOFF)));
-}
-
-/**
- * e^d for d ≤ 0 as a term of a sum that also holds e^0 = 1 (the row max's term): d is clamped
- * at EXP_CUTOFF, so a value below it (−Infinity included) adds 2^−126 instead of 0, which the sum
- * cannot show next to that 1 unless more than 2^70 such terms pile up. One instruction instead of
- * the mask's two; `pmax` keeps a NaN d (its first operand) as NaN.
- */
-// @ts-expect-error: decorator
-@inline
-export function expNonPositiveTerm(d: v128): v128 {
-  return expAboveCutoff(f32x4.pmax(d, f32x4.splat(EXP_CUTOFF)));
 }
 
 // log1p(f) for f in [√½ − 1, √2 − 1] through s = f / (2 + f): log1p(f) = 2·atanh(s) =

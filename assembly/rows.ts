@@ -1,7 +1,7 @@
 // Row primitives over float32 data at raw addresses. Everything here reads or writes exactly
 // `n` floats: vector loads cover the multiples of 4, and the last 1–3 elements are gathered into
 // one vector padded with −Infinity, whose exponentials are exactly 0.
-import { EXP_CUTOFF, expAboveCutoff, expNonPositive, expNonPositiveTerm } from './math';
+import { EXP_CUTOFF, expAboveCutoff, expNonPositive } from './math';
 
 // Partial sums stay in f32 lanes for at most this many vectors, then fold into f64, so the
 // float32 rounding error of a sum is that of ~64 terms however long the row is.
@@ -41,7 +41,7 @@ export let rowMin: f32 = 0;
 
 /**
  * The largest of n floats, and the smallest into rowMin: a row whose range fits the exp's
- * (rowMin − max ≥ EXP_CUTOFF, nearly every row) skips the clamp or mask on each value. `pmax`
+ * (rowMin − max ≥ EXP_CUTOFF, nearly every row) skips the mask on each value. `pmax`
  * and `pmin` are one instruction where `max` and `min` need NaN fix-ups; a NaN they skip still
  * reaches the sum of exponentials and turns the row's result into NaN.
  */
@@ -100,11 +100,107 @@ export function nextRow(p: usize, r: i32, rows: i32, rowBytes: usize): usize {
 let touched: i32 = 0;
 
 /**
- * Σ exp(x − m) over n floats, m ≥ every x and the row max (so the caller's total holds its term, 1,
- * next to which the clamped terms of expNonPositiveTerm vanish). `low` is the smallest x (rowMin)
- * or −Infinity; `next` is the next row or 0 (see sumExpStore).
+ * How many of the values the last sumExp or sumExpStore call read are equal to m: each adds
+ * exactly 1 to Σ exp(x − m), and the first one's block is summed apart, without them, so that the
+ * sum those calls return is Σ over the other terms with its full float32 precision. Adding small
+ * terms to a float32 lane that holds the 1 would round each to 2⁻²⁴: for a confident row
+ * (Σ = 1 + ε with ε ≈ the loss) that is ε's whole precision, and log Σ is then wrong by 1e-7 / ε
+ * relative (20 % at a loss of 2e-8).
+ */
+export let maxTerms: i32 = 0;
+
+/** log Σ exp(x − m) from the sum of the other terms (what sumExp returned) and maxTerms. */
+// @ts-expect-error: decorator
+@inline
+export function logSumFrom(others: f64): f64 {
+  return maxTerms > 0 ? logCountPlus(maxTerms, others) : Math.log(others);
+}
+
+/**
+ * log(count + others), count ≥ 1, in float64. For a confident row (count 1, others ≈ its loss
+ * < 1e-3) the series of log1p to others⁴ (relative error below 2e-13), a few multiplies where
+ * Math.log1p costs as much as the rest of a 10-class row; elsewhere log, exact to 1e-16.
+ */
+// @ts-expect-error: decorator
+@inline
+export function logCountPlus(count: i32, others: f64): f64 {
+  if (count == 1 && others < 1e-3) {
+    return others * (1 - others * (0.5 - others * (1.0 / 3.0 - others * 0.25)));
+  }
+  return Math.log(<f64>count + others);
+}
+
+/** How many lanes of a comparison mask are set (a short row's count of values equal to its max). */
+// @ts-expect-error: decorator
+@inline
+export function laneCount(mask: v128): i32 {
+  return <i32>popcnt(i32x4.bitmask(mask));
+}
+
+/**
+ * Σ exp(x − m) over n floats but for the terms of the values equal to m (counted in maxTerms);
+ * m ≥ every x. `low` is the smallest x (rowMin) or −Infinity; `next` is the next row or 0 (see
+ * sumExpStore).
  */
 export function sumExp(p: usize, n: i32, m: f32, low: f32, next: usize): f64 {
+  const at = firstIndexOf(p, n, m);
+  if (at < 0) {
+    maxTerms = 0;
+    return sumRange(p, n, m, low, next);
+  }
+  const start = at & ~31;
+  const end = min(n, start + 32);
+  const before = sumRange(p, start, m, low, next);
+  const block = blockWithoutMax(p + (<usize>start << 2), 0, end - start, m, false);
+  const endBytes = <usize>end << 2;
+  const after = sumRange(p + endBytes, n - end, m, low, next ? next + endBytes : 0);
+  return before + block + after;
+}
+
+/** The index of the first of n floats equal to m, or −1. */
+function firstIndexOf(p: usize, n: i32, m: f32): i32 {
+  const vm = f32x4.splat(m);
+  let i = 0;
+  for (; i + 16 <= n; i += 16) {
+    const q = p + (<usize>i << 2);
+    const hit01 = v128.or(f32x4.eq(v128.load(q), vm), f32x4.eq(v128.load(q, 16), vm));
+    const hit23 = v128.or(f32x4.eq(v128.load(q, 32), vm), f32x4.eq(v128.load(q, 48), vm));
+    if (v128.any_true(v128.or(hit01, hit23))) break;
+  }
+  for (; i < n; i++) if (load<f32>(p + (<usize>i << 2)) == m) return i;
+  return -1;
+}
+
+/**
+ * Σ exp(x − m) over the n (≤ 32) floats of one block but for those equal to m, which it counts
+ * into maxTerms; writes every exp(x − m) to `out` where `store`.
+ */
+// @ts-expect-error: decorator
+@inline
+function blockWithoutMax(p: usize, out: usize, n: i32, m: f32, store: bool): f64 {
+  const vm = f32x4.splat(m);
+  const zero = f32x4.splat(0);
+  let sum = zero;
+  let count = 0;
+  for (let i = 0; i < n; i += 4) {
+    const offset = <usize>i << 2;
+    const left = n - i;
+    const x = left >= 4 ? v128.load(p + offset) : loadTail(p + offset, left, -Infinity);
+    const d = f32x4.sub(x, vm);
+    const e = expNonPositive(d);
+    if (store) {
+      if (left >= 4) v128.store(out + offset, e);
+      else storeTail(out + offset, left, e);
+    }
+    const top = f32x4.eq(d, zero);
+    count += <i32>popcnt(i32x4.bitmask(top));
+    sum = f32x4.add(sum, v128.andnot(e, top));
+  }
+  maxTerms = count;
+  return sumToF64(sum);
+}
+
+function sumRange(p: usize, n: i32, m: f32, low: f32, next: usize): f64 {
   return inExpRange(low, m) ? sumExpWith(p, n, m, next, false) : sumExpWith(p, n, m, next, true);
 }
 
@@ -117,7 +213,7 @@ function inExpRange(low: f32, m: f32): bool {
 
 // @ts-expect-error: decorator
 @inline
-function sumExpWith(p: usize, n: i32, m: f32, next: usize, clamp: bool): f64 {
+function sumExpWith(p: usize, n: i32, m: f32, next: usize, mask: bool): f64 {
   const vm = f32x4.splat(m);
   let total: f64 = 0;
   let i = 0;
@@ -132,10 +228,10 @@ function sumExpWith(p: usize, n: i32, m: f32, next: usize, clamp: bool): f64 {
     for (; i < end; i += 32) {
       const q = p + (<usize>i << 2);
       if (next) ahead ^= load<i32>(next + (<usize>i << 2)) ^ load<i32>(next + (<usize>i << 2), 64);
-      const e01 = f32x4.add(termAt(q, 0, vm, clamp), termAt(q, 16, vm, clamp));
-      const e23 = f32x4.add(termAt(q, 32, vm, clamp), termAt(q, 48, vm, clamp));
-      const e45 = f32x4.add(termAt(q, 64, vm, clamp), termAt(q, 80, vm, clamp));
-      const e67 = f32x4.add(termAt(q, 96, vm, clamp), termAt(q, 112, vm, clamp));
+      const e01 = f32x4.add(termAt(q, 0, vm, mask), termAt(q, 16, vm, mask));
+      const e23 = f32x4.add(termAt(q, 32, vm, mask), termAt(q, 48, vm, mask));
+      const e45 = f32x4.add(termAt(q, 64, vm, mask), termAt(q, 80, vm, mask));
+      const e67 = f32x4.add(termAt(q, 96, vm, mask), termAt(q, 112, vm, mask));
       a = f32x4.add(a, f32x4.add(f32x4.add(e01, e23), f32x4.add(e45, e67)));
     }
     total += sumToF64(a);
@@ -143,7 +239,8 @@ function sumExpWith(p: usize, n: i32, m: f32, next: usize, clamp: bool): f64 {
   let rest = f32x4.splat(0);
   for (; i + 4 <= n; i += 4) rest = f32x4.add(rest, termAt(p + (<usize>i << 2), 0, vm, true));
   if (i < n) {
-    rest = f32x4.add(rest, expNonPositiveTerm(f32x4.sub(loadTail(p + (<usize>i << 2), n - i, -Infinity), vm)));
+    const tail = loadTail(p + (<usize>i << 2), n - i, -Infinity);
+    rest = f32x4.add(rest, expNonPositive(f32x4.sub(tail, vm)));
   }
   touched ^= ahead;
   return total + sumToF64(rest);
@@ -151,18 +248,35 @@ function sumExpWith(p: usize, n: i32, m: f32, next: usize, clamp: bool): f64 {
 
 // @ts-expect-error: decorator
 @inline
-function termAt(q: usize, offset: usize, vm: v128, clamp: bool): v128 {
+function termAt(q: usize, offset: usize, vm: v128, mask: bool): v128 {
   const d = f32x4.sub(v128.load(q + offset), vm);
-  return clamp ? expNonPositiveTerm(d) : expAboveCutoff(d);
+  return mask ? expNonPositive(d) : expAboveCutoff(d);
 }
 
 /**
- * Σ exp(x − m) over n floats, writing each exp(x − m) to `out` (which may be `p` itself). Where
- * `next` is not 0 it is the next row (n floats too), and one float of each of its cache lines is
- * loaded along the way: the row's max pass then reads it from cache instead of waiting on memory
- * while the SIMD units idle (fwd+bwd of 1024 × 32000: ~10 % faster on one thread).
+ * sumExp's sum (and maxTerms), writing every exp(x − m) to `out` (which may be `p` itself).
+ * Where `next` is not 0 it is the next row (n floats too), and one float of each of its cache
+ * lines is loaded along the way: the row's max pass then reads it from cache instead of waiting
+ * on memory while the SIMD units idle (fwd+bwd of 1024 × 32000: ~10 % faster on one thread).
  */
 export function sumExpStore(p: usize, out: usize, n: i32, m: f32, low: f32, next: usize): f64 {
+  const at = firstIndexOf(p, n, m);
+  if (at < 0) {
+    maxTerms = 0;
+    return storeRange(p, out, n, m, low, next);
+  }
+  const start = at & ~31;
+  const end = min(n, start + 32);
+  const startBytes = <usize>start << 2;
+  const endBytes = <usize>end << 2;
+  const before = storeRange(p, out, start, m, low, next);
+  const block = blockWithoutMax(p + startBytes, out + startBytes, end - start, m, true);
+  const nextAfter = next ? next + endBytes : 0;
+  const after = storeRange(p + endBytes, out + endBytes, n - end, m, low, nextAfter);
+  return before + block + after;
+}
+
+function storeRange(p: usize, out: usize, n: i32, m: f32, low: f32, next: usize): f64 {
   return inExpRange(low, m)
     ? sumExpStoreWith(p, out, n, m, next, false)
     : sumExpStoreWith(p, out, n, m, next, true);

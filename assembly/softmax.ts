@@ -2,7 +2,10 @@
 // distribution: its softmax and logSoftmax are written as NaN and the first such row is
 // returned (−1 when there is none), so the caller can decide between NaN and an error.
 import { rowLogSumExp } from './logSumExp';
-import { hasNaN, loadTail, nextRow, rowMax, rowMin, scaleShift, storeTail, sumExp, sumExpStore } from './rows';
+import {
+  hasNaN, loadTail, logSumFrom, maxTerms, nextRow, rowMax, rowMin, scaleShift, storeTail, sumExp,
+  sumExpStore,
+} from './rows';
 
 function fillNaN(out: usize, n: i32): void {
   for (let i = 0; i < n; i++) store<f32>(out + ((<usize>i) << 2), NaN);
@@ -20,8 +23,8 @@ export function softmaxRows(x: usize, out: usize, rows: i32, classes: i32): i32 
       if (masked < 0) masked = r;
       continue;
     }
-    const s = sumExpStore(p, o, classes, m, rowMin, nextRow(p, r, rows, rowBytes));
-    scaleShift(o, 0, classes, <f32>(1 / s), 0);
+    const others = sumExpStore(p, o, classes, m, rowMin, nextRow(p, r, rows, rowBytes));
+    scaleShift(o, 0, classes, <f32>(1 / (<f64>maxTerms + others)), 0);
   }
   return masked;
 }
@@ -38,10 +41,10 @@ export function logSoftmaxRows(x: usize, out: usize, rows: i32, classes: i32): i
       if (masked < 0) masked = r;
       continue;
     }
-    const s = sumExp(p, classes, m, rowMin, nextRow(p, r, rows, rowBytes));
+    const others = sumExp(p, classes, m, rowMin, nextRow(p, r, rows, rowBytes));
     // x − lse as (x − m) − log s: exact subtraction first, then one rounding.
     const vm = f32x4.splat(m);
-    const logS = <f32>Math.log(s);
+    const logS = <f32>logSumFrom(others);
     const vl = f32x4.splat(logS);
     let i = 0;
     const whole = classes & ~3;

@@ -41,6 +41,22 @@ describe('softmax kernels', () => {
     },
   );
 
+  it.each([10, 1000, 70001])(
+    'logSoftmax of the top class and logSumExp − max of confident %i-class rows are −ε and ε to 1e-5',
+    (classes) => {
+      // ε = Σ of the other terms is all there is to these values (see maxTerms in assembly/rows.ts).
+      const random = seeded(classes);
+      const x = Float32Array.from({ length: classes }, () => random() * 2 - 1);
+      x[Math.floor(classes / 2)] = 18;
+      const expected = logSoftmaxReference(x, 1, classes);
+      const top = Math.floor(classes / 2);
+      const logSoft = logSoftmaxKernel(x, 1, classes)!;
+      expectClose([logSoft.out[top]], [expected[top]], { rtol: 1e-5, label: 'logSoftmax top' });
+      const lse = logSumExpKernel(x, 1, classes)!;
+      expectClose([lse[0] - 18], [-expected[top]], { rtol: 1e-5, label: 'logSumExp − max' });
+    },
+  );
+
   it('softmaxKernel writes NaN rows for all −Infinity inputs and reports the first one', () => {
     const x = Float32Array.from([0, -Infinity, -Infinity, -Infinity, 1, 1]);
     const soft = softmaxKernel(x, 3, 2)!;

@@ -139,6 +139,76 @@ describe('crossEntropyIndexKernel', () => {
   );
 });
 
+describe('confident rows', () => {
+  // The max's own term is exactly 1, and float32 sums that hold it round every other term to
+  // 2⁻²⁴: a row whose loss is ε ≈ Σ of the others would lose ε (20 % error at ε = 2e-8 before the
+  // kernels left the max's terms out of their sums). The target's gradient element p_t − 1 ≈ −ε
+  // cancels the same way.
+  const confident = (classes: number, top: number, at: number, tie = false) => {
+    const random = seeded(classes * 7 + at);
+    const rows = 3;
+    const x = Float32Array.from({ length: rows * classes }, () => random() * 2 - 1);
+    const t = new Int32Array(rows);
+    for (let r = 0; r < rows; r++) {
+      t[r] = (at + r) % classes;
+      x[r * classes + t[r]] = top;
+      if (tie) x[r * classes + ((t[r] + 5) % classes)] = top;
+    }
+    return { x, t, rows };
+  };
+
+  it.each([3, 10, 16, 17, 33, 1000, 32000, 70001])(
+    'losses and the target gradient of %i-class rows stay within 1e-5 of float64 down to a loss of 1e-8',
+    (classes) => {
+      for (const top of [12, 16, 20]) {
+        for (const at of [0, 31, 32, classes - 1]) {
+          if (at >= classes) continue;
+          const { x, t, rows } = confident(classes, top, at);
+          const expected = crossEntropyIndexReference(x, rows, classes, t);
+          const label = `top ${top} at ${at}`;
+          const forward = crossEntropyIndexKernel(x, rows, classes, t)!;
+          expectClose(forward.rowLoss, expected.rowLoss, { rtol: 1e-5, label: `${label} rowLoss` });
+          const out = new Float32Array(rows * classes);
+          const withGrad = crossEntropyIndexKernel(x, rows, classes, t, {}, { out, scale: 1 })!;
+          expectClose(withGrad.rowLoss, expected.rowLoss, { rtol: 1e-5, label: `${label} WithGrad rowLoss` });
+          const targetGrad = Array.from(t, (c, r) => out[r * classes + c]);
+          const expectedTargetGrad = Array.from(t, (c, r) => expected.grad[r * classes + c]);
+          expectClose(targetGrad, expectedTargetGrad, { rtol: 1e-5, label: `${label} target grad` });
+          expectClose(out, expected.grad, { rtol: 1e-5, atol: 1e-12, label: `${label} grad` });
+        }
+      }
+    },
+  );
+
+  it.each([10, 1000])(
+    'probability targets on the max of confident %i-class rows keep the loss ε',
+    (classes) => {
+      const { x, t, rows } = confident(classes, 18, 7);
+      const p = new Float32Array(rows * classes);
+      for (let r = 0; r < rows; r++) p[r * classes + t[r]] = 1;
+      const expected = crossEntropyProbabilityReference(x, rows, classes, p);
+      expectClose(crossEntropyProbabilityKernel(x, rows, classes, p)!.rowLoss, expected.rowLoss, {
+        rtol: 1e-5,
+        label: 'forward',
+      });
+      const out = new Float32Array(rows * classes);
+      const withGrad = crossEntropyProbabilityKernel(x, rows, classes, p, {}, { out, scale: 1 })!;
+      expectClose(withGrad.rowLoss, expected.rowLoss, { rtol: 1e-5, label: 'WithGrad' });
+    },
+  );
+
+  it('a tie for the max (two terms of exactly 1) gives log 2 + ε, in either path', () => {
+    for (const classes of [10, 1000]) {
+      const { x, t, rows } = confident(classes, 20, 3, true);
+      const expected = crossEntropyIndexReference(x, rows, classes, t);
+      expectClose(crossEntropyIndexKernel(x, rows, classes, t)!.rowLoss, expected.rowLoss, {
+        rtol: 1e-6,
+        label: `${classes} classes`,
+      });
+    }
+  });
+});
+
 describe('crossEntropyProbabilityKernel', () => {
   it.each(widths)(
     'crossEntropyProbabilityKernel(logits, probs, rows, %i classes) matches the reference',
