@@ -72,7 +72,8 @@ function measure(family, path) {
     if (path === 'kernels' && c.dtype !== 'float32') continue;
     const args = () => [...c.args.map(build), build(c.options)];
     const record = ({ relative, normwise }, part) => {
-      const at = (worst[c.dtype] ??= { error: -1, normwise: 0 });
+      worst[c.dtype] ??= { error: -1, normwise: 0 };
+      const at = worst[c.dtype];
       if (relative > at.error) Object.assign(at, { error: relative, where: `${c.id} ${part}` });
       at.normwise = Math.max(at.normwise, normwise);
     };

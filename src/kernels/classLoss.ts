@@ -45,11 +45,17 @@ export function classLossKernel(
   kernelPolicy.calls++;
   if (result.maskedRow >= 0) throw allMaskedError(op, 'input', result.maskedRow * classes, input.shape);
   const perElement = reduction === 'none' ? allocate(input.dtype, lanes) : undefined;
+  const { rowLoss } = result;
   let sum = 0;
-  for (let lane = 0; lane < lanes; lane++) {
-    const element = ((sampleWeight?.[lane] ?? 1) * result.rowLoss[lane]) / logBase;
-    sum += element;
-    if (perElement) perElement[lane] = element;
+  if (perElement === undefined && sampleWeight === undefined && logBase === 1) {
+    // The usual call, and the same sum as below: (1 · loss) / 1 is loss.
+    for (let lane = 0; lane < lanes; lane++) sum += rowLoss[lane];
+  } else {
+    for (let lane = 0; lane < lanes; lane++) {
+      const element = ((sampleWeight?.[lane] ?? 1) * rowLoss[lane]) / logBase;
+      sum += element;
+      if (perElement) perElement[lane] = element;
+    }
   }
   const loss = perElement
     ? new Tensor(perElement, problem.lossShape)

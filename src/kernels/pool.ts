@@ -10,15 +10,17 @@ import type { KernelName } from './exports.js';
 import { KERNEL_NAMES } from './kernelNames.js';
 import { CONTROL_ADDRESS, type KernelRuntime } from './runtime.js';
 import {
-  ARGUMENTS_OFFSET,
   browserWorkerSource,
   CLAIM,
   DONE,
+  JOB_ARGS,
+  JOB_CHUNKS,
+  JOB_RESULTS,
+  JOB_TAKEN,
   KERNEL,
   MAX_ARGUMENTS,
   nodeWorkerSource,
   READY,
-  RESULT,
   SEQUENCE,
   SLOT_BYTES,
   WORKER_FAILED,
@@ -81,7 +83,8 @@ export function kernelThreads(): number {
 class Pool {
   private readonly handles: WorkerHandle[] = [];
   private readonly slots: Int32Array[] = [];
-  private readonly args: Float64Array[] = [];
+  /** The chunk table, kept for the next job (one job runs at a time): its address and capacity. */
+  private table = { address: 0, chunks: 0 };
   private readonly blockingWait: boolean;
 
   constructor(private readonly runtime: KernelRuntime) {
@@ -134,21 +137,32 @@ class Pool {
     }
     this.handles.push(handle);
     this.slots.push(slot);
-    this.args.push(new Float64Array(buffer, address + ARGUMENTS_OFFSET, MAX_ARGUMENTS));
     // A Node thread can block here while the worker boots; a browser page cannot, so there
     // the new worker joins in on a later call.
     if (this.blockingWait) Atomics.wait(slot, READY, 0, START_TIMEOUT_MS);
     return true;
   }
 
-  /** Runs `parts[0]` here and the others on workers 0…; returns each part's result. */
-  run(name: KernelName, parts: readonly number[][]): number[] {
+  /**
+   * Runs `name` once per chunk (each `calls[i]` its arguments) on this thread and on `workers`
+   * workers, which take chunks as they come free; returns each chunk's result.
+   */
+  run(name: KernelName, calls: readonly number[][], workers: number): number[] {
     const id = KERNEL_NAMES.indexOf(name);
+    const chunks = calls.length;
+    const { taken, results, args } = this.tableFor(chunks);
+    const counter = this.runtime.i32(taken, 1);
+    counter[0] = 0;
+    const argView = this.runtime.f64(args, chunks * MAX_ARGUMENTS);
+    for (let i = 0; i < chunks; i++) argView.set(calls[i], i * MAX_ARGUMENTS);
     const sequences: number[] = [];
-    for (let p = 1; p < parts.length; p++) {
-      const slot = this.slots[p - 1];
-      this.args[p - 1].set(parts[p]);
+    for (let w = 0; w < workers; w++) {
+      const slot = this.slots[w];
       slot[KERNEL] = id;
+      slot[JOB_TAKEN] = taken;
+      slot[JOB_RESULTS] = results;
+      slot[JOB_ARGS] = args;
+      slot[JOB_CHUNKS] = chunks;
       Atomics.store(slot, CLAIM, 0);
       const next = (Atomics.load(slot, SEQUENCE) + 1) | 0;
       sequences.push(next);
@@ -156,16 +170,16 @@ class Pool {
       Atomics.notify(slot, SEQUENCE);
     }
     const kernel = this.runtime.exports[name] as (...args: number[]) => number | undefined;
-    const results = [kernel(...parts[0]) ?? -1];
-    for (let p = 1; p < parts.length; p++) {
-      const slot = this.slots[p - 1];
-      // A worker that has not picked its part up yet (asleep, or its core busy) loses it to
-      // this thread: a split is never slower than running everything here.
-      if (Atomics.compareExchange(slot, CLAIM, 0, 2) === 0) {
-        results.push(kernel(...parts[p]) ?? -1);
-        continue;
-      }
-      const sequence = sequences[p - 1];
+    const resultView = this.runtime.i32(results, chunks);
+    for (let i = Atomics.add(counter, 0, 1); i < chunks; i = Atomics.add(counter, 0, 1)) {
+      resultView[i] = kernel(...calls[i]) ?? -1;
+    }
+    for (let w = 0; w < workers; w++) {
+      const slot = this.slots[w];
+      // A worker that has not joined yet (asleep, or its core busy) is told not to: every chunk
+      // is done. One that joined may still be on its last chunk.
+      if (Atomics.compareExchange(slot, CLAIM, 0, 2) === 0) continue;
+      const sequence = sequences[w];
       const started = Date.now();
       // Wait on the value just checked: reading DONE again for the wait could see the final
       // value and then sleep until the timeout.
@@ -174,11 +188,31 @@ class Pool {
         if (Date.now() - started > JOB_TIMEOUT_MS)
           throw new Error('xent kernels: a worker stopped answering');
       }
-      if (slot[RESULT] === WORKER_FAILED) throw new Error(`xent kernels: ${name} failed on a worker`);
-      results.push(slot[RESULT]);
     }
-    return results;
+    const out = Array.from(this.runtime.i32(results, chunks));
+    if (out.includes(WORKER_FAILED)) throw new Error(`xent kernels: ${name} failed on a worker`);
+    return out;
   }
+
+  /** Addresses of the chunk table's counter, results and arguments, grown to `chunks` if needed. */
+  private tableFor(chunks: number): { taken: number; results: number; args: number } {
+    if (this.table.chunks < chunks) {
+      // Every worker that used the old table has reported done (run waits for them).
+      if (this.table.address !== 0) this.runtime.allocator.release(this.table.address);
+      const capacity = Math.max(chunks, 64);
+      this.table = { address: this.runtime.allocator.allocate(tableBytes(capacity).bytes), chunks: capacity };
+    }
+    const { address } = this.table;
+    const layout = tableBytes(this.table.chunks);
+    return { taken: address, results: address + layout.results, args: address + layout.args };
+  }
+}
+
+/** Byte offsets in a chunk table: an Int32 counter, Int32 results, then float64 arguments. */
+function tableBytes(chunks: number): { results: number; args: number; bytes: number } {
+  const results = 8;
+  const args = results + Math.ceil(chunks / 2) * 8;
+  return { results, args, bytes: args + chunks * MAX_ARGUMENTS * 8 };
 }
 
 let pool: Pool | undefined;

@@ -7,6 +7,9 @@ import type { KernelRuntime } from './runtime.js';
 
 /** Below this many elements a split costs more than it saves. */
 export const PARALLEL_MIN_ELEMENTS = 1 << 15;
+/** A split cuts the rows into about this many chunks per thread, of at least CHUNK_MIN_ELEMENTS. */
+const CHUNKS_PER_THREAD = 8;
+const CHUNK_MIN_ELEMENTS = 1 << 13;
 /** Bytes per staged chunk of one streamed array (it stays in the last-level cache). */
 const CHUNK_BYTES = 1 << 21;
 
@@ -14,8 +17,9 @@ const CHUNK_BYTES = 1 << 21;
 export type RowArguments = (start: number, count: number) => number[];
 
 /**
- * Runs `name` over `rows` rows, in parallel where it pays. Returns the first row (from 0) whose
- * part reported a status ≥ 0, or −1.
+ * Runs `name` over `rows` rows, in parallel where it pays: the rows are cut into chunks that this
+ * thread and the pool's workers take as they come free. Returns the first row (from 0) whose
+ * chunk reported a status ≥ 0, or −1.
  */
 export function runRows(
   runtime: KernelRuntime,
@@ -24,22 +28,26 @@ export function runRows(
   columns: number,
   build: RowArguments,
 ): number {
-  let parts = 1;
   const threads = kernelThreads();
   if (threads > 1 && rows > 1 && rows * columns >= PARALLEL_MIN_ELEMENTS) {
     const pool = workerPool(runtime);
-    if (pool !== undefined) parts = 1 + pool.ready(Math.min(threads, rows) - 1);
-    if (parts > 1 && pool !== undefined) {
+    const workers = pool === undefined ? 0 : pool.ready(Math.min(threads, rows) - 1);
+    if (workers > 0 && pool !== undefined) {
+      const bySize = Math.floor((rows * columns) / CHUNK_MIN_ELEMENTS);
+      const chunks = Math.min(
+        rows,
+        Math.max(workers + 1, Math.min(bySize, (workers + 1) * CHUNKS_PER_THREAD)),
+      );
       const starts: number[] = [];
       const calls: number[][] = [];
-      for (let p = 0; p < parts; p++) {
-        const start = Math.floor((rows * p) / parts);
-        const end = Math.floor((rows * (p + 1)) / parts);
+      for (let c = 0; c < chunks; c++) {
+        const start = Math.floor((rows * c) / chunks);
+        const end = Math.floor((rows * (c + 1)) / chunks);
         starts.push(start);
         calls.push(build(start, end - start));
       }
-      const results = pool.run(name, calls);
-      for (let p = 0; p < parts; p++) if (results[p] >= 0) return starts[p] + results[p];
+      const results = pool.run(name, calls, workers);
+      for (let c = 0; c < chunks; c++) if (results[c] >= 0) return starts[c] + results[c];
       return -1;
     }
   }

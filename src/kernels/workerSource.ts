@@ -1,7 +1,10 @@
 // The worker's code, as a string: a worker started from a string (Node `eval`, a Blob URL in a
 // browser) needs no file path or bundler plugin. Each worker instantiates the same module over
-// the same shared memory and then sleeps on its slot of the control block; a job is a kernel id
-// and up to 12 numeric arguments, and the worker reports the kernel's result and a done count.
+// the same shared memory and then sleeps on its slot of the control block. A job is a kernel id
+// and a table of chunks (the rows of a call, cut in pieces): the caller and every woken worker
+// take chunks with an atomic counter until none is left, so a worker that wakes late, or a core
+// that runs slower, costs its share of the chunks instead of a wait for a fixed half.
+
 import { KERNEL_NAMES } from './kernelNames.js';
 
 export const SLOT_BYTES = 128;
@@ -9,14 +12,17 @@ export const SLOT_BYTES = 128;
 export const SEQUENCE = 0;
 export const DONE = 1;
 export const KERNEL = 2;
-export const RESULT = 3;
 export const READY = 4;
-/** 0 when a part is posted; the worker sets 1 to take it, the caller 2 to run it itself. */
+/** 0 when a job is posted; the worker sets 1 to join it, the caller 2 once it no longer may. */
 export const CLAIM = 5;
-/** Float64 arguments start at this byte offset of a slot. */
-export const ARGUMENTS_OFFSET = 32;
+/** Uint32 byte addresses of the job's chunk table: the counter of chunks taken (Int32), each
+ * chunk's result (Int32) and each chunk's MAX_ARGUMENTS float64 arguments; then the count. */
+export const JOB_TAKEN = 6;
+export const JOB_RESULTS = 7;
+export const JOB_ARGS = 8;
+export const JOB_CHUNKS = 9;
 export const MAX_ARGUMENTS = 12;
-/** The result a worker reports when its kernel threw. */
+/** The result a chunk reports when its kernel threw on a worker. */
 export const WORKER_FAILED = -2;
 
 const body = `
@@ -24,7 +30,6 @@ const names = ${JSON.stringify(KERNEL_NAMES)};
 function serve(module, memory, address) {
   const kernels = new WebAssembly.Instance(module, { env: { memory } }).exports;
   const slot = new Int32Array(memory.buffer, address, ${SLOT_BYTES / 4});
-  const args = new Float64Array(memory.buffer, address + ${ARGUMENTS_OFFSET}, ${MAX_ARGUMENTS});
   // Read the sequence before announcing readiness: a job posted right after must look new.
   let seen = Atomics.load(slot, ${SEQUENCE});
   Atomics.store(slot, ${READY}, 1);
@@ -32,25 +37,31 @@ function serve(module, memory, address) {
   for (;;) {
     Atomics.wait(slot, ${SEQUENCE}, seen);
     seen = Atomics.load(slot, ${SEQUENCE});
-    // The caller may have run this part itself already (it does when a worker is slow to wake).
-    if (Atomics.compareExchange(slot, ${CLAIM}, 0, 1) !== 0) {
-      Atomics.store(slot, ${DONE}, seen);
-      Atomics.notify(slot, ${DONE});
-      continue;
-    }
+    // The caller may have finished the job already (it does when a worker is slow to wake).
+    if (Atomics.compareExchange(slot, ${CLAIM}, 0, 1) === 0) runChunks(kernels, memory, slot);
+    Atomics.store(slot, ${DONE}, seen);
+    Atomics.notify(slot, ${DONE});
+  }
+}
+function runChunks(kernels, memory, slot) {
+  const kernel = kernels[names[slot[${KERNEL}]]];
+  const chunks = slot[${JOB_CHUNKS}];
+  // Views made per job: the memory may have grown since the last one.
+  const taken = new Int32Array(memory.buffer, slot[${JOB_TAKEN}] >>> 0, 1);
+  const results = new Int32Array(memory.buffer, slot[${JOB_RESULTS}] >>> 0, chunks);
+  const args = new Float64Array(memory.buffer, slot[${JOB_ARGS}] >>> 0, chunks * ${MAX_ARGUMENTS});
+  for (let i = Atomics.add(taken, 0, 1); i < chunks; i = Atomics.add(taken, 0, 1)) {
+    const a = i * ${MAX_ARGUMENTS};
     let result;
     try {
-      result = kernels[names[slot[${KERNEL}]]](
-        args[0], args[1], args[2], args[3], args[4], args[5],
-        args[6], args[7], args[8], args[9], args[10], args[11]);
+      result = kernel(args[a], args[a + 1], args[a + 2], args[a + 3], args[a + 4], args[a + 5],
+        args[a + 6], args[a + 7], args[a + 8], args[a + 9], args[a + 10], args[a + 11]);
     } catch (error) {
       // A trap here is a bug in the caller's addresses; report it instead of hanging the caller.
       result = ${WORKER_FAILED};
       console.error(error);
     }
-    slot[${RESULT}] = result === undefined ? -1 : result;
-    Atomics.store(slot, ${DONE}, seen);
-    Atomics.notify(slot, ${DONE});
+    results[i] = result === undefined ? -1 : result;
   }
 }
 `;

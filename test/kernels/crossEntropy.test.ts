@@ -135,6 +135,10 @@ describe('crossEntropyIndexKernel', () => {
       const masked = x.slice();
       masked.fill(-Infinity, 650 * classes, 651 * classes);
       expect(crossEntropyIndexKernel(masked, rows, classes, t)?.maskedRow).toBe(650);
+      // Two masked rows in different chunks of a split: the first is reported, whichever thread
+      // ran it and whenever it finished.
+      masked.fill(-Infinity, 300 * classes, 301 * classes);
+      expect(crossEntropyIndexKernel(masked, rows, classes, t)?.maskedRow).toBe(300);
     },
   );
 });
