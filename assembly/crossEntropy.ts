@@ -13,8 +13,8 @@
 import { rowLogSumExp } from './logSumExp';
 import { expNonPositive } from './math';
 import {
-  hasNaN, laneCount, loadTail, logCountPlus, logSumFrom, maxTerms, nextRow, rowMax, rowMin, scaleShift,
-  storeTail, sumExp, sumExpStore, sumShifted, sumToF64, zero,
+  hasNaN, laneCount, lanesMax, logCountPlus, logSumFrom, maxTerms, nextRow, rowMax, rowMin, scaleShift,
+  shortRowVector, storeTail, sumExp, sumExpStore, sumShifted, sumToF64, zero,
 } from './rows';
 
 // @ts-expect-error: decorator
@@ -114,14 +114,11 @@ let shortRowMaxValue: f32 = 0;
  * −Infinity); the row max is left in shortRowMaxValue. x_t is passed in, since g may be x.
  */
 function shortRowGrad(p: usize, g: usize, n: i32, factor: f64, t: i32, xt: f64): f64 {
-  const none = f32x4.splat(-Infinity);
-  const v0 = n >= 4 ? v128.load(p) : loadTail(p, n, -Infinity);
-  const v1 = n >= 8 ? v128.load(p, 16) : n > 4 ? loadTail(p + 16, n - 4, -Infinity) : none;
-  const v2 = n >= 12 ? v128.load(p, 32) : n > 8 ? loadTail(p + 32, n - 8, -Infinity) : none;
-  const v3 = n >= 16 ? v128.load(p, 48) : n > 12 ? loadTail(p + 48, n - 12, -Infinity) : none;
-  let vm = f32x4.pmax(f32x4.pmax(v0, v1), f32x4.pmax(v2, v3));
-  vm = f32x4.pmax(vm, v128.shuffle<f32>(vm, vm, 2, 3, 0, 1));
-  vm = f32x4.pmax(vm, v128.shuffle<f32>(vm, vm, 1, 0, 3, 2));
+  const v0 = shortRowVector(p, n, 0);
+  const v1 = shortRowVector(p, n, 1);
+  const v2 = shortRowVector(p, n, 2);
+  const v3 = shortRowVector(p, n, 3);
+  const vm = lanesMax(f32x4.pmax(f32x4.pmax(v0, v1), f32x4.pmax(v2, v3)));
   const m = f32x4.extract_lane(vm, 0);
   shortRowMaxValue = m;
   if (m == -Infinity && !hasNaN(p, n)) return -Infinity;

@@ -5,7 +5,8 @@
 // read it from L1, and the running sum is rescaled only when a block raises the running max.
 import { expNonPositive } from './math';
 import {
-  hasNaN, laneCount, loadTail, logCountPlus, logSumFrom, maxTerms, rowMax, rowMin, sumExp, sumToF64,
+  hasNaN, laneCount, lanesMax, logCountPlus, logSumFrom, maxTerms, rowMax, rowMin, shortRowVector,
+  sumExp, sumToF64,
 } from './rows';
 
 // @ts-expect-error: decorator
@@ -56,14 +57,11 @@ function blockedLogSumExp(p: usize, n: i32): f64 {
  * general path's loop and block bookkeeping.
  */
 function shortRowLogSumExp(p: usize, n: i32): f64 {
-  const none = f32x4.splat(-Infinity);
-  const v0 = n >= 4 ? v128.load(p) : loadTail(p, n, -Infinity);
-  const v1 = n >= 8 ? v128.load(p, 16) : n > 4 ? loadTail(p + 16, n - 4, -Infinity) : none;
-  const v2 = n >= 12 ? v128.load(p, 32) : n > 8 ? loadTail(p + 32, n - 8, -Infinity) : none;
-  const v3 = n >= 16 ? v128.load(p, 48) : n > 12 ? loadTail(p + 48, n - 12, -Infinity) : none;
-  let vm = f32x4.pmax(f32x4.pmax(v0, v1), f32x4.pmax(v2, v3));
-  vm = f32x4.pmax(vm, v128.shuffle<f32>(vm, vm, 2, 3, 0, 1));
-  vm = f32x4.pmax(vm, v128.shuffle<f32>(vm, vm, 1, 0, 3, 2));
+  const v0 = shortRowVector(p, n, 0);
+  const v1 = shortRowVector(p, n, 1);
+  const v2 = shortRowVector(p, n, 2);
+  const v3 = shortRowVector(p, n, 3);
+  const vm = lanesMax(f32x4.pmax(f32x4.pmax(v0, v1), f32x4.pmax(v2, v3)));
   const m = f32x4.extract_lane(vm, 0);
   if (m == -Infinity) return hasNaN(p, n) ? NaN : -Infinity;
   // The values equal to m are counted, not summed (see maxTerms in rows.ts).

@@ -70,14 +70,29 @@ export function rowMax(p: usize, n: i32): f32 {
     m1 = f32x4.pmax(m1, loadTail(p + (<usize>i << 2), n - i, -Infinity));
     l1 = f32x4.pmin(l1, loadTail(p + (<usize>i << 2), n - i, Infinity));
   }
-  l0 = f32x4.pmin(l0, l1);
-  l0 = f32x4.pmin(l0, v128.shuffle<f32>(l0, l0, 2, 3, 0, 1));
-  l0 = f32x4.pmin(l0, v128.shuffle<f32>(l0, l0, 1, 0, 3, 2));
-  rowMin = f32x4.extract_lane(l0, 0);
-  m0 = f32x4.pmax(m0, m1);
-  m0 = f32x4.pmax(m0, v128.shuffle<f32>(m0, m0, 2, 3, 0, 1));
-  m0 = f32x4.pmax(m0, v128.shuffle<f32>(m0, m0, 1, 0, 3, 2));
-  return f32x4.extract_lane(m0, 0);
+  let low = f32x4.pmin(l0, l1);
+  low = f32x4.pmin(low, v128.shuffle<f32>(low, low, 2, 3, 0, 1));
+  low = f32x4.pmin(low, v128.shuffle<f32>(low, low, 1, 0, 3, 2));
+  rowMin = f32x4.extract_lane(low, 0);
+  return f32x4.extract_lane(lanesMax(f32x4.pmax(m0, m1)), 0);
+}
+
+/** The largest lane of v in every lane (NaN lanes skipped, as `pmax` does). */
+// @ts-expect-error: decorator
+@inline
+export function lanesMax(v: v128): v128 {
+  const half = f32x4.pmax(v, v128.shuffle<f32>(v, v, 2, 3, 0, 1));
+  return f32x4.pmax(half, v128.shuffle<f32>(half, half, 1, 0, 3, 2));
+}
+
+/** Vector k (0–3) of a short row of n ≤ 16 floats, −Infinity in the lanes past n. */
+// @ts-expect-error: decorator
+@inline
+export function shortRowVector(p: usize, n: i32, k: i32): v128 {
+  const first = k << 2;
+  const q = p + (<usize>first << 2);
+  if (n >= first + 4) return v128.load(q);
+  return n > first ? loadTail(q, n - first, -Infinity) : f32x4.splat(-Infinity);
 }
 
 /** Whether any of n floats is NaN (only asked about rows whose max came out −Infinity). */
@@ -144,18 +159,40 @@ export function laneCount(mask: v128): i32 {
  * sumExpStore).
  */
 export function sumExp(p: usize, n: i32, m: f32, low: f32, next: usize): f64 {
+  return sumApartFromMax(p, 0, n, m, low, next, false);
+}
+
+/**
+ * The sum of the terms but for the max's (which it counts into maxTerms): the ranges before and
+ * after the 32-value block that holds the first max, and that block apart (blockWithoutMax).
+ * Writes every exp(x − m) to `out` where `store`.
+ */
+// @ts-expect-error: decorator
+@inline
+function sumApartFromMax(
+  p: usize, out: usize, n: i32, m: f32, low: f32, next: usize, store: bool,
+): f64 {
   const at = firstIndexOf(p, n, m);
   if (at < 0) {
     maxTerms = 0;
-    return sumRange(p, n, m, low, next);
+    return rangeSum(p, out, n, m, low, next, store);
   }
   const start = at & ~31;
   const end = min(n, start + 32);
-  const before = sumRange(p, start, m, low, next);
-  const block = blockWithoutMax(p + (<usize>start << 2), 0, end - start, m, false);
+  const startBytes = <usize>start << 2;
   const endBytes = <usize>end << 2;
-  const after = sumRange(p + endBytes, n - end, m, low, next ? next + endBytes : 0);
+  const before = rangeSum(p, out, start, m, low, next, store);
+  const block = blockWithoutMax(p + startBytes, out + startBytes, end - start, m, store);
+  const nextAfter = next ? next + endBytes : 0;
+  const after = rangeSum(p + endBytes, out + endBytes, n - end, m, low, nextAfter, store);
   return before + block + after;
+}
+
+/** Σ exp(x − m) over a range, every term included, written to `out` too where `store`. */
+// @ts-expect-error: decorator
+@inline
+function rangeSum(p: usize, out: usize, n: i32, m: f32, low: f32, next: usize, store: bool): f64 {
+  return store ? storeRange(p, out, n, m, low, next) : sumRange(p, n, m, low, next);
 }
 
 /** The index of the first of n floats equal to m, or −1. */
@@ -261,20 +298,7 @@ function termAt(q: usize, offset: usize, vm: v128, mask: bool): v128 {
  * on memory while the SIMD units idle (fwd+bwd of 1024 × 32000: ~10 % faster on one thread).
  */
 export function sumExpStore(p: usize, out: usize, n: i32, m: f32, low: f32, next: usize): f64 {
-  const at = firstIndexOf(p, n, m);
-  if (at < 0) {
-    maxTerms = 0;
-    return storeRange(p, out, n, m, low, next);
-  }
-  const start = at & ~31;
-  const end = min(n, start + 32);
-  const startBytes = <usize>start << 2;
-  const endBytes = <usize>end << 2;
-  const before = storeRange(p, out, start, m, low, next);
-  const block = blockWithoutMax(p + startBytes, out + startBytes, end - start, m, true);
-  const nextAfter = next ? next + endBytes : 0;
-  const after = storeRange(p + endBytes, out + endBytes, n - end, m, low, nextAfter);
-  return before + block + after;
+  return sumApartFromMax(p, out, n, m, low, next, true);
 }
 
 function storeRange(p: usize, out: usize, n: i32, m: f32, low: f32, next: usize): f64 {

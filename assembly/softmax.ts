@@ -7,8 +7,14 @@ import {
   sumExpStore,
 } from './rows';
 
-function fillNaN(out: usize, n: i32): void {
-  for (let i = 0; i < n; i++) store<f32>(out + ((<usize>i) << 2), NaN);
+/**
+ * Whether the row at p is all −Infinity (max m, NaN-free): then its output row is filled with
+ * NaN, for both softmax and logSoftmax.
+ */
+function maskedRow(p: usize, o: usize, n: i32, m: f32): bool {
+  if (m != -Infinity || hasNaN(p, n)) return false;
+  for (let i = 0; i < n; i++) store<f32>(o + ((<usize>i) << 2), NaN);
+  return true;
 }
 
 export function softmaxRows(x: usize, out: usize, rows: i32, classes: i32): i32 {
@@ -18,8 +24,7 @@ export function softmaxRows(x: usize, out: usize, rows: i32, classes: i32): i32 
     const p = x + <usize>r * rowBytes;
     const o = out + <usize>r * rowBytes;
     const m = rowMax(p, classes);
-    if (m == -Infinity && !hasNaN(p, classes)) {
-      fillNaN(o, classes);
+    if (maskedRow(p, o, classes, m)) {
       if (masked < 0) masked = r;
       continue;
     }
@@ -36,8 +41,7 @@ export function logSoftmaxRows(x: usize, out: usize, rows: i32, classes: i32): i
     const p = x + <usize>r * rowBytes;
     const o = out + <usize>r * rowBytes;
     const m = rowMax(p, classes);
-    if (m == -Infinity && !hasNaN(p, classes)) {
-      fillNaN(o, classes);
+    if (maskedRow(p, o, classes, m)) {
       if (masked < 0) masked = r;
       continue;
     }
