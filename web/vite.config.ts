@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import katex from 'katex';
 import { defineConfig, type Plugin } from 'vite';
@@ -9,6 +10,29 @@ const root = fileURLToPath(new URL('.', import.meta.url));
 const port = process.env.PORT ? Number(process.env.PORT) : 5173;
 
 const entities: Record<string, string> = { '&amp;': '&', '&lt;': '<', '&gt;': '>', '&quot;': '"' };
+
+/**
+ * Inlines `<!-- include sections/<id>.html -->` with that file, so each section's prose lives in
+ * its own file beside its module (web/src/sections/<id>.ts) and the page is still one static
+ * HTML document. The dev server reloads the page when a section file changes.
+ */
+function includeSections(): Plugin {
+  return {
+    name: 'xent-include-sections',
+    enforce: 'pre',
+    configureServer(server) {
+      server.watcher.add(`${root}sections`);
+      server.watcher.on('change', (file) => {
+        if (file.startsWith(`${root}sections`)) server.ws.send({ type: 'full-reload' });
+      });
+    },
+    transformIndexHtml(html) {
+      return html.replace(/<!-- include (sections\/[\w-]+\.html) -->/g, (_match, path: string) =>
+        readFileSync(`${root}${path}`, 'utf8').trim(),
+      );
+    },
+  };
+}
 
 /**
  * Typesets the page's fixed formulas (`<span class="tex">`, `<div class="tex display">`) into
@@ -24,7 +48,13 @@ function prerenderFormulas(): Plugin {
         /<(span|div) class="tex( display)?">([\s\S]*?)<\/\1>/g,
         (_match, tag: string, display: string | undefined, source: string) => {
           const latex = source.replace(/&(amp|lt|gt|quot);/g, (entity) => entities[entity] ?? entity).trim();
-          const typeset = katex.renderToString(latex, { displayMode: Boolean(display), throwOnError: true });
+          const typeset = katex.renderToString(latex, {
+            displayMode: Boolean(display),
+            throwOnError: true,
+            // \htmlData{term=kl}{…} tags a formula's terms so the page can link them to figure parts.
+            trust: (context) => context.command === '\\htmlData',
+            strict: (code: string) => (code === 'htmlExtension' ? 'ignore' : 'warn'),
+          });
           return `<${tag} class="tex${display ?? ''}">${typeset}</${tag}>`;
         },
       );
@@ -35,7 +65,7 @@ function prerenderFormulas(): Plugin {
 export default defineConfig({
   root,
   base: './',
-  plugins: [prerenderFormulas()],
+  plugins: [includeSections(), prerenderFormulas()],
   // The page must work offline: nothing is fetched from a CDN.
   server: { port, strictPort: Boolean(process.env.PORT), host: 'localhost', open: false },
   preview: { port, strictPort: Boolean(process.env.PORT), host: 'localhost' },

@@ -10,6 +10,7 @@ import { mountSurprisal } from './sections/surprisal.js';
 import { mountTraining } from './sections/training.js';
 import { mountWhy } from './sections/why.js';
 import { byId } from './ui/explorable.js';
+import { linkTerms } from './ui/terms.js';
 
 mountSurprisal(byId('surprisal'));
 mountEntropy(byId('entropy'));
@@ -19,6 +20,7 @@ mountBinary(byId('binary'));
 mountWhy(byId('why'));
 mountGradient(byId('gradient'));
 mountQuiz(byId('quiz'));
+for (const section of document.querySelectorAll<HTMLElement>('main > section')) linkTerms(section);
 // The digits load as their own chunk; the page is usable while they arrive.
 mountTraining(byId('training')).then(
   () => document.body.setAttribute('data-ready', 'true'),

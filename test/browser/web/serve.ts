@@ -1,4 +1,4 @@
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { build, type PreviewServer, preview } from 'vite';
@@ -6,8 +6,6 @@ import { build, type PreviewServer, preview } from 'vite';
 const repo = fileURLToPath(new URL('../../../', import.meta.url));
 export const configFile = `${repo}web/vite.config.ts`;
 export const resultsDir = `${repo}test-results`;
-/** The test builds its own copy, so it never clobbers a web/dist the developer made. */
-const outDir = `${resultsDir}/web-dist`;
 
 /** Asks the OS for a port nobody is listening on. */
 export function freePort(): Promise<number> {
@@ -28,9 +26,14 @@ export interface Site {
   close(): Promise<void>;
 }
 
-/** Builds the page once with Vite's JS API and serves the static output with Vite's preview server. */
+/**
+ * Builds the page with Vite's JS API and serves the static output with Vite's preview server.
+ * Each call builds its own copy, so test files run in parallel and never clobber a web/dist the
+ * developer made.
+ */
 export async function buildAndServe(): Promise<Site> {
   mkdirSync(resultsDir, { recursive: true });
+  const outDir = mkdtempSync(`${resultsDir}/web-dist-`);
   await build({ configFile, logLevel: 'warn', build: { outDir, emptyOutDir: true } });
   const port = await freePort();
   const server: PreviewServer = await preview({
@@ -41,6 +44,9 @@ export async function buildAndServe(): Promise<Site> {
   });
   return {
     url: `http://127.0.0.1:${port}/`,
-    close: () => server.close(),
+    close: async () => {
+      await server.close();
+      rmSync(outDir, { recursive: true, force: true });
+    },
   };
 }
