@@ -1,10 +1,10 @@
 import { optionalNumber, parseCommand } from '../args.js';
 import { CliError } from '../errors.js';
 import { ProgressBar } from '../eval/progress.js';
-import { buildReport, renderReport } from '../eval/report.js';
+import { buildReport, checkReport, renderReport } from '../eval/report.js';
 import { RowEvaluator, type TableSettings } from '../eval/rows.js';
 import { formatOf, type ReadProgress, readTable } from '../eval/sources.js';
-import { saveState } from '../eval/state.js';
+import { refuseOverwritingInputs, saveState } from '../eval/state.js';
 import { HELP } from '../help.js';
 import { type Io, toJson } from '../output.js';
 
@@ -73,6 +73,7 @@ export async function runEval(argv: readonly string[], io: Io): Promise<number> 
         },
       }
     : evaluator;
+  if (typeof values['save-state'] === 'string') refuseOverwritingInputs('eval', values['save-state'], [file]);
   const started = performance.now();
   try {
     await readTable(file, format, sink, read, io.stdin);
@@ -81,16 +82,7 @@ export async function runEval(argv: readonly string[], io: Io): Promise<number> 
     bar?.done(evaluator.rowsRead);
   }
   const seconds = (performance.now() - started) / 1000;
-  const report = buildReport(evaluator.meter.compute(), {
-    files: [file],
-    classes: settings.classes,
-    base: settings.base,
-    eps: settings.eps,
-    rowsRead: evaluator.rowsRead,
-    skipped: evaluator.skipped,
-    seconds,
-    bytes: read.bytes,
-  });
+  // The state is saved before the report is checked: an empty shard's state still merges.
   if (typeof values['save-state'] === 'string') {
     await saveState(values['save-state'], {
       format: 'xent-eval-state',
@@ -104,6 +96,19 @@ export async function runEval(argv: readonly string[], io: Io): Promise<number> 
       meter: evaluator.meter.toJSON(),
     });
   }
+  const report = checkReport(
+    buildReport(evaluator.meter.compute(), {
+      files: [file],
+      classes: settings.classes,
+      base: settings.base,
+      eps: settings.eps,
+      rowsRead: evaluator.rowsRead,
+      skipped: evaluator.skipped,
+      seconds,
+      bytes: read.bytes,
+    }),
+    'eval',
+  );
   io.stdout.write(values.json ? `${toJson(report)}\n` : `${renderReport(report)}\n`);
   return 0;
 }

@@ -1,8 +1,8 @@
 import { ClassificationMeter } from '../../src/index.js';
 import { optionalNumber, parseCommand } from '../args.js';
 import { CliError } from '../errors.js';
-import { buildReport, renderReport } from '../eval/report.js';
-import { type EvalState, loadState, saveState } from '../eval/state.js';
+import { buildReport, checkReport, renderReport } from '../eval/report.js';
+import { type EvalState, loadState, refuseOverwritingInputs, saveState } from '../eval/state.js';
 import { HELP } from '../help.js';
 import { type Io, toJson } from '../output.js';
 
@@ -22,6 +22,8 @@ export async function runMerge(argv: readonly string[], io: Io): Promise<number>
   }
   if (positionals.length === 0)
     throw new CliError('xent merge: give one or more STATE files (see xent merge --help)');
+  if (typeof values['save-state'] === 'string')
+    refuseOverwritingInputs('merge', values['save-state'], positionals);
   const started = performance.now();
   const shards = await Promise.all(positionals.map(loadState));
   const first = shards[0];
@@ -50,16 +52,19 @@ export async function runMerge(argv: readonly string[], io: Io): Promise<number>
     const state: EvalState = { ...first.state, files, rowsRead, skipped, meter: merged.toJSON() };
     await saveState(values['save-state'], state);
   }
-  const report = buildReport(merged.compute(), {
-    files,
-    classes: first.state.classes ?? undefined,
-    base,
-    eps: options.eps,
-    rowsRead,
-    skipped,
-    seconds: (performance.now() - started) / 1000,
-    bytes: 0,
-  });
+  const report = checkReport(
+    buildReport(merged.compute(), {
+      files,
+      classes: first.state.classes ?? undefined,
+      base,
+      eps: options.eps,
+      rowsRead,
+      skipped,
+      seconds: (performance.now() - started) / 1000,
+      bytes: 0,
+    }),
+    'merge',
+  );
   io.stdout.write(values.json ? `${toJson(report)}\n` : `${renderReport(report)}\n`);
   return 0;
 }

@@ -164,6 +164,14 @@ export class RowEvaluator implements RowSink {
       const value = cellNumber(cell);
       if (Number.isNaN(value))
         throw new RowError(file, line, this.names[indices[k]], `${show(cell)} is not a number`);
+      // −Infinity is a mask (that class gets probability 0), as in the library; +Infinity is no score.
+      if (value === Infinity && this.settings.from === 'logits')
+        throw new RowError(
+          file,
+          line,
+          this.names[indices[k]],
+          'a logit of +Infinity is not a score; use a finite logit (-Infinity masks a class)',
+        );
       if (this.settings.from === 'probabilities') this.checkProbability(value, indices[k], line);
       this.scores[offset + k] = value;
       sum += value;

@@ -1,4 +1,6 @@
-import { readFile, writeFile } from 'node:fs/promises';
+import { randomBytes } from 'node:crypto';
+import { statSync } from 'node:fs';
+import { readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { ClassificationMeter, XentError } from '../../src/index.js';
 import { CliError } from '../errors.js';
 import { toJson } from '../output.js';
@@ -16,12 +18,42 @@ export interface EvalState {
   meter: ReturnType<ClassificationMeter['toJSON']>;
 }
 
+/**
+ * Writes a state atomically: to a temporary file beside the target, then renamed over it, so an
+ * interrupted run leaves the old file or the whole new one, never half a state.
+ */
 export async function saveState(path: string, state: EvalState): Promise<void> {
+  const temporary = `${path}.${process.pid}-${randomBytes(4).toString('hex')}.tmp`;
   try {
-    await writeFile(path, `${toJson(state)}\n`);
+    await writeFile(temporary, `${toJson(state)}\n`);
+    await rename(temporary, path);
   } catch (error) {
+    await rm(temporary, { force: true });
     throw new CliError(`xent: cannot write the state to ${path}: ${(error as NodeJS.ErrnoException).code}`);
   }
+}
+
+/**
+ * Refuses a --save-state path that is one of the command's inputs (the same file by device and
+ * inode, so another spelling of the path or a link is caught too): writing there would destroy
+ * the data the state was computed from.
+ */
+export function refuseOverwritingInputs(command: string, target: string, inputs: readonly string[]): void {
+  const identity = (path: string) => {
+    try {
+      const { dev, ino } = statSync(path);
+      return `${dev}:${ino}`;
+    } catch {
+      return undefined; // not there yet (or stdin): nothing to overwrite
+    }
+  };
+  const written = identity(target);
+  if (written === undefined) return;
+  const input = inputs.find((path) => path !== '-' && identity(path) === written);
+  if (input !== undefined)
+    throw new CliError(
+      `xent ${command}: --save-state ${target} is the input ${input}; writing it would destroy the input, so give the state another name`,
+    );
 }
 
 export async function loadState(path: string): Promise<{ state: EvalState; meter: ClassificationMeter }> {

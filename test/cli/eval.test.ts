@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -269,6 +269,12 @@ describe('xent eval on bad input', () => {
         'missing.jsonl:2, column "p": missing is not a number',
       ],
       ['quote.csv', `${good}"0.5,0.5,1\n`, [], 'quote.csv:'],
+      [
+        'inf3.csv',
+        'y,a,b,c\n0,Infinity,0,0\n1,0.5,0.2,0.1\n',
+        ['--from', 'logits'],
+        'inf3.csv:2, column "a": a logit of +Infinity is not a score; use a finite logit (-Infinity masks a class)',
+      ],
     ];
     for (const [name, text, args, message] of cases) {
       const run = await xent(['eval', write(name, text), '--label', 'y', ...args]);
@@ -380,6 +386,61 @@ describe('xent eval on bad input', () => {
       expect(run.code).toBe(2);
       expect(run.stderr.split('\n')).toHaveLength(2);
     }
+  });
+
+  it('a report with nothing to report is refused, never printed as NaN with exit 0', async () => {
+    const headerOnly = await xent(['eval', write('header.csv', 'p0,p1,y\n'), '--label', 'y']);
+    expect(headerOnly.code).toBe(2);
+    expect(headerOnly.stdout).toBe('');
+    expect(headerOnly.stderr).toBe(
+      `xent eval: ${join(tmp, 'header.csv')}: no rows to evaluate (0 read, 0 skipped); a header alone gives no log loss\n`,
+    );
+    const zeroWeights = await xent([
+      'eval',
+      write('zero-weights.csv', 'p0,p1,w,y\n0.3,0.7,0,1\n0.9,0.1,0,0\n'),
+      '--label',
+      'y',
+      '--sample-weight',
+      'w',
+    ]);
+    expect(zeroWeights.code).toBe(2);
+    expect(zeroWeights.stderr).toMatch(/zero-weights\.csv: the sample weights sum to 0/);
+    expect(zeroWeights.stderr.split('\n')).toHaveLength(2);
+    // An empty shard still leaves its state, which merges with the others.
+    const state = join(tmp, 'empty-shard.json');
+    await xent(['eval', join(tmp, 'header.csv'), '--label', 'y', '--save-state', state]);
+    expect(JSON.parse(readFileSync(state, 'utf8')).rowsRead).toBe(0);
+  });
+
+  it('normalized entropy of labels of one class is reported as undefined, not ∞', async () => {
+    const path = write('one-class.csv', 'p0,p1,y\n0.2,0.8,1\n0.4,0.6,1\n');
+    const report = json(await xent(['eval', path, '--label', 'y', '--json']));
+    expect(report.normalizedEntropy).toBeNull();
+    // Hand math: the mean of −ln 0.8 and −ln 0.6.
+    expect(report.logLoss).toBeCloseTo(-(Math.log(0.8) + Math.log(0.6)) / 2, 15);
+    const text = await xent(['eval', path, '--label', 'y']);
+    expect(text.stdout).toMatch(/normalized entropy +undefined \(one class in the labels\)/);
+  });
+
+  it('--save-state never writes over an input, and writes atomically', async () => {
+    const path = write('keep.csv', `${good}0.5,0.5,0\n`);
+    const before = readFileSync(path, 'utf8');
+    const same = await xent(['eval', path, '--label', 'y', '--save-state', path]);
+    expect(same.code).toBe(2);
+    expect(same.stderr).toMatch(
+      /--save-state .*keep\.csv is the input .*keep\.csv; writing it would destroy the input/,
+    );
+    // Another spelling of the same file is the same file.
+    const other = await xent(['eval', path, '--label', 'y', '--save-state', join(tmp, '.', 'keep.csv')]);
+    expect(other.code).toBe(2);
+    expect(readFileSync(path, 'utf8')).toBe(before);
+    const state = join(tmp, 'keep.json');
+    expect((await xent(['eval', path, '--label', 'y', '--save-state', state])).code).toBe(0);
+    const merged = await xent(['merge', state, '--save-state', state]);
+    expect(merged.code).toBe(2);
+    expect(merged.stderr).toMatch(/writing it would destroy the input/);
+    // No temporary file is left beside the state.
+    expect(readdirSync(tmp).filter((name) => name.endsWith('.tmp'))).toEqual([]);
   });
 
   it('a XentError from the library is one line and exit 1', async () => {
