@@ -72,17 +72,37 @@ export function readNumber(text: string): number {
   return value;
 }
 
-/** Numbers from positionals or a comma-separated option, each checked. */
+/** Numbers from positionals or a comma-separated option, each checked; an empty item is an error. */
 export function readNumbers(command: string, what: string, texts: readonly string[]): number[] {
-  const values = texts.flatMap((t) => t.split(',')).filter((t) => t.trim() !== '');
+  const values = texts.flatMap((t) => t.split(','));
   if (values.length === 0) throw new CliError(`xent ${command}: give ${what} (see xent ${command} --help)`);
-  return values.map((text) => {
+  return values.map((text, index) => {
+    if (text.trim() === '')
+      throw new CliError(
+        `xent ${command}: ${what} has an empty item at position ${index + 1}; separate numbers by single commas`,
+      );
     const value = readNumber(text);
     if (Number.isNaN(value)) {
       throw new CliError(`xent ${command}: ${what} has "${text}", which is not a number`);
     }
     return value;
   });
+}
+
+/**
+ * Logits, as readNumbers, where −Infinity masks a class (as in the library) but +Infinity is no
+ * score at all: softmax of it is ∞/∞, a NaN the calculators would otherwise print with exit 0.
+ */
+export function readLogits(command: string, what: string, texts: readonly string[]): number[] {
+  const logits = readNumbers(command, what, texts);
+  const infinite = logits.indexOf(Infinity);
+  if (infinite >= 0)
+    throw new CliError(
+      `xent ${command}: ${what} has +Infinity at position ${infinite + 1}; use finite logits (-Infinity masks a class)`,
+    );
+  if (logits.every((z) => z === -Infinity))
+    throw new CliError(`xent ${command}: ${what} are all -Infinity, which leaves no class any probability`);
+  return logits;
 }
 
 /** A required string option. */

@@ -13,7 +13,15 @@ import {
   softmax,
   surprisal,
 } from '../../src/index.js';
-import { COMMON_OPTIONS, optionalNumber, type Parsed, parseCommand, readNumbers, required } from '../args.js';
+import {
+  COMMON_OPTIONS,
+  optionalNumber,
+  type Parsed,
+  parseCommand,
+  readLogits,
+  readNumbers,
+  required,
+} from '../args.js';
 import { CliError } from '../errors.js';
 import { HELP } from '../help.js';
 import { type Io, toJson } from '../output.js';
@@ -94,14 +102,14 @@ const CALCULATORS: Record<
     options: {},
     run(command, { positionals }, base) {
       if (base !== undefined) throw new CliError(`xent ${command}: --base does not apply to softmax`);
-      const z = readNumbers(command, 'logits LOGIT…', positionals);
+      const z = readLogits(command, 'logits LOGIT…', positionals);
       return { value: Array.from(softmax(z).data), derivation: () => explainSoftmax(z) };
     },
   },
   loss: {
     options: { logits: { type: 'string' }, label: { type: 'string' }, 'label-smoothing': { type: 'string' } },
     run(command, parsed, base) {
-      const z = readNumbers(command, '--logits', [required(command, parsed.values, 'logits')]);
+      const z = readLogits(command, '--logits', [required(command, parsed.values, 'logits')]);
       const label = optionalNumber(command, parsed.values, 'label');
       if (label === undefined)
         throw new CliError(`xent ${command}: --label is required (see xent ${command} --help)`);

@@ -34,6 +34,12 @@ describe('xent calculator output', () => {
     });
   });
 
+  it('xent softmax 0 -inf: a -Infinity logit masks its class, as in the library', async () => {
+    const run = await xent(['softmax', '0', '-inf', '0']);
+    expect(run.code).toBe(0);
+    expect(run.stdout).toBe('0.5 0 0.5\n'); // hand math: e⁰ / (e⁰ + 0 + e⁰)
+  });
+
   it('xent softmax -1 0 1 takes negative logits as they are', async () => {
     const { stdout } = await xent(['softmax', '-1', '0', '1']);
     const expected = [0.09003057317038046, 0.24472847105479764, 0.6652409557748219]; // scipy.special.softmax
@@ -130,6 +136,27 @@ describe('xent help, version and errors', () => {
         'xent kl: unexpected argument "extra" (see xent kl --help)\n',
       ],
       [['loss', '--logits', '1,2', '--label', 'x'], 'xent loss: --label x is not a number\n'],
+      // Never a NaN with exit 0: +Infinity is no logit (−Infinity masks a class), and no item is dropped.
+      [
+        ['softmax', 'Infinity', '1'],
+        'xent softmax: logits LOGIT… has +Infinity at position 1; use finite logits (-Infinity masks a class)\n',
+      ],
+      [
+        ['loss', '--logits', '2,1,Infinity', '--label', '0', '--explain'],
+        'xent loss: --logits has +Infinity at position 3; use finite logits (-Infinity masks a class)\n',
+      ],
+      [
+        ['softmax', '-inf', '-Infinity'],
+        'xent softmax: logits LOGIT… are all -Infinity, which leaves no class any probability\n',
+      ],
+      [
+        ['entropy', '0.5,,0.5'],
+        'xent entropy: a distribution P… has an empty item at position 2; separate numbers by single commas\n',
+      ],
+      [
+        ['ce', '--target', '1,0,', '--pred', '0.5,0.5'],
+        'xent cross-entropy: --target has an empty item at position 3; separate numbers by single commas\n',
+      ],
     ];
     for (const [args, message] of cases) {
       expect(await xent(args), args.join(' ')).toEqual({ code: 2, stdout: '', stderr: message });
