@@ -4,7 +4,7 @@ import { ProgressBar } from '../eval/progress.js';
 import { buildReport, checkReport, renderReport } from '../eval/report.js';
 import { RowEvaluator, type TableSettings } from '../eval/rows.js';
 import { formatOf, type ReadProgress, readTable } from '../eval/sources.js';
-import { refuseOverwritingInputs, saveState } from '../eval/state.js';
+import { newStateId, refuseOverwritingInputs, saveState } from '../eval/state.js';
 import { HELP } from '../help.js';
 import { type Io, toJson } from '../output.js';
 
@@ -84,13 +84,17 @@ export async function runEval(argv: readonly string[], io: Io): Promise<number> 
   const seconds = (performance.now() - started) / 1000;
   // The state is saved before the report is checked: an empty shard's state still merges.
   if (typeof values['save-state'] === 'string') {
+    const id = newStateId();
     await saveState(values['save-state'], {
       format: 'xent-eval-state',
-      version: 1,
+      version: 2,
+      id,
+      parts: [id],
       files: [file],
       classes: settings.classes ?? null,
       scoreColumns: evaluator.scoreColumns,
       from,
+      sampleWeight: settings.sampleWeight ?? null,
       rowsRead: evaluator.rowsRead,
       skipped: evaluator.skipped,
       meter: evaluator.meter.toJSON(),

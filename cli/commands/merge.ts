@@ -2,7 +2,8 @@ import { ClassificationMeter } from '../../src/index.js';
 import { optionalNumber, parseCommand } from '../args.js';
 import { CliError } from '../errors.js';
 import { buildReport, checkReport, renderReport } from '../eval/report.js';
-import { type EvalState, loadState, refuseOverwritingInputs, saveState } from '../eval/state.js';
+import { checkShardsAgree } from '../eval/shards.js';
+import { type EvalState, loadState, newStateId, refuseOverwritingInputs, saveState } from '../eval/state.js';
 import { HELP } from '../help.js';
 import { type Io, toJson } from '../output.js';
 
@@ -35,21 +36,23 @@ export async function runMerge(argv: readonly string[], io: Io): Promise<number>
     bins: first.meter.calibration.bins,
     ...(base === undefined ? {} : { base }),
   };
+  checkShardsAgree(positionals, shards);
   const merged = new ClassificationMeter(options);
-  for (const [i, { state, meter }] of shards.entries()) {
-    const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
-    if (!same(state.classes, first.state.classes) || !same(state.scoreColumns, first.state.scoreColumns)) {
-      throw new CliError(
-        `xent merge: ${positionals[i]} has classes ${state.classes ?? 'by index'} and score columns ${state.scoreColumns.join(',')}, unlike ${positionals[0]}; merge shards of the same predictions`,
-      );
-    }
-    merged.merge(meter);
-  }
+  for (const { meter } of shards) merged.merge(meter);
   const files = shards.flatMap(({ state }) => state.files);
   const rowsRead = shards.reduce((sum, { state }) => sum + state.rowsRead, 0);
   const skipped = shards.reduce((sum, { state }) => sum + state.skipped, 0);
   if (typeof values['save-state'] === 'string') {
-    const state: EvalState = { ...first.state, files, rowsRead, skipped, meter: merged.toJSON() };
+    const parts = shards.flatMap(({ state }) => state.parts);
+    const state: EvalState = {
+      ...first.state,
+      id: newStateId(),
+      parts,
+      files,
+      rowsRead,
+      skipped,
+      meter: merged.toJSON(),
+    };
     await saveState(values['save-state'], state);
   }
   const report = checkReport(

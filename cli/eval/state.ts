@@ -5,17 +5,28 @@ import { ClassificationMeter, XentError } from '../../src/index.js';
 import { CliError } from '../errors.js';
 import { toJson } from '../output.js';
 
-/** What `xent eval --save-state` writes: the meter's sums and counts, and what they mean. */
+/** What `xent eval --save-state` writes: the meter's sums and counts, what they mean, and whose they are. */
 export interface EvalState {
   format: 'xent-eval-state';
-  version: 1;
+  version: 2;
+  /** This state's own random id. */
+  id: string;
+  /** The ids of the shards whose rows it holds: its own for `xent eval`, every input's for `xent merge`. */
+  parts: string[];
   files: string[];
   classes: string[] | null;
   scoreColumns: string[];
   from: 'probabilities' | 'logits';
+  /** The sample-weight column, or null: weighted and unweighted shards do not mix. */
+  sampleWeight: string | null;
   rowsRead: number;
   skipped: number;
   meter: ReturnType<ClassificationMeter['toJSON']>;
+}
+
+/** A new random shard id (128 bits, hex): two runs never share one, so a repeated shard is caught. */
+export function newStateId(): string {
+  return randomBytes(16).toString('hex');
 }
 
 /**
@@ -70,15 +81,43 @@ export async function loadState(path: string): Promise<{ state: EvalState; meter
   } catch {
     throw new CliError(`xent merge: ${path} is not JSON; pass files written by xent eval --save-state`);
   }
-  if (state?.format !== 'xent-eval-state' || state.version !== 1) {
+  if (state?.format !== 'xent-eval-state') {
     throw new CliError(
       `xent merge: ${path} is not a xent eval state; pass files written by xent eval --save-state`,
     );
   }
+  if (state.version !== 2) {
+    throw new CliError(
+      `xent merge: ${path} is a version ${state.version} state; this xent reads version 2 (with shard ids), so re-run xent eval --save-state on that shard`,
+    );
+  }
+  checkStateFields(path, state);
   try {
     return { state, meter: ClassificationMeter.fromJSON(state.meter) };
   } catch (error) {
     if (error instanceof XentError) throw new CliError(`xent merge: ${path}: ${error.message}`);
     throw error;
   }
+}
+
+/** The fields of a state that the meter's own checks do not cover, each named when it is wrong. */
+function checkStateFields(path: string, state: EvalState): void {
+  const bad = (field: string, problem: string): never => {
+    throw new CliError(`xent merge: ${path}: "${field}" ${problem}; the file is not as xent eval wrote it`);
+  };
+  const isId = (id: unknown) => typeof id === 'string' && /^[0-9a-f]{32}$/.test(id);
+  if (!isId(state.id)) bad('id', 'is not a shard id (32 hex digits)');
+  if (!Array.isArray(state.parts) || state.parts.length === 0 || !state.parts.every(isId))
+    bad('parts', 'is not a list of shard ids');
+  if (new Set(state.parts).size !== state.parts.length) bad('parts', 'names a shard twice');
+  for (const field of ['rowsRead', 'skipped'] as const)
+    if (!Number.isSafeInteger(state[field]) || state[field] < 0) bad(field, 'is not a whole number ≥ 0');
+  if (state.skipped > state.rowsRead)
+    bad('skipped', `(${state.skipped}) is more than the rows read (${state.rowsRead})`);
+  if (!Array.isArray(state.files) || !state.files.every((f) => typeof f === 'string'))
+    bad('files', 'is not a list of file names');
+  if (state.from !== 'probabilities' && state.from !== 'logits')
+    bad('from', 'is neither probabilities nor logits');
+  if (state.sampleWeight !== null && typeof state.sampleWeight !== 'string')
+    bad('sampleWeight', 'is neither a column name nor null');
 }

@@ -172,7 +172,7 @@ describe('xent eval --save-state and xent merge', () => {
     const mixed = await xent(['merge', iris, cancer]);
     expect(mixed.code).toBe(2);
     expect(mixed.stderr).toMatch(
-      /^xent merge: .*cancer\.state\.json has classes by index and score columns logit, unlike/,
+      /^xent merge: .*cancer\.state\.json has scoreColumns \["logit"\] but .*iris\.state\.json has \[.*\]; merge shards of the same predictions/,
     );
     expect(await xent(['merge', 'iris_proba.csv'])).toMatchObject({
       code: 2,
@@ -184,13 +184,64 @@ describe('xent eval --save-state and xent merge', () => {
     );
     expect((await xent(['merge'])).code).toBe(2);
     const broken = join(tmp, 'broken.json');
-    writeFileSync(
-      broken,
-      JSON.stringify({ format: 'xent-eval-state', version: 1, meter: { type: 'LogLossMeter' } }),
-    );
+    const irisState = JSON.parse(readFileSync(iris, 'utf8'));
+    writeFileSync(broken, JSON.stringify({ ...irisState, meter: { type: 'LogLossMeter' } }));
     expect((await xent(['merge', broken])).stderr).toMatch(
       /^xent merge: .*broken\.json: ClassificationMeter\.fromJSON: /,
     );
+    const old = join(tmp, 'old.json');
+    writeFileSync(old, JSON.stringify({ ...irisState, version: 1 }));
+    expect((await xent(['merge', old])).stderr).toMatch(
+      /old\.json is a version 1 state; this xent reads version 2 \(with shard ids\), so re-run xent eval --save-state/,
+    );
+  });
+
+  it('xent merge refuses a shard twice, mixed options and hand-edited fields, naming the file and field', async () => {
+    const [a, b] = split('iris_proba.csv', 31);
+    const args = ['--label', 'species', '--classes', 'setosa,versicolor,virginica'];
+    const [stateA, stateB, stateAB] = ['a', 'b', 'ab'].map((name) => join(tmp, `twice-${name}.json`));
+    await xent(['eval', a, ...args, '--save-state', stateA]);
+    await xent(['eval', b, ...args, '--save-state', stateB]);
+    const twice = await xent(['merge', stateA, stateA]);
+    expect(twice.code).toBe(2);
+    expect(twice.stderr).toMatch(
+      /twice-a\.json and .*twice-a\.json both hold shard [0-9a-f]{32} \(from .*\); merging it twice would count its rows twice/,
+    );
+    // A merged state remembers its shards: merging it with one of them again is refused.
+    expect((await xent(['merge', stateA, stateB, '--save-state', stateAB])).code).toBe(0);
+    const overlap = await xent(['merge', stateAB, stateB]);
+    expect(overlap.stderr).toMatch(/twice-ab\.json and .*twice-b\.json both hold shard/);
+    // Options that change what the sums mean must agree; the message names both files.
+    const eps = join(tmp, 'twice-eps.json');
+    await xent(['eval', b, ...args, '--eps', '1e-7', '--save-state', eps]);
+    expect((await xent(['merge', stateA, eps])).stderr).toMatch(
+      /twice-eps\.json has meter\.eps 1e-7 but .*twice-a\.json has 1e-15/,
+    );
+    const weighted = join(tmp, 'twice-weighted.json');
+    const withWeight = join(tmp, 'with-weight.csv');
+    writeFileSync(withWeight, 'p0,p1,w,y\n0.3,0.7,2,1\n');
+    const plain = join(tmp, 'plain.json');
+    const plainCsv = join(tmp, 'plain.csv');
+    writeFileSync(plainCsv, 'p0,p1,y\n0.3,0.7,1\n');
+    await xent(['eval', withWeight, '--label', 'y', '--sample-weight', 'w', '--save-state', weighted]);
+    await xent(['eval', plainCsv, '--label', 'y', '--save-state', plain]);
+    expect((await xent(['merge', plain, weighted])).stderr).toMatch(
+      /twice-weighted\.json has sampleWeight \(weighted or not\) true but .*plain\.json has false/,
+    );
+    // Hand-edited fields are named.
+    const edited = JSON.parse(readFileSync(stateA, 'utf8'));
+    const tampered = join(tmp, 'tampered.json');
+    for (const [field, value, problem] of [
+      ['rowsRead', -3, '"rowsRead" is not a whole number ≥ 0'],
+      ['skipped', 1e6, '"skipped" (1000000) is more than the rows read'],
+      ['id', 'abc', '"id" is not a shard id'],
+      ['parts', [], '"parts" is not a list of shard ids'],
+    ] as const) {
+      writeFileSync(tampered, JSON.stringify({ ...edited, [field]: value }));
+      const run = await xent(['merge', tampered]);
+      expect(run.code, field).toBe(2);
+      expect(run.stderr, field).toContain(`tampered.json: ${problem}`);
+    }
   });
 });
 
