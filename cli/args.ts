@@ -63,13 +63,17 @@ export function parseCommand(command: string, argv: readonly string[], options: 
   }
 }
 
-/** Reads a number as the CLI accepts it: decimal or exponent notation, inf/-inf, Infinity. */
+/** Decimal notation with an optional exponent: no hex, binary or octal (`0x1` is not a probability). */
+// Unambiguous (the fraction's digits only follow a dot), so a 100 kB cell cannot backtrack for seconds.
+const DECIMAL = /^\s*[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:e[+-]?\d+)?\s*$/i;
+/** The spellings of infinity the CLI reads, with an optional sign: inf, Infinity (any case). */
+const INFINITY = /^\s*[+-]?(inf|infinity)\s*$/i;
+
+/** Reads a number as the CLI accepts it: decimal or exponent notation, inf/-inf, Infinity; else NaN. */
 export function readNumber(text: string): number {
-  const value = Number(text);
-  // Number('') and Number('  ') are 0, and Number('inf') is NaN: both need a second look.
-  if (value === 0 && text.trim() === '') return Number.NaN;
-  if (Number.isNaN(value) && /^\s*[+-]?inf\s*$/i.test(text)) return text.includes('-') ? -Infinity : Infinity;
-  return value;
+  if (DECIMAL.test(text)) return Number(text);
+  if (INFINITY.test(text)) return text.includes('-') ? -Infinity : Infinity;
+  return Number.NaN;
 }
 
 /** Numbers from positionals or a comma-separated option, each checked; an empty item is an error. */

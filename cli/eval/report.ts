@@ -33,7 +33,8 @@ export function buildReport(result: ClassificationResult, context: ReportContext
       label: c.label,
       count: c.count,
       weight: c.weight,
-      logLoss: c.logLoss,
+      // A class with no rows (or no weight) has no mean loss: null, not NaN.
+      logLoss: c.weight > 0 ? c.logLoss : null,
     })),
     clipped: result.clipped,
     unit: unitOf(context.base),
@@ -116,7 +117,7 @@ export function renderReport(report: Report): string {
   if (report.weight !== report.count) figures.splice(2, 0, ['total weight', n(report.weight)]);
   const perClass = [
     ['class', 'count', 'log loss'],
-    ...report.perClass.map((c) => [c.class, String(c.count), n(c.logLoss)]),
+    ...report.perClass.map((c) => [c.class, String(c.count), c.logLoss === null ? '–' : n(c.logLoss)]),
   ];
   const reliability = [
     ['confidence', 'count', 'mean confidence', 'accuracy', 'gap'],

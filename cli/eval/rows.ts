@@ -27,8 +27,15 @@ function cellNumber(cell: unknown): number {
   return Number.NaN;
 }
 
+/** Longest part of a bad cell echoed in a message: a 40 MB cell must not become a 40 MB line. */
+const SHOWN_CHARACTERS = 40;
+
 function show(cell: unknown): string {
-  return cell === undefined ? 'missing' : cell === null ? 'null' : JSON.stringify(String(cell));
+  if (cell === undefined) return 'missing';
+  if (cell === null) return 'null';
+  const text = String(cell);
+  if (text.length <= SHOWN_CHARACTERS) return JSON.stringify(text);
+  return `${JSON.stringify(text.slice(0, SHOWN_CHARACTERS))}… (${text.length.toLocaleString('en-US')} characters)`;
 }
 
 /**
@@ -69,6 +76,14 @@ export class RowEvaluator implements RowSink {
   }
 
   header(names: string[]): void {
+    const seen = new Set<string>();
+    for (const name of names) {
+      if (seen.has(name))
+        throw new CliError(
+          `xent eval: ${this.settings.file} has two columns named ${show(name)}; rename one so each column is read once`,
+        );
+      seen.add(name);
+    }
     this.names = names;
     this.labelIndex = this.column(this.settings.label, '--label');
     if (this.settings.sampleWeight !== undefined) {
@@ -89,11 +104,23 @@ export class RowEvaluator implements RowSink {
   }
 
   /** Without --columns, the scores are the other columns whose first value is a number. */
-  private inferScores(cells: ArrayLike<unknown>): void {
+  private inferScores(cells: ArrayLike<unknown>, line: number): void {
     const indices: number[] = [];
     for (let i = 0; i < this.names.length; i++) {
       if (i === this.labelIndex || i === this.weightIndex) continue;
       if (!Number.isNaN(cellNumber(cells[i]))) indices.push(i);
+      else if (
+        typeof cells[i] === 'string' &&
+        Number.isFinite(Number(cells[i])) &&
+        String(cells[i]).trim() !== ''
+      )
+        // 0x1, 0b1, 0o7: JavaScript reads them as numbers, xent does not; dropping the column would be silent.
+        throw new RowError(
+          this.settings.file,
+          line,
+          this.names[i],
+          `${show(cells[i])} is not a decimal number`,
+        );
     }
     if (indices.length === 0) {
       throw new CliError(
@@ -117,7 +144,7 @@ export class RowEvaluator implements RowSink {
 
   row(cells: ArrayLike<unknown>, line: number): void {
     this.rowsRead++;
-    if (this.scoreIndex === undefined) this.inferScores(cells);
+    if (this.scoreIndex === undefined) this.inferScores(cells, line);
     try {
       this.readRow(cells, line);
     } catch (error) {

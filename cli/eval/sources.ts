@@ -83,6 +83,7 @@ export async function readTable(
   const input = file === '-' ? stdin : createReadStream(file);
   const streams: (NodeJS.ReadableStream | NodeJS.ReadWriteStream)[] = [input, counter];
   if (file.endsWith('.gz')) streams.push(createGunzip());
+  else if (file === '-') streams.push(gunzipIfGzip());
   let headerSeen = false;
   const tracked: RowSink = {
     header(names) {
@@ -99,6 +100,34 @@ export async function readTable(
   }
   if (!headerSeen)
     throw new CliError(`${file}: the file is empty; it needs a header (or a first JSON object) and rows`);
+}
+
+/** gzip's first two bytes (RFC 1952): how stdin, which has no file name, is recognised as gzip. */
+const GZIP_MAGIC = [0x1f, 0x8b];
+
+/** Passes text through, or gunzips it when its first bytes are gzip's magic number. */
+function gunzipIfGzip(): Transform {
+  let gunzip: Transform | undefined;
+  let decided = false;
+  return new Transform({
+    transform(chunk: Buffer, _encoding, callback) {
+      if (!decided) {
+        decided = true;
+        if (chunk[0] === GZIP_MAGIC[0] && chunk[1] === GZIP_MAGIC[1]) {
+          gunzip = createGunzip();
+          gunzip.on('data', (data: Buffer) => this.push(data));
+          gunzip.on('error', (error) => this.destroy(error));
+        }
+      }
+      if (gunzip) gunzip.write(chunk, callback);
+      else callback(null, chunk);
+    },
+    flush(callback) {
+      if (!gunzip) return callback();
+      gunzip.once('end', () => callback());
+      gunzip.end();
+    },
+  });
 }
 
 function asCliError(error: unknown, file: string): Error {

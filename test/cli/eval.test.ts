@@ -439,6 +439,70 @@ describe('xent eval on bad input', () => {
     }
   });
 
+  it('only decimal numbers are read: 0x1, 0b1 and 0o0 are refused, not taken as 1, 1 and 0', async () => {
+    const hex = await xent(['eval', write('hex.csv', 'p0,p1,y\n0x1,0,1\n'), '--label', 'y']);
+    expect(hex.stderr).toBe(`${join(tmp, 'hex.csv')}:2, column "p0": "0x1" is not a decimal number\n`);
+    const binary = await xent(['eval', write('bin.csv', 'p0,p1,y\n0.5,0.5,0b1\n'), '--label', 'y']);
+    expect(binary.stderr).toMatch(/bin\.csv:2, column "y": label "0b1" is out of range/);
+    const octal = await xent(['eval', write('oct.csv', 'p0,p1,y\n0.5,0.5,1\n0o0,1,1\n'), '--label', 'y']);
+    expect(octal.stderr).toMatch(/oct\.csv:3, column "p0": "0o0" is not a number/);
+    // Exponents, signs, a leading dot and the spellings of infinity are read.
+    const fine = await xent([
+      'eval',
+      write('fine.csv', 'p0,p1,y\n.25,7.5e-1,1\n+1,0E0,0\n'),
+      '--label',
+      'y',
+      '--json',
+    ]);
+    expect(json(fine).logLoss).toBeCloseTo(-Math.log(0.75) / 2, 15); // hand math: −(ln 0.75 + ln 1)/2
+    for (const run of [hex, binary, octal]) expect(run.code).toBe(2);
+  });
+
+  it('a huge bad cell is echoed as a short prefix with its length, in well under a second', async () => {
+    const started = performance.now();
+    const run = await xent([
+      'eval',
+      write('huge.csv', `p0,p1,y\n0.5,${'9'.repeat(200_000)}x,1\n`),
+      '--label',
+      'y',
+      '--columns',
+      'p0,p1',
+    ]);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toBe(
+      `${join(tmp, 'huge.csv')}:2, column "p1": "${'9'.repeat(40)}"… (200,001 characters) is not a number\n`,
+    );
+    expect(performance.now() - started).toBeLessThan(5000);
+  });
+
+  it('duplicate column names are refused by name', async () => {
+    const run = await xent(['eval', write('dup.csv', 'label,label,p1\n1,1,0.7\n'), '--label', 'label']);
+    expect(run).toMatchObject({
+      code: 2,
+      stderr: `xent eval: ${join(tmp, 'dup.csv')} has two columns named "label"; rename one so each column is read once\n`,
+    });
+  });
+
+  it('gzip on stdin is recognised by its magic bytes, as a .gz file is by its name', async () => {
+    const text = 'p0,p1,y\n0.3,0.7,1\n0.9,0.1,0\n';
+    const plain = json(await xent(['eval', '-', '--label', 'y', '--json'], { input: text }));
+    const zipped = json(await xent(['eval', '-', '--label', 'y', '--json'], { input: gzipSync(text) }));
+    expect(zipped.logLoss).toBe(plain.logLoss);
+    expect(plain.logLoss).toBeCloseTo(-(Math.log(0.7) + Math.log(0.9)) / 2, 15);
+    const broken = await xent(['eval', '-', '--label', 'y'], { input: gzipSync(text).subarray(0, 12) });
+    expect(broken).toMatchObject({ code: 2, stderr: '-: not a valid gzip file\n' });
+  });
+
+  it('a class with no rows has no per-class log loss: null in JSON, – in the table', async () => {
+    const path = write('absent.csv', 'p0,p1,p2,y\n0.2,0.3,0.5,2\n0.6,0.3,0.1,0\n');
+    const report = json(await xent(['eval', path, '--label', 'y', '--json']));
+    const [first, absent, last] = (report.perClass as { logLoss: number | null }[]).map((c) => c.logLoss);
+    expect(absent).toBeNull();
+    expect(first).toBeCloseTo(-Math.log(0.6), 15);
+    expect(last).toBeCloseTo(-Math.log(0.5), 15);
+    expect((await xent(['eval', path, '--label', 'y'])).stdout).toMatch(/\n1 +0 +–\n/);
+  });
+
   it('a report with nothing to report is refused, never printed as NaN with exit 0', async () => {
     const headerOnly = await xent(['eval', write('header.csv', 'p0,p1,y\n'), '--label', 'y']);
     expect(headerOnly.code).toBe(2);
