@@ -22,6 +22,7 @@ Evaluation:
 
 Options: --help on any command, --version.
 Distributions are comma- or space-separated: xent entropy 0.5,0.25,0.25
+A list given as - is read from stdin: seq 1 1000000 | xent softmax - --json
 Exit codes: 0 success, 1 the library refused the input, 2 bad usage or bad input data.`,
 
   surprisal: `Usage: xent surprisal P [--base B] [--json] [--explain]

@@ -123,11 +123,47 @@ const CALCULATORS: Record<
 
 export const CALCULATOR_NAMES = Object.keys(CALCULATORS);
 
+/**
+ * A list given as `-` is read from stdin (numbers separated by commas, spaces or new lines), for
+ * lists too long for a command line. One argument at most can be `-`: stdin is read once.
+ */
+async function readListsFromStdin(
+  command: string,
+  parsed: Parsed,
+  stdin: NodeJS.ReadableStream,
+): Promise<Parsed> {
+  const fromStdin = [
+    ...parsed.positionals.filter((text) => text === '-').map(() => 'positionals'),
+    ...Object.entries(parsed.values)
+      .filter(([, value]) => value === '-')
+      .map(([name]) => name),
+  ];
+  if (fromStdin.length === 0) return parsed;
+  if (fromStdin.length > 1 || (fromStdin[0] === 'positionals' && parsed.positionals.length > 1))
+    throw new CliError(
+      `xent ${command}: only one list can be read from stdin (-); give the others on the command line`,
+    );
+  let text = '';
+  for await (const chunk of stdin) text += chunk;
+  const list = text
+    .trim()
+    .split(/[\s,]+/)
+    .join(',');
+  if (list === '') throw new CliError(`xent ${command}: stdin (-) held no numbers`);
+  return fromStdin[0] === 'positionals'
+    ? { ...parsed, positionals: [list] }
+    : { ...parsed, values: { ...parsed.values, [fromStdin[0]]: list } };
+}
+
 /** Runs one calculator command: the value, its JSON, or its derivation step by step. */
-export function runCalculator(name: string, argv: readonly string[], io: Io): number {
+export async function runCalculator(name: string, argv: readonly string[], io: Io): Promise<number> {
   const calculator = CALCULATORS[name];
   const command = name;
-  const parsed = parseCommand(command, argv, { ...COMMON_OPTIONS, ...calculator.options });
+  const parsed = await readListsFromStdin(
+    command,
+    parseCommand(command, argv, { ...COMMON_OPTIONS, ...calculator.options }),
+    io.stdin,
+  );
   if (parsed.values.help) {
     io.stdout.write(`${HELP[name]}\n`);
     return 0;

@@ -40,6 +40,26 @@ describe('xent calculator output', () => {
     expect(run.stdout).toBe('0.5 0 0.5\n'); // hand math: e⁰ / (e⁰ + 0 + e⁰)
   });
 
+  it('a list given as - is read from stdin: a million logits, or one option of several', async () => {
+    const million = Array.from({ length: 1_000_000 }, (_, i) => i + 1).join('\n');
+    const run = await xent(['softmax', '-', '--json'], { input: million });
+    expect(run.code).toBe(0);
+    const { value } = JSON.parse(run.stdout) as { value: number[] };
+    expect(value).toHaveLength(1_000_000);
+    // Hand math: softmax of 1…n ends in 1 / Σₖ e^(k−n) → 1 − 1/e as n grows (e^(−n) is far below 1 ulp).
+    expect(value[value.length - 1]).toBeCloseTo(1 - Math.exp(-1), 15);
+    const loss = await xent(['loss', '--logits', '-', '--label', '2'], { input: '1, 1 1\n1 1\n' });
+    expect(loss.stdout).toBe(`${Math.log(5)} nats\n`);
+    expect(await xent(['entropy', '-'], { input: ' \n' })).toEqual({
+      code: 2,
+      stdout: '',
+      stderr: 'xent entropy: stdin (-) held no numbers\n',
+    });
+    expect((await xent(['ce', '--target', '-', '--pred', '-'], { input: '1' })).stderr).toBe(
+      'xent cross-entropy: only one list can be read from stdin (-); give the others on the command line\n',
+    );
+  });
+
   it('xent softmax -1 0 1 takes negative logits as they are', async () => {
     const { stdout } = await xent(['softmax', '-1', '0', '1']);
     const expected = [0.09003057317038046, 0.24472847105479764, 0.6652409557748219]; // scipy.special.softmax
