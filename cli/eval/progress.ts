@@ -15,11 +15,18 @@ export class ProgressBar {
   private last = 0;
   private drawn = false;
   private readonly started = performance.now();
+  /** Ctrl-C mid-run: clear the bar so the shell prompt starts on a clean line, then exit as interrupted. */
+  private readonly interrupted = (): void => {
+    this.clear();
+    process.exit(130); // 128 + SIGINT, what a shell reports for a command stopped by Ctrl-C
+  };
 
   constructor(
     private readonly stream: NodeJS.WritableStream & { columns?: number },
     private readonly read: ReadProgress,
-  ) {}
+  ) {
+    process.once('SIGINT', this.interrupted);
+  }
 
   /** Called per row; cheap unless a redraw is due. */
   update(rows: number): void {
@@ -48,7 +55,12 @@ export class ProgressBar {
   }
 
   done(rows: number): void {
+    process.removeListener('SIGINT', this.interrupted);
     this.draw(rows, performance.now());
+    this.clear();
+  }
+
+  private clear(): void {
     if (this.drawn) this.stream.write('\r\x1b[K');
   }
 }

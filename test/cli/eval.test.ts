@@ -1,4 +1,4 @@
-import { execFile } from 'node:child_process';
+import { execFile, spawn } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -104,6 +104,26 @@ describe('xent eval on scikit-learn predictions', () => {
 });
 
 describe('xent eval on a terminal', () => {
+  it('Ctrl-C (SIGINT) mid-run clears the progress bar and exits 130', async () => {
+    const child = spawn(process.execPath, [BIN, 'eval', '-', '--label', 'y', '--progress'], {
+      stdio: ['pipe', 'pipe', 'pipe'],
+    });
+    let stderr = '';
+    child.stderr.on('data', (chunk) => {
+      stderr += chunk;
+    });
+    const exited = new Promise<number | null>((resolve) => child.on('close', resolve));
+    child.stdin.write('p,y\n');
+    // Rows until the bar has been drawn, then the interrupt, with stdin still open.
+    while (!stderr.includes('rows/s')) {
+      child.stdin.write('0.25,1\n'.repeat(4096));
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+    child.kill('SIGINT');
+    expect(await exited).toBe(130);
+    expect(stderr.endsWith('\r\x1b[K')).toBe(true);
+  });
+
   it('xent eval draws the progress bar when stderr is a terminal (util-linux script gives it a pty)', async () => {
     const command = `"${process.execPath}" "${BIN}" eval iris_logits.tsv --label label --from logits`;
     const { stdout } = await run('script', ['-qec', command, '/dev/null'], { cwd: FIXTURES });
