@@ -1,0 +1,47 @@
+import { execFileSync } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join, normalize } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { beforeAll, describe, expect, it } from 'vitest';
+
+// What `npm install xent` gets: the files npm would pack, checked as a user's tools would read them.
+const root = fileURLToPath(new URL('../', import.meta.url));
+let packed: Set<string>;
+
+beforeAll(() => {
+  // `npm run build` writes dist/; `npm test` alone may run before it, so build the library if needed.
+  if (!existsSync(join(root, 'dist/index.js')))
+    execFileSync('npx', ['tsc', '-p', 'tsconfig.build.json'], { cwd: root, stdio: 'inherit' });
+  const [pack] = JSON.parse(
+    execFileSync('npm', ['pack', '--dry-run', '--json', '--ignore-scripts'], { cwd: root, encoding: 'utf8' }),
+  ) as { files: { path: string }[] }[];
+  packed = new Set(pack.files.map((file) => file.path));
+}, 120_000);
+
+describe('the npm package', () => {
+  it('ships the LICENSE that package.json names', () => {
+    expect(packed.has('LICENSE')).toBe(true);
+    expect(readFileSync(join(root, 'LICENSE'), 'utf8')).toMatch(/^MIT License/);
+  });
+
+  it('every source map points at sources the package ships', () => {
+    const maps = [...packed].filter((path) => path.endsWith('.map'));
+    expect(maps.length).toBeGreaterThan(10);
+    for (const map of maps) {
+      const { sources } = JSON.parse(readFileSync(join(root, map), 'utf8')) as { sources: string[] };
+      for (const source of sources) {
+        const resolved = normalize(join(dirname(map), source));
+        expect(packed.has(resolved), `${map} → ${source}`).toBe(true);
+      }
+    }
+  });
+
+  it('require("xent") works on the Node versions engines names (require of ESM, Node 20.19+)', () => {
+    const engines = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')).engines.node;
+    expect(engines).toBe('^20.19.0 || >=22.12.0');
+    // The package requires itself by name, as a CommonJS user's code would.
+    const required = createRequire(join(root, 'package.json'))('xent') as Record<string, unknown>;
+    expect(typeof required['crossEntropyLoss']).toBe('function');
+  });
+});
