@@ -96,6 +96,7 @@ count and log loss. FILE is CSV or TSV with a header, JSON Lines, or Parquet, by
   --base B               logarithm base of the losses: e (nats) by default, 2 for bits
   --format F             csv, tsv, jsonl or parquet, overriding the extension (stdin: csv)
   --skip-bad-lines       skip malformed rows (and count them) instead of stopping
+  --max-line-bytes N     the longest line read (default 16777216, 16 MiB)
   --save-state FILE      write the meter's state, for xent merge
   --progress, --no-progress   force the progress bar on stderr (default: only on a terminal)
   --json                 print one JSON object

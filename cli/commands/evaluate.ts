@@ -3,7 +3,7 @@ import { CliError } from '../errors.js';
 import { ProgressBar } from '../eval/progress.js';
 import { buildReport, checkReport, renderReport } from '../eval/report.js';
 import { RowEvaluator, type TableSettings } from '../eval/rows.js';
-import { formatOf, type ReadProgress, readTable } from '../eval/sources.js';
+import { DEFAULT_MAX_LINE_BYTES, formatOf, type ReadProgress, readTable } from '../eval/sources.js';
 import { newStateId, refuseOverwritingInputs, saveState } from '../eval/state.js';
 import { HELP } from '../help.js';
 import { type Io, toJson } from '../output.js';
@@ -20,6 +20,7 @@ const OPTIONS = {
   format: { type: 'string' },
   'skip-bad-lines': { type: 'boolean' },
   'save-state': { type: 'string' },
+  'max-line-bytes': { type: 'string' },
   progress: { type: 'boolean' },
   'no-progress': { type: 'boolean' },
   json: { type: 'boolean' },
@@ -60,6 +61,9 @@ export async function runEval(argv: readonly string[], io: Io): Promise<number> 
     skipBadLines: values['skip-bad-lines'] === true,
   };
   const format = formatOf(file, values.format as string | undefined);
+  const maxLineBytes = optionalNumber('eval', values, 'max-line-bytes') ?? DEFAULT_MAX_LINE_BYTES;
+  if (!Number.isSafeInteger(maxLineBytes) || maxLineBytes < 1)
+    throw new CliError(`xent eval: --max-line-bytes ${maxLineBytes}: use a whole number of bytes ≥ 1`);
   const evaluator = new RowEvaluator(settings);
   const read: ReadProgress = { bytes: 0, totalBytes: undefined };
   const showProgress = values['no-progress'] ? false : values.progress === true || io.stderr.isTTY === true;
@@ -76,7 +80,7 @@ export async function runEval(argv: readonly string[], io: Io): Promise<number> 
   if (typeof values['save-state'] === 'string') refuseOverwritingInputs('eval', values['save-state'], [file]);
   const started = performance.now();
   try {
-    await readTable(file, format, sink, read, io.stdin);
+    await readTable(file, format, sink, read, io.stdin, maxLineBytes);
     evaluator.flush();
   } finally {
     bar?.done(evaluator.rowsRead);

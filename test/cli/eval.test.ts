@@ -495,6 +495,52 @@ describe('xent eval on bad input', () => {
     expect(performance.now() - started).toBeLessThan(5000);
   });
 
+  it('an unclosed quote is reported at the line where it opens, not where the file ends', async () => {
+    const rows = `${'0.5,0.5,1\n'.repeat(5000)}`;
+    const run = await xent([
+      'eval',
+      write('unclosed.csv', `p0,p1,y\n0.5,0.5,1\n"0.5,0.5,1\n${rows}`),
+      '--label',
+      'y',
+    ]);
+    expect(run).toMatchObject({
+      code: 2,
+      stderr: `${join(tmp, 'unclosed.csv')}:3: a quoted cell opens here and is never closed (the file ends inside it at line 5003)\n`,
+    });
+  });
+
+  it('a line longer than --max-line-bytes (16 MiB by default) stops with a clear line', async () => {
+    const longCsv = await xent([
+      'eval',
+      write('long.csv', `p0,p1,y\n0.5,0.5,1\n0.5,${'5'.repeat(3000)},1\n`),
+      '--label',
+      'y',
+      '--max-line-bytes',
+      '1000',
+    ]);
+    expect(longCsv).toMatchObject({
+      code: 2,
+      stderr: `${join(tmp, 'long.csv')}:3: the line is longer than 1,000 bytes; is a newline missing? (--max-line-bytes N raises the limit)\n`,
+    });
+    const longJson = await xent([
+      'eval',
+      write('long.jsonl', `{"p":0.5,"y":1}\n{"p":${'1'.repeat(3000)}}\n`),
+      '--label',
+      'y',
+      '--max-line-bytes',
+      '1000',
+    ]);
+    expect(longJson.stderr).toMatch(/long\.jsonl:2: the line is longer than 1,000 bytes/);
+    // The default takes a header of 17 MB as too long, without reading the rest of the stream.
+    const header = await xent(['eval', '-', '--label', 'y'], { input: 'p'.repeat(17 * 1024 * 1024) });
+    expect(header.stderr).toBe(
+      '-:1: the line is longer than 16,777,216 bytes; is a newline missing? (--max-line-bytes N raises the limit)\n',
+    );
+    expect(
+      (await xent(['eval', 'iris_proba.csv', '--label', 'species', '--max-line-bytes', '0'])).stderr,
+    ).toBe('xent eval: --max-line-bytes 0: use a whole number of bytes ≥ 1\n');
+  });
+
   it('duplicate column names are refused by name', async () => {
     const run = await xent(['eval', write('dup.csv', 'label,label,p1\n1,1,0.7\n'), '--label', 'label']);
     expect(run).toMatchObject({
