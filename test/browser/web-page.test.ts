@@ -26,6 +26,47 @@ describe('explainer page', () => {
     expect(await page.locator('.katex-error').count()).toBe(0);
   });
 
+  it('lists every section in the table of contents, in order, by its heading', async () => {
+    const { page } = explainer;
+    const toc = await page
+      .locator('nav .toc a')
+      .evaluateAll((links) => links.map((a) => ({ href: a.getAttribute('href'), text: a.textContent })));
+    const headings = await page
+      .locator('main > section[id]')
+      .evaluateAll((sections) =>
+        sections.map((s) => ({ href: `#${s.id}`, heading: s.querySelector('h2')?.textContent ?? '' })),
+      );
+    expect(toc.map((link) => link.href)).toEqual(headings.map((section) => section.href));
+    for (const [i, link] of toc.entries()) expect(headings[i]?.heading).toContain(link.text);
+  });
+
+  it('lights a quantity up page-wide from the notation legend, by pointer and by keyboard', async () => {
+    const { page } = explainer;
+    const pitchKl = page.locator('.pitch p > [data-term="kl"]');
+    const outline = () => pitchKl.evaluate((span) => getComputedStyle(span).outlineStyle);
+    await expect(outline()).resolves.toBe('none');
+    await page.locator('.hero .legend [data-term="kl"]').hover();
+    await expect(page.locator('body').getAttribute('data-highlight')).resolves.toBe('kl');
+    await expect(outline()).resolves.toBe('solid');
+    await page.mouse.move(1, 890);
+    await expect(page.locator('body').getAttribute('data-highlight')).resolves.toBe(null);
+    await page.locator('.hero .legend [data-term="guess"]').focus();
+    await expect(page.locator('body').getAttribute('data-highlight')).resolves.toBe('guess');
+    await page.locator('.hero .legend [data-term="guess"]').blur();
+    // Scrolled past the hero, the legend docks in a corner and opens on demand.
+    const docked = page.locator('details.legend.docked');
+    await page.locator('#training').scrollIntoViewIfNeeded();
+    await docked.waitFor({ state: 'visible' });
+    await docked.locator('summary').click();
+    await docked.locator('[data-term="entropy"]').hover();
+    await expect(page.locator('body').getAttribute('data-highlight')).resolves.toBe('entropy');
+    await page.mouse.move(1, 1);
+    await docked.locator('summary').click();
+    await page.evaluate(() => window.scrollTo(0, 0));
+    await docked.waitFor({ state: 'hidden' });
+    await page.mouse.move(1, 1);
+  });
+
   it('lays out at desktop (1280 px) and phone (390 px) widths, saved as screenshots', async () => {
     const { page, browser, site } = explainer;
     const ids = await sectionIds();
