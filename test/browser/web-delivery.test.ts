@@ -104,5 +104,35 @@ describe('explainer delivery', () => {
     await expect(explainer.page.locator('noscript').count()).resolves.toBe(1);
   });
 
+  it('served over http on a slow line, the banner neither flashes nor takes room while the script loads', async () => {
+    const context = await explainer.browser.newContext();
+    const page = await context.newPage();
+    await page.route('**/assets/index-*.js', async (route) => {
+      await new Promise((resolve) => setTimeout(resolve, 800));
+      await route.continue();
+    });
+    await page.goto(explainer.site.url, { waitUntil: 'commit' });
+    await page.locator('h1').waitFor();
+    const banner = await page.locator('#boot-banner').evaluate((element) => ({
+      visible: getComputedStyle(element).visibility,
+      height: element.getBoundingClientRect().height,
+    }));
+    expect(banner).toEqual({ visible: 'hidden', height: 0 });
+    await page.waitForSelector('body[data-interactive]');
+    await expect(page.locator('#boot-banner').count()).resolves.toBe(0);
+    await context.close();
+  });
+
+  it('with JavaScript off, says so at once instead of the file:// advice', async () => {
+    const context = await explainer.browser.newContext({ javaScriptEnabled: false });
+    const page = await context.newPage();
+    await page.goto(explainer.site.url);
+    await expect(page.locator('.boot-banner.noscript').isVisible()).resolves.toBe(true);
+    await expect(page.locator('.boot-banner.noscript').textContent()).resolves.toContain('JavaScript is off');
+    await page.waitForTimeout(1500);
+    await expect(page.locator('#boot-banner').isVisible()).resolves.toBe(false);
+    await context.close();
+  });
+
   itLogsNoErrors(explainer);
 });

@@ -67,6 +67,55 @@ describe('explainer page', () => {
     await page.mouse.move(1, 1);
   });
 
+  it("keeps a scene's figure in view while its prose scrolls: beside it on a desktop, pinned on top on a phone", async () => {
+    const { browser, site } = explainer;
+    for (const viewport of [
+      { width: 1280, height: 900 },
+      { width: 390, height: 844 },
+    ]) {
+      const page = await browser.newPage({ viewport });
+      await page.goto(site.url);
+      await page.waitForSelector('body[data-ready="true"]');
+      // A scene of the shape every section uses (index.html's sections are their owners' to convert).
+      await page.evaluate(() => {
+        const scene = document.createElement('div');
+        scene.className = 'scene';
+        scene.id = 'layout-probe';
+        const prose = '<p>' + 'A sentence of prose that the reader scrolls past. '.repeat(12) + '</p>';
+        scene.innerHTML =
+          `<div class="prose">${prose.repeat(14)}</div>` +
+          '<div class="stage"><svg viewBox="0 0 400 240" role="img" aria-label="probe"><rect width="400" height="240"/></svg>' +
+          '<input type="range" aria-label="probe" min="0" max="10" value="5"></div>';
+        document.querySelector('main > section h2')?.after(scene);
+      });
+      const stage = page.locator('#layout-probe > .stage');
+      const prose = page.locator('#layout-probe > .prose');
+      // Scroll to the middle of the prose: the stage must be on screen, stuck near the top.
+      await prose.evaluate((element) => {
+        const box = element.getBoundingClientRect();
+        window.scrollBy(0, box.top + box.height / 2 - window.innerHeight / 2);
+      });
+      const box = await stage.boundingBox();
+      const proseBox = await prose.boundingBox();
+      expect(box, `${viewport.width} px`).not.toBeNull();
+      if (!box || !proseBox) return;
+      expect(box.y, `${viewport.width} px`).toBeGreaterThanOrEqual(0);
+      expect(box.y, `${viewport.width} px`).toBeLessThanOrEqual(16);
+      expect(proseBox.y, `${viewport.width} px`).toBeLessThan(-100);
+      if (viewport.width === 390) expect(box.height).toBeLessThanOrEqual(0.62 * viewport.height + 1);
+      else expect(box.x).toBeGreaterThan(proseBox.x + proseBox.width);
+      // Using its control from the keyboard does not scroll the figure away.
+      await stage.locator('input').focus();
+      await page.keyboard.press('ArrowRight');
+      const after = await stage.locator('svg').boundingBox();
+      expect(after?.y, `${viewport.width} px`).toBeGreaterThanOrEqual(0);
+      expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(
+        viewport.width,
+      );
+      await page.close();
+    }
+  });
+
   it('lays out at desktop (1280 px) and phone (390 px) widths, saved as screenshots', async () => {
     const { page, browser, site } = explainer;
     const ids = await sectionIds();
