@@ -91,5 +91,25 @@ describe('explainer accessibility', () => {
     expect(sections.filter((id) => !reached.has(id))).toEqual([]);
   });
 
+  it('describes every figure to screen readers: an image with a label, or handles that are sliders', async () => {
+    const figures = explainer.page.locator('main canvas, main svg:not(.katex svg):not(svg svg)');
+    expect(await figures.count()).toBeGreaterThan(9);
+    const undescribed = await figures.evaluateAll((figures) =>
+      figures
+        .filter((figure) => {
+          if (figure.closest('[aria-hidden="true"]')) return false;
+          const labelled =
+            figure.getAttribute('role') === 'img' &&
+            Boolean(figure.getAttribute('aria-label')?.trim() || figure.getAttribute('aria-labelledby'));
+          return !labelled && figure.querySelector('[role="slider"]') === null;
+        })
+        .map(
+          (figure) =>
+            `${figure.closest('section')?.id ?? '?'}: <${figure.tagName.toLowerCase()} class="${figure.getAttribute('class') ?? ''}">`,
+        ),
+    );
+    expect(undescribed).toEqual([]);
+  });
+
   itLogsNoErrors(explainer);
 });
