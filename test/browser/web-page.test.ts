@@ -67,6 +67,20 @@ describe('explainer page', () => {
     await page.mouse.move(1, 1);
   });
 
+  it('lights a quantity up when its legend entry is tapped on a touch screen (the entry takes focus)', async () => {
+    const context = await explainer.browser.newContext({
+      viewport: { width: 390, height: 844 },
+      hasTouch: true,
+      isMobile: true,
+    });
+    const phone = await context.newPage();
+    await phone.goto(explainer.site.url);
+    await phone.waitForSelector('body[data-interactive]');
+    await phone.locator('.hero .legend [data-term="kl"]').tap();
+    await expect(phone.locator('body').getAttribute('data-highlight')).resolves.toBe('kl');
+    await context.close();
+  });
+
   it("keeps a scene's figure in view while its prose scrolls: beside it on a desktop, pinned on top on a phone", async () => {
     const { browser, site } = explainer;
     for (const viewport of [
@@ -81,7 +95,7 @@ describe('explainer page', () => {
         const scene = document.createElement('div');
         scene.className = 'scene';
         scene.id = 'layout-probe';
-        const prose = '<p>' + 'A sentence of prose that the reader scrolls past. '.repeat(12) + '</p>';
+        const prose = `<p>${'A sentence of prose that the reader scrolls past. '.repeat(12)}</p>`;
         scene.innerHTML =
           `<div class="prose">${prose.repeat(14)}</div>` +
           '<div class="stage"><svg viewBox="0 0 400 240" role="img" aria-label="probe"><rect width="400" height="240"/></svg>' +
@@ -133,6 +147,7 @@ describe('explainer page', () => {
     await phone.screenshot({ path: `${resultsDir}/web-phone.png`, fullPage: true });
     for (const id of ids)
       await phone.locator(`#${id}`).screenshot({ path: `${resultsDir}/web-phone-${id}.png` });
+    await phone.locator('header').screenshot({ path: `${resultsDir}/web-phone-header.png` });
     await phone.close();
     expect(width).toBeLessThanOrEqual(390);
     expect(phoneErrors).toEqual([]);
