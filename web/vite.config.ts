@@ -35,6 +35,49 @@ function includeSections(): Plugin {
 }
 
 /**
+ * Fills `<!-- toc -->` with a link to every `<section id>` of the page, in order, labelled with
+ * its heading up to the colon ("Surprisal: the cost of one outcome" → "Surprisal"). Built from the
+ * included sections, so the table of contents never disagrees with the page and works without
+ * scripts (a page opened from file:// still has it).
+ */
+function tableOfContents(): Plugin {
+  return {
+    name: 'xent-table-of-contents',
+    enforce: 'pre',
+    transformIndexHtml(html) {
+      const items = [...html.matchAll(/<section\b([^>]*)>[\s\S]*?<h2[^>]*>([\s\S]*?)<\/h2>/g)].flatMap(
+        ([, attributes = '', heading = '']) => {
+          const id = /\bid="([\w-]+)"/.exec(attributes)?.[1];
+          if (!id) return [];
+          const text = heading
+            .replace(/<span class="num-badge">[\s\S]*?<\/span>/, '')
+            .replace(/<[^>]+>/g, '')
+            .split(':')[0]
+            ?.trim();
+          return [`<li><a href="#${id}">${text}</a></li>`];
+        },
+      );
+      return html.replace('<!-- toc -->', items.join('\n'));
+    },
+  };
+}
+
+/**
+ * Vite marks the stylesheet `crossorigin`, which makes it a CORS request that a page opened from
+ * file:// may not make; without the attribute the prose, the typeset formulas and the "serve
+ * me" banner are still styled there. (Same-origin over http, the attribute changes nothing.)
+ */
+function plainStylesheets(): Plugin {
+  return {
+    name: 'xent-plain-stylesheets',
+    transformIndexHtml: {
+      order: 'post',
+      handler: (html) => html.replace(/<link rel="stylesheet" crossorigin /g, '<link rel="stylesheet" '),
+    },
+  };
+}
+
+/**
  * Typesets the page's fixed formulas (`<span class="tex">`, `<div class="tex display">`) into
  * HTML when the page is served or built, so they show before any script runs and KaTeX's code
  * (the biggest dependency) is loaded only when a reader opens a live derivation. A malformed
@@ -65,7 +108,7 @@ function prerenderFormulas(): Plugin {
 export default defineConfig({
   root,
   base: './',
-  plugins: [includeSections(), prerenderFormulas()],
+  plugins: [includeSections(), tableOfContents(), prerenderFormulas(), plainStylesheets()],
   // The page must work offline: nothing is fetched from a CDN.
   server: { port, strictPort: Boolean(process.env.PORT), host: 'localhost', open: false },
   preview: { port, strictPort: Boolean(process.env.PORT), host: 'localhost' },

@@ -26,6 +26,110 @@ describe('explainer page', () => {
     expect(await page.locator('.katex-error').count()).toBe(0);
   });
 
+  it('lists every section in the table of contents, in order, by its heading', async () => {
+    const { page } = explainer;
+    const toc = await page
+      .locator('nav .toc a')
+      .evaluateAll((links) => links.map((a) => ({ href: a.getAttribute('href'), text: a.textContent })));
+    const headings = await page
+      .locator('main > section[id]')
+      .evaluateAll((sections) =>
+        sections.map((s) => ({ href: `#${s.id}`, heading: s.querySelector('h2')?.textContent ?? '' })),
+      );
+    expect(toc.map((link) => link.href)).toEqual(headings.map((section) => section.href));
+    for (const [i, link] of toc.entries()) expect(headings[i]?.heading).toContain(link.text);
+  });
+
+  it('lights a quantity up page-wide from the notation legend, by pointer and by keyboard', async () => {
+    const { page } = explainer;
+    const pitchKl = page.locator('.pitch p > [data-term="kl"]');
+    const outline = () => pitchKl.evaluate((span) => getComputedStyle(span).outlineStyle);
+    await expect(outline()).resolves.toBe('none');
+    await page.locator('.hero .legend [data-term="kl"]').hover();
+    await expect(page.locator('body').getAttribute('data-highlight')).resolves.toBe('kl');
+    await expect(outline()).resolves.toBe('solid');
+    await page.mouse.move(1, 890);
+    await expect(page.locator('body').getAttribute('data-highlight')).resolves.toBe(null);
+    await page.locator('.hero .legend [data-term="guess"]').focus();
+    await expect(page.locator('body').getAttribute('data-highlight')).resolves.toBe('guess');
+    await page.locator('.hero .legend [data-term="guess"]').blur();
+    // Scrolled past the hero, the legend docks in a corner and opens on demand.
+    const docked = page.locator('details.legend.docked');
+    await page.locator('#training').scrollIntoViewIfNeeded();
+    await docked.waitFor({ state: 'visible' });
+    await docked.locator('summary').click();
+    await docked.locator('[data-term="entropy"]').hover();
+    await expect(page.locator('body').getAttribute('data-highlight')).resolves.toBe('entropy');
+    await page.mouse.move(1, 1);
+    await docked.locator('summary').click();
+    await page.evaluate(() => window.scrollTo(0, 0));
+    await docked.waitFor({ state: 'hidden' });
+    await page.mouse.move(1, 1);
+  });
+
+  it('lights a quantity up when its legend entry is tapped on a touch screen (the entry takes focus)', async () => {
+    const context = await explainer.browser.newContext({
+      viewport: { width: 390, height: 844 },
+      hasTouch: true,
+      isMobile: true,
+    });
+    const phone = await context.newPage();
+    await phone.goto(explainer.site.url);
+    await phone.waitForSelector('body[data-interactive]');
+    await phone.locator('.hero .legend [data-term="kl"]').tap();
+    await expect(phone.locator('body').getAttribute('data-highlight')).resolves.toBe('kl');
+    await context.close();
+  });
+
+  it("keeps a scene's figure in view while its prose scrolls: beside it on a desktop, pinned on top on a phone", async () => {
+    const { browser, site } = explainer;
+    for (const viewport of [
+      { width: 1280, height: 900 },
+      { width: 390, height: 844 },
+    ]) {
+      const page = await browser.newPage({ viewport });
+      await page.goto(site.url);
+      await page.waitForSelector('body[data-ready="true"]');
+      // A scene of the shape every section uses (index.html's sections are their owners' to convert).
+      await page.evaluate(() => {
+        const scene = document.createElement('div');
+        scene.className = 'scene';
+        scene.id = 'layout-probe';
+        const prose = `<p>${'A sentence of prose that the reader scrolls past. '.repeat(12)}</p>`;
+        scene.innerHTML =
+          `<div class="prose">${prose.repeat(14)}</div>` +
+          '<div class="stage"><svg viewBox="0 0 400 240" role="img" aria-label="probe"><rect width="400" height="240"/></svg>' +
+          '<input type="range" aria-label="probe" min="0" max="10" value="5"></div>';
+        document.querySelector('main > section h2')?.after(scene);
+      });
+      const stage = page.locator('#layout-probe > .stage');
+      const prose = page.locator('#layout-probe > .prose');
+      // Scroll to the middle of the prose: the stage must be on screen, stuck near the top.
+      await prose.evaluate((element) => {
+        const box = element.getBoundingClientRect();
+        window.scrollBy(0, box.top + box.height / 2 - window.innerHeight / 2);
+      });
+      const box = await stage.boundingBox();
+      const proseBox = await prose.boundingBox();
+      expect(box, `${viewport.width} px`).not.toBeNull();
+      if (!box || !proseBox) return;
+      expect(box.y, `${viewport.width} px`).toBeGreaterThanOrEqual(0);
+      expect(box.y, `${viewport.width} px`).toBeLessThanOrEqual(16);
+      expect(proseBox.y, `${viewport.width} px`).toBeLessThan(-100);
+      if (viewport.width === 390) expect(box.height).toBeLessThanOrEqual(0.62 * viewport.height + 1);
+      else expect(box.x).toBeGreaterThan(proseBox.x + proseBox.width);
+      // Using its control from the keyboard does not scroll the figure away.
+      await stage.locator('input').focus();
+      await page.keyboard.press('ArrowRight');
+      const after = await stage.locator('svg').boundingBox();
+      expect(after?.y, `${viewport.width} px`).toBeGreaterThanOrEqual(0);
+      expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(
+        viewport.width,
+      );
+      await page.close();
+    }
+  });
+
   it('lays out at desktop (1280 px) and phone (390 px) widths, saved as screenshots', async () => {
     const { page, browser, site } = explainer;
     const ids = await sectionIds();
@@ -43,6 +147,7 @@ describe('explainer page', () => {
     await phone.screenshot({ path: `${resultsDir}/web-phone.png`, fullPage: true });
     for (const id of ids)
       await phone.locator(`#${id}`).screenshot({ path: `${resultsDir}/web-phone-${id}.png` });
+    await phone.locator('header').screenshot({ path: `${resultsDir}/web-phone-header.png` });
     await phone.close();
     expect(width).toBeLessThanOrEqual(390);
     expect(phoneErrors).toEqual([]);

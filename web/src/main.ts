@@ -10,19 +10,52 @@ import { mountSurprisal } from './sections/surprisal.js';
 import { mountTraining } from './sections/training.js';
 import { mountWhy } from './sections/why.js';
 import { byId } from './ui/explorable.js';
+import { mountLegend } from './ui/legend.js';
+import { keepScrollRegionsFocusable } from './ui/scrollRegions.js';
 import { linkTerms } from './ui/terms.js';
 
-mountSurprisal(byId('surprisal'));
-mountEntropy(byId('entropy'));
-mountCrossEntropy(byId('cross-entropy'));
-mountLoss(byId('loss'));
-mountBinary(byId('binary'));
-mountWhy(byId('why'));
-mountGradient(byId('gradient'));
-mountQuiz(byId('quiz'));
-for (const section of document.querySelectorAll<HTMLElement>('main > section')) linkTerms(section);
-// The digits load as their own chunk; the page is usable while they arrive.
-mountTraining(byId('training')).then(
+/** Each section's id and what brings it to life, in page order. A mount may finish later (data). */
+const sections: [id: string, mount: (root: HTMLElement) => unknown][] = [
+  ['surprisal', mountSurprisal],
+  ['entropy', mountEntropy],
+  ['cross-entropy', mountCrossEntropy],
+  ['loss', mountLoss],
+  ['binary', mountBinary],
+  ['why', mountWhy],
+  ['gradient', mountGradient],
+  ['training', mountTraining],
+  ['quiz', mountQuiz],
+];
+
+/** Yields to the browser, so it can paint and answer input between two sections' mounts. */
+const nextTask = (): Promise<void> => new Promise((resolve) => setTimeout(resolve, 0));
+
+/**
+ * Brings the page up section by section, the first one first: the reader can use the opening
+ * figure while the rest mount. `data-interactive` (ms after navigation) marks the moment the
+ * first section answers input, `data-ready` the moment everything has, data included.
+ */
+async function boot(): Promise<void> {
+  // The scripts run, so the "serve this page over http" banner of index.html is not needed.
+  document.getElementById('boot-banner')?.remove();
+  const hero = document.querySelector<HTMLElement>('header.hero');
+  const pitch = hero?.querySelector<HTMLElement>('.pitch');
+  const legend = hero?.querySelector<HTMLElement>('.legend');
+  if (pitch) linkTerms(pitch);
+  if (hero && legend) mountLegend(legend, hero);
+  keepScrollRegionsFocusable(document.body);
+  const loading: unknown[] = [];
+  for (const [index, [id, mount]] of sections.entries()) {
+    const root = byId(id);
+    loading.push(mount(root));
+    linkTerms(root);
+    if (index === 0) document.body.setAttribute('data-interactive', String(performance.now()));
+    await nextTask();
+  }
+  await Promise.all(loading);
+}
+
+boot().then(
   () => document.body.setAttribute('data-ready', 'true'),
   (error: unknown) => {
     document.body.setAttribute('data-ready', 'error');

@@ -23,6 +23,8 @@ export function freePort(): Promise<number> {
 
 export interface Site {
   url: string;
+  /** The built files, for opening them straight from disk (file://). */
+  outDir: string;
   close(): Promise<void>;
 }
 
@@ -44,6 +46,7 @@ export async function buildAndServe(): Promise<Site> {
   });
   return {
     url: `http://127.0.0.1:${port}/`,
+    outDir,
     close: async () => {
       await server.close();
       rmSync(outDir, { recursive: true, force: true });
