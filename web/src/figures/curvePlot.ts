@@ -27,6 +27,8 @@ export interface Marker {
   /** `data-marker` for the tests. */
   name: string;
   hollow?: boolean;
+  /** Print the label under the dot, clear of a neighbour's label above. */
+  below?: boolean;
 }
 
 export interface CurvePlotSpec<M> {
@@ -134,7 +136,7 @@ export function curvePlot<M>(parent: HTMLElement, spec: CurvePlotSpec<M>): Figur
       const text = svgElement(group, 'text', {
         class: 'marker-label',
         x: cx > width - 110 ? cx - 8 : cx + 8,
-        y: Math.max(margin.top + 8, cy - 6),
+        y: marker.below ? cy + 18 : Math.max(margin.top + 8, cy - 6),
         'text-anchor': cx > width - 110 ? 'end' : 'start',
       });
       setNumber(text, marker.y);
