@@ -35,7 +35,8 @@ export function logitBars<M>(parent: HTMLElement, spec: LogitBarsSpec<M>): Figur
   const x = scaleBand<number>()
     .domain(spec.labels.map((_, i) => i))
     .range([margin.left, width - margin.right])
-    .padding(0.3);
+    // A lone logit (the binary case) gets a bar, not a wall.
+    .padding(spec.labels.length === 1 ? 0.75 : 0.3);
   const y = scaleLinear()
     .domain([spec.min, spec.max])
     .range([height - margin.bottom, margin.top]);

@@ -20,10 +20,10 @@ import {
   classCount,
   classes,
   classOptions,
-  codeSlot,
   logitLabels,
   logitNames,
   logitRange,
+  slotIn,
 } from './lossClasses.js';
 import '../styles/loss.css';
 
@@ -153,18 +153,16 @@ export function mountLoss(root: HTMLElement) {
   section.add(...lossFigures(figures, section), ...lossControls(controls, section));
   section.add(
     prose(root, { pTrue: (m) => m.pTrue, loss: (m) => m.loss }),
-    codeFigure(codeSlot(root), lossCode),
+    codeFigure(slotIn(root, '.code-slot'), lossCode),
   );
   if (derivation) section.add(derivationFigure(derivation, (m) => m.derivation, lossCommand));
-  const slot = root.querySelector<HTMLElement>('.predict-slot');
-  if (slot)
-    predict(slot, {
-      name: 'loss-wrong-classes',
-      question: 'keep 0.7 on the dog but swap the other two, so the model answers 0.2, 0.1, 0.7. The loss…',
-      choices: [{ label: 'goes up' }, { label: 'goes down' }, { label: 'stays the same', correct: true }],
-      explanation: 'Only −ln q_k counts, and q_k is still 0.7: the loss is −ln 0.7 again.',
-      onReveal: () => section.update({ logits: [0.2, 0.1, 0.7].map(Math.log), label: 2 }),
-    });
+  predict(slotIn(root, '.predict-slot'), {
+    name: 'loss-wrong-classes',
+    question: 'keep 0.7 on the dog but swap the other two, so the model answers 0.2, 0.1, 0.7. The loss…',
+    choices: [{ label: 'goes up' }, { label: 'goes down' }, { label: 'stays the same', correct: true }],
+    explanation: 'Only −ln q_k counts, and q_k is still 0.7: the loss is −ln 0.7 again.',
+    onReveal: () => section.update({ logits: [0.2, 0.1, 0.7].map(Math.log), label: 2 }),
+  });
   section.render();
   return section;
 }

@@ -15,11 +15,12 @@ export const classOptions = classes.map((label, value) => ({ value, label }));
 export const logitRange = { min: -6, max: 6, step: 0.1 };
 
 /**
- * Where a step's "same in code" box goes: under the prose, so the sticky stage keeps only the
- * figure and its controls (on a phone it may take at most 62% of the screen).
+ * A named place in a step's HTML: `.code-slot` (the "same in code" box goes under the prose, so
+ * the sticky stage keeps only the figure and its controls, at most 62% of a phone's screen) or
+ * `.predict-slot`.
  */
-export function codeSlot(root: HTMLElement): HTMLElement {
-  const slot = root.querySelector<HTMLElement>('.code-slot');
-  if (!slot) throw new Error(`explainer: #${root.id} has no .code-slot`);
+export function slotIn(root: HTMLElement, selector: string): HTMLElement {
+  const slot = root.querySelector<HTMLElement>(selector);
+  if (!slot) throw new Error(`explainer: #${root.id} has no ${selector}`);
   return slot;
 }

@@ -8,7 +8,7 @@ import { formatNumber } from '../ui/format.js';
 import { partsOf } from '../ui/layout.js';
 import { predict } from '../ui/predict.js';
 import { scrubNumber } from '../ui/scrub.js';
-import { classCount, classes, classOptions, codeSlot } from './lossClasses.js';
+import { classCount, classes, classOptions, slotIn } from './lossClasses.js';
 import '../styles/loss.css';
 
 /** Example A is a dog photo (class 2); the model's guess for the blended image stays fixed. */
@@ -124,21 +124,19 @@ export function mountMixup(root: HTMLElement) {
       lossB: (m) => m.lossB,
       loss: (m) => m.loss,
     }),
-    codeFigure(codeSlot(root), mixupCode),
+    codeFigure(slotIn(root, '.code-slot'), mixupCode),
   );
-  const slot = root.querySelector<HTMLElement>('.predict-slot');
-  if (slot)
-    predict(slot, {
-      name: 'mixup-classes',
-      question: 'with 70% dog and 30% panda, which classes’ probabilities does the loss depend on?',
-      choices: [
-        { label: 'only the dog’s, the larger share' },
-        { label: 'the dog’s and the panda’s', correct: true },
-        { label: 'all three, the bird’s included' },
-      ],
-      explanation: 'The target is 0.3 on the panda and 0.7 on the dog, 0 on the bird: two terms survive.',
-      onReveal: () => section.update({ lambda: 0.7, labelB: 0 }),
-    });
+  predict(slotIn(root, '.predict-slot'), {
+    name: 'mixup-classes',
+    question: 'with 70% dog and 30% panda, which classes’ probabilities does the loss depend on?',
+    choices: [
+      { label: 'only the dog’s, the larger share' },
+      { label: 'the dog’s and the panda’s', correct: true },
+      { label: 'all three, the bird’s included' },
+    ],
+    explanation: 'The target is 0.3 on the panda and 0.7 on the dog, 0 on the bird: two terms survive.',
+    onReveal: () => section.update({ lambda: 0.7, labelB: 0 }),
+  });
   section.render();
   return section;
 }

@@ -8,7 +8,7 @@ import { formatNumber } from '../ui/format.js';
 import { linspace, partsOf, zipPoints } from '../ui/layout.js';
 import { predict } from '../ui/predict.js';
 import { scrubNumber } from '../ui/scrub.js';
-import { classCount, classes, codeSlot } from './lossClasses.js';
+import { classCount, classes, slotIn } from './lossClasses.js';
 import '../styles/loss.css';
 
 /** The dog is the true class; the model's other two logits stay at 0, only the dog's moves. */
@@ -172,25 +172,23 @@ export function mountSmoothing(root: HTMLElement) {
       targetOther: (m) => m.target[0],
       best: (m) => m.best,
     }),
-    codeFigure(codeSlot(root), smoothingCode),
+    codeFigure(slotIn(root, '.code-slot'), smoothingCode),
   );
-  const slot = root.querySelector<HTMLElement>('.predict-slot');
-  if (slot)
-    predict(slot, {
-      name: 'smoothing-best',
-      question: 'with ε = 0.1 over 3 classes, which guess for the dog gives the lowest loss?',
-      choices: [
-        { label: 'q₂ as close to 1 as possible' },
-        { label: 'q₂ = 0.9333…, the smoothed target itself', correct: true },
-        { label: 'q₂ = 0.9, one minus ε' },
-      ],
-      explanation:
-        'The target is 0.9 + 0.1/3 = 0.9333 for the dog, and cross-entropy is lowest where the guess equals the target. The figure has moved there.',
-      onReveal: () => {
-        section.update({ epsilon: 0.1 });
-        section.update({ trueLogit: section.model.bestLogit });
-      },
-    });
+  predict(slotIn(root, '.predict-slot'), {
+    name: 'smoothing-best',
+    question: 'with ε = 0.1 over 3 classes, which guess for the dog gives the lowest loss?',
+    choices: [
+      { label: 'q₂ as close to 1 as possible' },
+      { label: 'q₂ = 0.9333…, the smoothed target itself', correct: true },
+      { label: 'q₂ = 0.9, one minus ε' },
+    ],
+    explanation:
+      'The target is 0.9 + 0.1/3 = 0.9333 for the dog, and cross-entropy is lowest where the guess equals the target. The figure has moved there.',
+    onReveal: () => {
+      section.update({ epsilon: 0.1 });
+      section.update({ trueLogit: section.model.bestLogit });
+    },
+  });
   section.render();
   return section;
 }

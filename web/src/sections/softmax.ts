@@ -8,7 +8,7 @@ import { formatNumber } from '../ui/format.js';
 import { partsOf } from '../ui/layout.js';
 import { predict } from '../ui/predict.js';
 import { scrubNumber } from '../ui/scrub.js';
-import { classes, codeSlot, logitLabels, logitNames, logitRange } from './lossClasses.js';
+import { classes, logitLabels, logitNames, logitRange, slotIn } from './lossClasses.js';
 import '../styles/loss.css';
 
 interface State {
@@ -84,22 +84,20 @@ export function mountSoftmax(root: HTMLElement) {
       onInput: (t) => section.update({ temperature: t }),
     }),
     prose(root, { sharpness, top: (m) => m.top }),
-    codeFigure(codeSlot(root), softmaxCode),
+    codeFigure(slotIn(root, '.code-slot'), softmaxCode),
   );
-  const slot = root.querySelector<HTMLElement>('.predict-slot');
-  if (slot)
-    predict(slot, {
-      name: 'softmax-shift',
-      question: 'add 2 to every logit. What happens to the probabilities?',
-      choices: [
-        { label: 'They all grow' },
-        { label: 'The largest one grows, the others shrink' },
-        { label: 'Nothing changes', correct: true },
-      ],
-      explanation:
-        'Every eᶻ is multiplied by the same e², and dividing by the total cancels it. The bars above did not move.',
-      onReveal: () => section.update({ shift: 2 }),
-    });
+  predict(slotIn(root, '.predict-slot'), {
+    name: 'softmax-shift',
+    question: 'add 2 to every logit. What happens to the probabilities?',
+    choices: [
+      { label: 'They all grow' },
+      { label: 'The largest one grows, the others shrink' },
+      { label: 'Nothing changes', correct: true },
+    ],
+    explanation:
+      'Every eᶻ is multiplied by the same e², and dividing by the total cancels it. The bars above did not move.',
+    onReveal: () => section.update({ shift: 2 }),
+  });
   section.render();
   return section;
 }
