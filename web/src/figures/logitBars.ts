@@ -67,7 +67,6 @@ export function logitBars<M>(parent: HTMLElement, spec: LogitBarsSpec<M>): Figur
       'aria-valuemax': spec.max,
       'aria-orientation': 'vertical',
       'data-control': `${spec.name}${i}`,
-      'data-term': 'logit',
     });
     const band = x(i) ?? 0;
     // The whole column takes the pointer, so a bar near zero is as easy to grab as a tall one.

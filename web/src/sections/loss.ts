@@ -14,7 +14,7 @@ import { buttons, choice, prose, readout } from '../ui/controls.js';
 import { derivationFigure } from '../ui/derivation.js';
 import { type Explorable, explorable, type Figure } from '../ui/explorable.js';
 import { formatNumber } from '../ui/format.js';
-import { linspace, partsOf, zipPoints } from '../ui/layout.js';
+import { linspace, partsOf, type SectionParts, zipPoints } from '../ui/layout.js';
 import { predict } from '../ui/predict.js';
 import {
   classCount,
@@ -83,7 +83,7 @@ function lossFigures(figures: HTMLElement, section: LossSection): Figure<LossMod
       ...logitRange,
       values: (m) => m.logits,
       onInput: (logits) => section.update({ logits }),
-      height: 130,
+      height: 110,
     }),
     classBars(figures, {
       classes,
@@ -95,7 +95,7 @@ function lossFigures(figures: HTMLElement, section: LossSection): Figure<LossMod
       marked: (m) => m.label,
       describe: (m) =>
         `Truth ${m.target.join(', ')} against guess ${m.probs.map((v) => formatNumber(v)).join(', ')}`,
-      height: 140,
+      height: 130,
     }),
     curvePlot(figures, {
       x: { min: 0, max: 1, label: 'probability q given to a class' },
@@ -116,13 +116,14 @@ function lossFigures(figures: HTMLElement, section: LossSection): Figure<LossMod
         ),
       describe: (m) =>
         `The surprisal curve −ln q; the true class has q = ${formatNumber(m.pTrue)} and loss ${formatNumber(m.loss)} nats`,
-      height: 170,
+      height: 160,
     }),
   ];
 }
 
-function lossControls(controls: HTMLElement, section: LossSection): Figure<LossModel>[] {
-  buttons(controls, 'Preset', [
+function lossControls({ root, controls }: SectionParts, section: LossSection): Figure<LossModel>[] {
+  // The preset sits in the prose, beside the example it sets, which keeps the phone's stage short.
+  buttons(slotIn(root, '.preset-slot'), 'Preset', [
     {
       label: 'the article’s example (0.1, 0.2, 0.7)',
       onClick: () => section.update({ logits: articleLogits, label: 2 }),
@@ -148,9 +149,10 @@ function lossControls(controls: HTMLElement, section: LossSection): Figure<LossM
 }
 
 export function mountLoss(root: HTMLElement) {
-  const { controls, figures, derivation } = partsOf(root);
+  const parts = partsOf(root);
+  const { figures, derivation } = parts;
   const section = explorable<State, LossModel>({ logits: articleLogits, label: 2 }, compute);
-  section.add(...lossFigures(figures, section), ...lossControls(controls, section));
+  section.add(...lossFigures(figures, section), ...lossControls(parts, section));
   section.add(
     prose(root, { pTrue: (m) => m.pTrue, loss: (m) => m.loss }),
     codeFigure(slotIn(root, '.code-slot'), lossCode),

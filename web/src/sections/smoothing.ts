@@ -96,6 +96,7 @@ function smoothingFigures(figures: HTMLElement): Figure<SmoothingModel>[] {
                 y: m.best,
                 label: `H(p) = ${formatNumber(m.best)}`,
                 hollow: true,
+                below: true,
               },
             ]
           : []),
