@@ -83,6 +83,9 @@ describe('explainer: softmax', () => {
     const warm = await barsOf('softmax', 'guess');
     expectAllClose(warm, softmax(logits, { temperature: 2 }).data);
     expectAllClose(warm, softmax(logits.map((z) => z / 2)).data);
+    // Plain softmax stays beside it, pale, so the flattening shows.
+    expectAllClose(await barsOf('softmax', 'plain'), softmax(logits).data);
+    expect(Math.max(...warm)).toBeLessThan(Math.max(...softmax(logits).data));
     expect(await page.locator('#softmax [data-scrub="temperature"]').getAttribute('aria-valuenow')).toBe('2');
     // The prose number is the same state: dragging it from the keyboard moves the slider too.
     await press('#softmax [data-scrub="temperature"]', 'ArrowLeft', 5);
@@ -143,6 +146,16 @@ describe('explainer: the loss, label smoothing and mixup', () => {
     expect(await page.locator('#loss .derivation .cli code').textContent()).toBe(
       `npx xent loss --logits ${logits.join(',')} --label 1 --explain`,
     );
+  });
+
+  it('hovering q in the formula lights up the q bars and fades the others', async () => {
+    await page.locator('#loss .tex [data-term="guess"]').first().hover();
+    expect(await page.locator('#loss').getAttribute('data-highlight')).toBe('guess');
+    const opacity = (series: string) =>
+      page.locator(`#loss rect[data-series="${series}"]`).first().evaluate((r) => getComputedStyle(r).opacity);
+    expect(await opacity('guess')).toBe('1');
+    expect(Number(await opacity('truth'))).toBeLessThan(1);
+    await page.mouse.move(0, 0);
   });
 
   it('the prediction: shuffling the wrong classes leaves the loss at −ln 0.7', async () => {

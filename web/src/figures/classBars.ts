@@ -15,6 +15,10 @@ export interface BarSet {
   /** The legend entry, e.g. `q = softmax(z)`. */
   label: string;
   values: readonly number[];
+  /** `data-series` of its bars when two sets show one quantity (default: the term). */
+  series?: string;
+  /** Drawn pale, for comparison (softmax at T = 1 beside a tempered one). */
+  faint?: boolean;
 }
 
 export interface ClassBarsSpec<M> {
@@ -27,6 +31,8 @@ export interface ClassBarsSpec<M> {
   marked?: (model: M) => number | null;
   height?: number;
 }
+
+const seriesOf = (set: BarSet): string => set.series ?? set.term;
 
 const width = 360;
 const margin = { top: 30, right: 8, bottom: 30, left: 30 };
@@ -66,18 +72,19 @@ export function classBars<M>(parent: HTMLElement, spec: ClassBarsSpec<M>): Figur
       .padding(0.08);
     let legendX = margin.left;
     drawn = sets.map((set, s) => {
-      const swatch = svgElement(legend, 'g', { 'data-term': set.term });
+      const swatch = svgElement(legend, 'g', { 'data-term': set.term, class: set.faint ? 'faint' : '' });
       svgElement(swatch, 'rect', { x: legendX, y: 6, width: 10, height: 10, fill: termColors[set.term] });
       const text = svgElement(swatch, 'text', { x: legendX + 14, y: 15 });
       text.textContent = set.label;
       legendX += 24 + 6.2 * set.label.length;
       return spec.classes.map((_, i) => {
-        const attributes = { 'data-series': set.term, 'data-class': i, 'data-term': set.term };
+        const attributes = { 'data-series': seriesOf(set), 'data-class': i, 'data-term': set.term };
         const rect = svgElement(layer, 'rect', {
           ...attributes,
           x: (x(i) ?? 0) + (inner(s) ?? 0),
           width: inner.bandwidth(),
           fill: termColors[set.term],
+          class: set.faint ? 'faint' : '',
         });
         const label = svgElement(layer, 'text', {
           ...attributes,
@@ -94,7 +101,7 @@ export function classBars<M>(parent: HTMLElement, spec: ClassBarsSpec<M>): Figur
     const sets = spec.sets(model);
     if (
       sets.length !== drawn.length ||
-      sets.some((set, s) => drawn[s]?.[0]?.rect.dataset['series'] !== set.term)
+      sets.some((set, s) => drawn[s]?.[0]?.rect.dataset['series'] !== seriesOf(set))
     )
       build(sets);
     const yMax = spec.yMax(model);

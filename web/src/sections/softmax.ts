@@ -21,8 +21,10 @@ interface State {
 function compute(s: State) {
   const shifted = s.logits.map((z) => z + s.shift);
   const probs = Array.from(softmax(shifted, { temperature: s.temperature }).data);
+  // Plain softmax (T = 1) stays on the figure, pale, so a temperature visibly sharpens or flattens.
+  const plain = Array.from(softmax(shifted).data);
   const top = Math.max(...probs);
-  return { ...s, shifted, probs, top };
+  return { ...s, shifted, probs, plain, top };
 }
 
 type SoftmaxModel = ReturnType<typeof compute>;
@@ -57,7 +59,12 @@ export function mountSoftmax(root: HTMLElement) {
     }),
     classBars(figures, {
       classes,
-      sets: (m) => [{ term: 'guess', label: 'q = softmax(z / T)', values: m.probs }],
+      sets: (m) => [
+        ...(m.temperature === 1
+          ? []
+          : [{ term: 'guess' as const, series: 'plain', label: 'T = 1', values: m.plain, faint: true }]),
+        { term: 'guess', label: 'q = softmax(z / T)', values: m.probs },
+      ],
       yMax: () => 1,
       describe: (m) => `Softmax probabilities ${m.probs.map((v) => formatNumber(v)).join(', ')}`,
       height: 150,
