@@ -66,7 +66,7 @@ function singleLabel(section: BinarySection, { figures, controls }: SectionParts
       step: 0.1,
       values: (m) => [m.z],
       onInput: ([z]) => section.update({ z }),
-      height: 120,
+      height: 100,
     }),
     curvePlot(figures, {
       x: { min: 0, max: 1, label: 'guess q = σ(z) = P(cat)' },
