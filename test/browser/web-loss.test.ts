@@ -152,7 +152,10 @@ describe('explainer: the loss, label smoothing and mixup', () => {
     await page.locator('#loss .tex [data-term="guess"]').first().hover();
     expect(await page.locator('#loss').getAttribute('data-highlight')).toBe('guess');
     const opacity = (series: string) =>
-      page.locator(`#loss rect[data-series="${series}"]`).first().evaluate((r) => getComputedStyle(r).opacity);
+      page
+        .locator(`#loss rect[data-series="${series}"]`)
+        .first()
+        .evaluate((r) => getComputedStyle(r).opacity);
     expect(await opacity('guess')).toBe('1');
     expect(Number(await opacity('truth'))).toBeLessThan(1);
     await page.mouse.move(0, 0);
