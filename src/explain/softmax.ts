@@ -120,8 +120,8 @@ export function explainLoss(logits: TensorLike, label: number, options: ExplainL
   const logProbabilities = Array.from(logSoftmax(z).data);
   steps.push({
     label: 'Log-probabilities: each logit minus log-sum-exp (never the log of a softmax)',
-    formula: '\\ln p_i = z_i - \\operatorname{LSE}(z)',
-    substituted: `\\ln p = ${latexVector(logProbabilities, digits)}`,
+    formula: '\\ln q_i = z_i - \\operatorname{LSE}(z)',
+    substituted: `\\ln q = ${latexVector(logProbabilities, digits)}`,
     value: logProbabilities,
   });
   lossSteps(steps, logProbabilities, label, labelSmoothing, nats, digits);
@@ -155,7 +155,7 @@ function lossSteps(
   if (epsilon === 0) {
     steps.push({
       label: 'The loss is the surprisal of the true class',
-      formula: '\\ell = -\\ln p_y',
+      formula: '\\ell = -\\ln q_k',
       substituted: `\\ell = -(${n(logProbabilities[label])}) = ${n(nats)}`,
       value: nats,
     });
@@ -165,14 +165,14 @@ function lossSteps(
   const target = Array.from(smoothLabels([label], epsilon, { numClasses: classes }).data);
   steps.push({
     label: 'Label smoothing moves ε of the target onto the uniform distribution',
-    formula: 'q_i = (1 - \\varepsilon)\\,[i = y] + \\frac{\\varepsilon}{C}',
-    substituted: `q = ${latexVector(target, digits)}`,
+    formula: 'p_i = (1 - \\varepsilon)\\,[i = k] + \\frac{\\varepsilon}{C}',
+    substituted: `p = ${latexVector(target, digits)}`,
     value: target,
   });
-  const terms = target.map((qi, i) => -qi * logProbabilities[i]);
+  const terms = target.map((pi, i) => -pi * logProbabilities[i]);
   steps.push({
     label: 'The loss is the cross-entropy of the smoothed target and the prediction',
-    formula: '\\ell = -\\sum_i q_i \\ln p_i',
+    formula: '\\ell = -\\sum_i p_i \\ln q_i',
     substituted: `\\ell = ${latexTerms(classes, (i) => latexOperand(terms[i], digits), ' + ')} = ${n(nats)}`,
     value: nats,
   });

@@ -117,7 +117,7 @@ describe('softmax and loss derivations', () => {
   it('explainLoss(logits, label) matches F.cross_entropy', () => {
     const d = explainLoss([2, 1, 0.1], 0);
     expect(d.result).toBeCloseTo(reference('loss', '--logits', '2,1,0.1', '--label', '0') as number, 15);
-    expect(d.steps.at(-1)?.formula).toBe('\\ell = -\\ln p_y');
+    expect(d.steps.at(-1)?.formula).toBe('\\ell = -\\ln q_k');
     expect(d.unit).toBe('nats');
   });
 

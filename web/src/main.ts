@@ -5,7 +5,10 @@ import { mountCrossEntropy } from './sections/crossEntropy.js';
 import { mountEntropy } from './sections/entropy.js';
 import { mountGradient } from './sections/gradient.js';
 import { mountLoss } from './sections/loss.js';
+import { mountMixup } from './sections/mixup.js';
 import { mountQuiz } from './sections/quiz.js';
+import { mountSmoothing } from './sections/smoothing.js';
+import { mountSoftmax } from './sections/softmax.js';
 import { mountSurprisal } from './sections/surprisal.js';
 import { mountTraining } from './sections/training.js';
 import { mountWhy } from './sections/why.js';
@@ -19,7 +22,10 @@ const sections: [id: string, mount: (root: HTMLElement) => unknown][] = [
   ['surprisal', mountSurprisal],
   ['entropy', mountEntropy],
   ['cross-entropy', mountCrossEntropy],
+  ['softmax', mountSoftmax],
   ['loss', mountLoss],
+  ['smoothing', mountSmoothing],
+  ['mixup', mountMixup],
   ['binary', mountBinary],
   ['why', mountWhy],
   ['gradient', mountGradient],

@@ -4,14 +4,17 @@ import {
   multiLabelCrossEntropy,
   sigmoid,
 } from '../../../src/index.js';
-import { barFigure } from '../charts/bars.js';
-import { lineFigure } from '../charts/line.js';
-import { colors } from '../charts/setup.js';
+import { classBars } from '../figures/classBars.js';
+import { curvePlot } from '../figures/curvePlot.js';
+import { logitBars } from '../figures/logitBars.js';
 import { codeFigure, literal } from '../ui/code.js';
-import { choice, prose, readout, slider, toggle } from '../ui/controls.js';
-import { type Explorable, explorable } from '../ui/explorable.js';
+import { choice, prose, readout, toggle } from '../ui/controls.js';
+import { type Explorable, el, explorable, type Figure } from '../ui/explorable.js';
 import { formatNumber } from '../ui/format.js';
 import { linspace, partsOf, type SectionParts, zipPoints } from '../ui/layout.js';
+import { predict } from '../ui/predict.js';
+import { slotIn } from './lossClasses.js';
+import '../styles/loss.css';
 
 const tags = ['dog', 'beach', 'person', 'car'];
 
@@ -31,22 +34,16 @@ const label0Curve = zipPoints(curveQ, binaryCrossEntropy(curveQ, zeros, { reduct
 
 function compute(s: State) {
   const q = sigmoid(s.z);
-  // From the logit, as training code should: the library's stable form never takes log(0).
-  const loss = binaryCrossEntropyWithLogits([s.z], [s.label]);
-  const lossIf1 = binaryCrossEntropyWithLogits([s.z], [1]);
-  const lossIf0 = binaryCrossEntropyWithLogits([s.z], [0]);
   const tagProbs = Array.from(sigmoid(s.tagLogits).data);
-  const perLabel = Array.from(
-    binaryCrossEntropyWithLogits(s.tagLogits, s.tagTargets, { reduction: 'none' }).data,
-  );
   return {
     ...s,
     q,
-    loss,
-    lossIf1,
-    lossIf0,
+    // From the logit, as training code should: the library's stable form never takes log(0).
+    loss: binaryCrossEntropyWithLogits([s.z], [s.label]),
+    lossIf1: binaryCrossEntropyWithLogits([s.z], [1]),
+    lossIf0: binaryCrossEntropyWithLogits([s.z], [0]),
     tagProbs,
-    perLabel,
+    perLabel: Array.from(binaryCrossEntropyWithLogits(s.tagLogits, s.tagTargets, { reduction: 'none' }).data),
     multiSum: multiLabelCrossEntropy([s.tagLogits], [s.tagTargets], { labels: 'sum' }),
     multiMean: multiLabelCrossEntropy([s.tagLogits], [s.tagTargets], { labels: 'mean' }),
     probSum: tagProbs.reduce((a, b) => a + b, 0),
@@ -54,25 +51,53 @@ function compute(s: State) {
 }
 
 export type BinaryModel = ReturnType<typeof compute>;
-
 type BinarySection = Explorable<State, BinaryModel>;
 
-/** One logit, one 0/1 label: σ(z) and the two binary-loss curves. */
-function addSingleLabel(section: BinarySection, single: SectionParts): void {
-  section.add(
-    slider(single.controls, {
-      label: 'logit z',
+/** One logit you drag, one 0/1 label, and the two binary-loss curves with the model on them. */
+function singleLabel(section: BinarySection, { figures, controls }: SectionParts): Figure<BinaryModel>[] {
+  const onCurve = (label: number) => (label === 1 ? 'label1' : 'label0');
+  return [
+    logitBars(figures, {
+      labels: ['z'],
+      ariaLabels: ['logit z'],
       name: 'z',
       min: -8,
       max: 8,
-      step: 0.05,
-      value: (m) => m.z,
-      onInput: (z) => section.update({ z }),
+      step: 0.1,
+      values: (m) => [m.z],
+      onInput: ([z]) => section.update({ z }),
+      height: 100,
     }),
-  );
-  section.add(
-    choice(single.controls, {
-      legend: 'Label y',
+    curvePlot(figures, {
+      x: { min: 0, max: 1, label: 'guess q = σ(z) = P(cat)' },
+      y: { min: 0, max: 7, label: 'loss (nats)' },
+      curves: (m) => [
+        { term: 'surprisal', label: 'label 1: −ln q', points: label1Curve, dashed: m.label !== 1 },
+        { term: 'surprisal', label: 'label 0: −ln(1 − q)', points: label0Curve, dashed: m.label !== 0 },
+      ],
+      markers: (m) => [
+        {
+          term: 'surprisal',
+          name: onCurve(1 - m.label),
+          x: m.q,
+          y: m.label === 1 ? m.lossIf0 : m.lossIf1,
+          label: `if ${1 - m.label}: ${formatNumber(m.label === 1 ? m.lossIf0 : m.lossIf1, 3)}`,
+          hollow: true,
+        },
+        {
+          term: 'crossEntropy',
+          name: onCurve(m.label),
+          x: m.q,
+          y: m.loss,
+          label: `L = ${formatNumber(m.loss, 3)}`,
+        },
+      ],
+      describe: (m) =>
+        `Binary cross-entropy curves; at q = ${formatNumber(m.q)} the loss is ${formatNumber(m.lossIf1)} for label 1 and ${formatNumber(m.lossIf0)} for label 0`,
+      height: 180,
+    }),
+    choice(controls, {
+      legend: 'Label p',
       name: 'label',
       options: [
         { value: 1, label: '1 (a cat)' },
@@ -81,58 +106,56 @@ function addSingleLabel(section: BinarySection, single: SectionParts): void {
       value: (m) => m.label,
       onChange: (label) => section.update({ label }),
     }),
-  );
-  section.add(readout(single.controls, { label: 'q = σ(z) =', name: 'readout-q', value: (m) => m.q }));
-  section.add(
-    readout(single.controls, {
+    readout(controls, { label: 'q = σ(z) =', name: 'readout-q', value: (m) => m.q }),
+    readout(controls, {
       label: 'binary cross-entropy =',
       name: 'readout-bce',
       value: (m) => m.loss,
       unit: () => 'nats',
       emphasis: true,
     }),
-  );
-  section.add(
-    lineFigure(single.figures, {
-      describe: (m) =>
-        `Binary cross-entropy curves; at q = ${formatNumber(m.q)} the loss is ${formatNumber(m.lossIf1)} for label 1 and ${formatNumber(m.lossIf0)} for label 0`,
-      xTitle: 'predicted q = P(y = 1)',
-      yTitle: () => 'loss (nats)',
-      x: { min: 0, max: 1 },
-      y: { min: 0, max: 7 },
-      series: () => [
-        { label: 'label 1: −ln q', points: label1Curve, color: colors.truth },
-        { label: 'label 0: −ln(1 − q)', points: label0Curve, color: colors.guess },
-      ],
-      markers: (m) => [
-        { x: m.q, y: m.lossIf1, color: colors.truth, label: `y=1: ${formatNumber(m.lossIf1, 3)}` },
-        { x: m.q, y: m.lossIf0, color: colors.guess, label: `y=0: ${formatNumber(m.lossIf0, 3)}` },
-      ],
-    }),
-  );
+  ];
 }
 
 /** Several independent labels, each with its own sigmoid and binary loss. */
-function addMultiLabel(section: BinarySection, multi: SectionParts): void {
-  tags.forEach((tag, i) => {
-    const row = document.createElement('div');
-    row.className = 'tag-row';
-    multi.controls.append(row);
-    section.add(
-      slider(row, {
-        label: `logit(${tag})`,
-        name: `tag${i}`,
-        min: -6,
-        max: 6,
-        step: 0.1,
-        value: (m) => m.tagLogits[i],
-        onInput: (v) =>
-          section.update({ tagLogits: section.state.tagLogits.map((a, j) => (j === i ? v : a)) }),
-      }),
-    );
-    section.add(
-      toggle(row, {
-        label: `${tag} is in the photo (target 1)`,
+function multiLabel(section: BinarySection, { figures, controls }: SectionParts): Figure<BinaryModel>[] {
+  const targets = el('fieldset', 'control tag-targets');
+  targets.append(el('legend', '', 'Really in the photo (target 1)'));
+  controls.append(targets);
+  return [
+    logitBars(figures, {
+      labels: tags,
+      ariaLabels: tags.map((tag) => `logit of ${tag}`),
+      name: 'tag',
+      min: -6,
+      max: 6,
+      step: 0.1,
+      values: (m) => m.tagLogits,
+      onInput: (tagLogits) => section.update({ tagLogits }),
+      height: 120,
+    }),
+    classBars(figures, {
+      classes: tags,
+      sets: (m) => [
+        { term: 'truth', label: 'truth p', values: m.tagTargets },
+        { term: 'guess', label: 'guess σ(z)', values: m.tagProbs },
+      ],
+      yMax: () => 1,
+      describe: (m) =>
+        `Per-label targets ${m.tagTargets.join(', ')} and probabilities ${m.tagProbs.map((v) => formatNumber(v)).join(', ')}`,
+      height: 130,
+    }),
+    classBars(figures, {
+      classes: tags,
+      sets: (m) => [{ term: 'crossEntropy', label: 'binary loss per label (nats)', values: m.perLabel }],
+      yMax: (m) => Math.ceil(Math.max(2, ...m.perLabel) * 1.15 * 2) / 2,
+      describe: (m) =>
+        `Per-label binary losses ${m.perLabel.map((v) => formatNumber(v)).join(', ')}, sum ${formatNumber(m.multiSum)}`,
+      height: 130,
+    }),
+    ...tags.map((tag, i) =>
+      toggle<BinaryModel>(targets, {
+        label: tag,
         name: `tagTarget${i}`,
         checked: (m) => m.tagTargets[i] === 1,
         onChange: (on) =>
@@ -140,34 +163,31 @@ function addMultiLabel(section: BinarySection, multi: SectionParts): void {
             tagTargets: section.state.tagTargets.map((t, j) => (j === i ? (on ? 1 : 0) : t)),
           }),
       }),
-    );
+    ),
+  ];
+}
+
+function binaryPredictions(root: HTMLElement, section: BinarySection): void {
+  predict(slotIn(root, '.binary-predict'), {
+    name: 'binary-confident-mistake',
+    question: 'the photo is a cat (label 1) and the model says z = −4. The loss is about…',
+    choices: [
+      { label: '0.02, since q is small' },
+      { label: '1, the most a wrong answer costs' },
+      { label: '4', correct: true },
+    ],
+    explanation: 'q = σ(−4) ≈ 0.018, and −ln 0.018 ≈ 4.02: the surprisal of a confident mistake.',
+    onReveal: () => section.update({ z: -4, label: 1 }),
   });
-  section.add(
-    barFigure(multi.figures, {
-      describe: (m) => `Per-label probabilities ${m.tagProbs.map((v) => formatNumber(v)).join(', ')}`,
-      categories: () => tags,
-      sets: (m) => [
-        { label: 'σ(logit)', values: m.tagProbs, color: colors.guess },
-        { label: 'target', values: m.tagTargets, color: colors.truth },
-      ],
-      yTitle: () => 'probability',
-      y: { min: 0, max: () => 1 },
-      valueLabels: true,
-      height: 190,
-    }),
-  );
-  section.add(
-    barFigure(multi.figures, {
-      describe: (m) =>
-        `Per-label binary losses ${m.perLabel.map((v) => formatNumber(v)).join(', ')}, sum ${formatNumber(m.multiSum)}`,
-      categories: () => tags,
-      sets: (m) => [{ label: 'binary loss per label (nats)', values: m.perLabel, color: colors.divergence }],
-      yTitle: () => 'nats',
-      y: { min: 0, max: (m) => Math.ceil(Math.max(2, ...m.perLabel) * 1.15 * 2) / 2 },
-      valueLabels: true,
-      height: 170,
-    }),
-  );
+  predict(slotIn(root, '.multi-predict'), {
+    name: 'multi-label-sum',
+    question: 'must the four tag probabilities add up to 1?',
+    choices: [
+      { label: 'Yes, they are probabilities' },
+      { label: 'No, each is its own yes/no question', correct: true },
+    ],
+    explanation: 'Each sigmoid answers its own question; nothing ties them together.',
+  });
 }
 
 export function mountBinary(root: HTMLElement) {
@@ -177,8 +197,7 @@ export function mountBinary(root: HTMLElement) {
     { z: 1.5, label: 1, tagLogits: [2.5, -1, 0.5, -3], tagTargets: [1, 1, 0, 0] },
     compute,
   );
-  addSingleLabel(section, single);
-  addMultiLabel(section, multi);
+  section.add(...singleLabel(section, single), ...multiLabel(section, multi));
   section.add(
     prose(root, {
       z: (m) => m.z,
@@ -189,19 +208,19 @@ export function mountBinary(root: HTMLElement) {
       multiMean: (m) => m.multiMean,
       probSum: (m) => m.probSum,
     }),
-  );
-  section.add(
     codeFigure(
-      single.figures,
-      (m) => `binaryCrossEntropyWithLogits([${literal(m.z)}], [${m.label}]) // ${literal(m.loss)}`,
+      slotIn(root, '.code-slot'),
+      (m: BinaryModel) =>
+        `binaryCrossEntropyWithLogits([${literal(m.z)}], [${m.label}]) // ${literal(m.loss)}`,
     ),
-    codeFigure(multi.figures, (m) =>
+    codeFigure(slotIn(root, '.multi-code'), (m: BinaryModel) =>
       [
         `multiLabelCrossEntropy([${literal(m.tagLogits)}], [${literal(m.tagTargets)}], { labels: 'sum' }) // ${literal(m.multiSum)}`,
         `multiLabelCrossEntropy([${literal(m.tagLogits)}], [${literal(m.tagTargets)}], { labels: 'mean' }) // ${literal(m.multiMean)}`,
       ].join('\n'),
     ),
   );
+  binaryPredictions(root, section);
   section.render();
   return section;
 }
