@@ -1,253 +1,241 @@
+import '../styles/training.css';
+import { initKernels } from '../../../src/index.js';
 import { lineFigure } from '../charts/line.js';
-import { colors } from '../charts/setup.js';
+import { digitProbabilities } from '../figures/digitProbabilities.js';
+import { weightTemplates } from '../figures/weightTemplates.js';
+import { speedChoice, timeline, trainingButtons } from '../training/controls.js';
 import { type DigitSplit, loadDigits } from '../training/digits.js';
-import { type Racer, type Snapshot, TrainingRace } from '../training/race.js';
-import { choice, prose, readout } from '../ui/controls.js';
-import { type Explorable, el, explorable, type Figure } from '../ui/explorable.js';
+import { LEARNING_RATE, trainingLoop } from '../training/loop.js';
+import { batchRows, probabilitiesAt, type Racer, racers } from '../training/race.js';
+import {
+  type RaceModel,
+  type RaceState,
+  raceModel,
+  racerCurves,
+  racerName,
+  raceState,
+} from '../training/raceState.js';
+import { prose, readout } from '../ui/controls.js';
+import { type Explorable, el, explorable } from '../ui/explorable.js';
 import { formatNumber } from '../ui/format.js';
-import { partsOf } from '../ui/layout.js';
-import { digitSamples } from './digitSamples.js';
+import { otherColors, termColors } from '../ui/palette.js';
+import { predict } from '../ui/predict.js';
+import { digitPicker } from './digitSamples.js';
 
 export const MAX_EPOCHS = 60;
+const SATURATED_EPOCHS = 30;
 const SAMPLES = 8;
-const racers: Racer[] = ['crossEntropy', 'squaredError'];
-const racerName: Record<Racer, string> = { crossEntropy: 'cross-entropy', squaredError: 'squared error' };
-const racerColor: Record<Racer, string> = { crossEntropy: colors.divergence, squaredError: colors.squared };
+/** The model trained with the loss this page is about wears the loss's colour. */
+const racerColor: Record<Racer, string> = {
+  crossEntropy: termColors.crossEntropy,
+  squaredError: otherColors.squared,
+};
+const racerKey: Record<Racer, string> = { crossEntropy: 'ce', squaredError: 'se' };
 
-interface State {
-  race: TrainingRace;
-  running: boolean;
-  learningRate: number;
-  /** Spread of the shared starting weights (see TrainingRace). */
-  initScale: number;
-  /** Bumped after each epoch, so the state changes and the model recomputes. */
-  epoch: number;
+interface WatchState extends RaceState {
+  /** Which of the sample digits the probability bars show. */
+  pickedRow: number;
 }
 
-function compute(s: State) {
-  const { race } = s;
-  const history = race.history;
-  const latest = history[history.length - 1];
-  const test = race.data.test;
+function computeWatch(s: WatchState) {
+  const model = raceModel(s);
+  const test = s.race.data.test;
+  const { shown } = model;
+  const probabilities = {
+    crossEntropy: probabilitiesAt(shown.weights.crossEntropy, test, SAMPLES),
+    squaredError: probabilitiesAt(shown.weights.squaredError, test, SAMPLES),
+  };
+  const row = s.pickedRow;
   return {
-    ...s,
-    history,
-    latest,
-    first: history[0],
-    samples: {
-      set: test,
-      count: SAMPLES,
+    ...model,
+    samples: { set: test, count: SAMPLES, probabilities },
+    picked: {
+      label: test.labels[row],
+      epoch: shown.epoch,
       probabilities: {
-        crossEntropy: race.probabilities('crossEntropy', test, SAMPLES),
-        squaredError: race.probabilities('squaredError', test, SAMPLES),
+        crossEntropy: probabilities.crossEntropy.subarray(row * 10, row * 10 + 10),
+        squaredError: probabilities.squaredError.subarray(row * 10, row * 10 + 10),
       },
     },
   };
 }
 
-export type TrainingModel = ReturnType<typeof compute>;
+type WatchModel = ReturnType<typeof computeWatch>;
 
-const curve = (history: Snapshot[], read: (s: Snapshot) => number) =>
-  history.map((s) => ({ x: s.epoch, y: read(s) }));
-
-/** Start / pause, one epoch, reset: ordinary buttons whose labels follow the state. */
-function trainingButtons(
+/** Each racer's numbers at the shown epoch, in its own colour. */
+function addReadouts<M extends RaceModel>(
+  section: Explorable<RaceState, M>,
   parent: HTMLElement,
-  actions: { toggle: () => void; step: () => void; reset: () => void },
-): Figure<TrainingModel> {
-  const row = el('div', 'control buttons');
-  row.setAttribute('role', 'group');
-  row.setAttribute('aria-label', 'Training');
-  const run = el('button', 'primary', 'Train');
-  run.dataset['control'] = 'train';
-  const step = el('button', '', 'One epoch');
-  step.dataset['control'] = 'step';
-  const reset = el('button', '', 'Reset');
-  reset.dataset['control'] = 'reset';
-  for (const button of [run, step, reset]) button.type = 'button';
-  run.addEventListener('click', actions.toggle);
-  step.addEventListener('click', actions.step);
-  reset.addEventListener('click', actions.reset);
-  row.append(run, step, reset);
-  parent.append(row);
-  return (m) => {
-    const done = m.latest.epoch >= MAX_EPOCHS;
-    run.textContent = m.running ? 'Pause' : done ? 'Done' : m.latest.epoch > 0 ? 'Resume' : 'Train';
-    run.disabled = done;
-    step.disabled = done || m.running;
-    run.setAttribute('aria-pressed', String(m.running));
-  };
-}
-
-type TrainingSection = Explorable<State, TrainingModel>;
-
-/**
- * The training loop: one epoch per animation frame while running, so the curves grow live and
- * the page stays responsive. Returns the actions the buttons and the start-weights choice call.
- */
-function trainingLoop(section: TrainingSection, data: DigitSplit) {
-  let frame = 0;
-  const tick = (): void => {
-    const { race, running, learningRate } = section.state;
-    if (!running) return;
-    const snapshot = race.trainEpoch(learningRate);
-    const finished = snapshot.epoch >= MAX_EPOCHS;
-    section.update({ epoch: snapshot.epoch, running: !finished });
-    if (!finished) frame = requestAnimationFrame(tick);
-  };
-  const restart = (initScale: number) => {
-    cancelAnimationFrame(frame);
-    section.update({ initScale, race: new TrainingRace(data, initScale), running: false, epoch: 0 });
-  };
-  return {
-    toggle: () => {
-      cancelAnimationFrame(frame);
-      const running = !section.state.running;
-      section.update({ running });
-      if (running) frame = requestAnimationFrame(tick);
-    },
-    step: () => {
-      const snapshot = section.state.race.trainEpoch(section.state.learningRate);
-      section.update({ epoch: snapshot.epoch });
-    },
-    reset: () => restart(section.state.initScale),
-    restart,
-  };
-}
-
-function addControls(
-  section: TrainingSection,
-  controls: HTMLElement,
-  loop: ReturnType<typeof trainingLoop>,
+  prefix = '',
 ): void {
-  section.add(trainingButtons(controls, loop));
-  section.add(
-    choice(controls, {
-      legend: 'Learning rate (both models)',
-      name: 'learningRate',
-      options: [0.05, 0.2, 0.5, 1, 2].map((value) => ({ value, label: String(value) })),
-      value: (m) => m.learningRate,
-      onChange: (learningRate) => section.update({ learningRate }),
-    }),
-  );
-  section.add(
-    choice(controls, {
-      legend: 'Shared starting weights',
-      name: 'initScale',
-      options: [
-        { value: 0.01, label: 'small: unsure' },
-        { value: 2, label: 'large: confidently wrong' },
-      ],
-      value: (m) => m.initScale,
-      onChange: loop.restart,
-    }),
-  );
-}
-
-/** Each racer's latest numbers, in its own colour. */
-function addReadouts(section: TrainingSection, controls: HTMLElement): void {
+  const box = el('div', 'racers');
+  parent.append(box);
   for (const racer of racers) {
     const group = el('div', 'racer');
     group.style.borderColor = racerColor[racer];
     group.append(el('h3', 'racer-title', `trained with ${racerName[racer]}`));
-    controls.append(group);
-    const key = racer === 'crossEntropy' ? 'ce' : 'se';
+    box.append(group);
+    const key = `${prefix}${racerKey[racer]}`;
     section.add(
       readout(group, {
         label: 'held-out log loss',
         name: `${key}-test-loss`,
-        value: (m) => m.latest.testLoss[racer],
+        value: (m) => m.shown.testLoss[racer],
         unit: () => 'nats',
       }),
-    );
-    section.add(
       readout(group, {
         label: 'held-out accuracy',
         name: `${key}-accuracy`,
-        value: (m) => m.latest.testAccuracy[racer],
-      }),
-    );
-    section.add(
-      readout(group, {
-        label: racer === 'crossEntropy' ? 'training cross-entropy' : 'training squared error',
-        name: `${key}-objective`,
-        value: (m) => m.latest.trainObjective[racer],
-        missing: '— (after epoch 1)',
+        value: (m) => m.shown.testAccuracy[racer],
       }),
     );
   }
 }
 
-function addCurves(section: TrainingSection, figures: HTMLElement): void {
-  const legend = (racer: Racer) => `trained with ${racerName[racer]}`;
+function curves<M extends RaceModel>(
+  parent: HTMLElement,
+  spec: { what: 'loss' | 'accuracy'; maxEpochs: number; yMax: number; height: number },
+) {
+  const read =
+    spec.what === 'loss'
+      ? (s: M['shown'], r: Racer) => s.testLoss[r]
+      : (s: M['shown'], r: Racer) => s.testAccuracy[r];
+  const title = spec.what === 'loss' ? 'held-out log loss (nats)' : 'held-out accuracy';
+  return lineFigure<M>(parent, {
+    describe: (m) =>
+      `${title} by epoch; at the shown epoch ${m.shown.epoch}: ${racers.map((r) => `${racerName[r]} model ${formatNumber(read(m.shown, r))}`).join(', ')}`,
+    xTitle: 'epoch',
+    yTitle: () => title,
+    x: { min: 0, max: spec.maxEpochs },
+    y: { min: 0, max: spec.yMax },
+    series: (m) =>
+      racerCurves(m.history, read).map(({ racer, points }) => ({
+        label: `trained with ${racerName[racer]}`,
+        points,
+        color: racerColor[racer],
+        dots: true,
+      })),
+    // The timeline's epoch, marked on both curves.
+    markers: (m) =>
+      racers.map((r, i) => ({
+        x: m.shown.epoch,
+        y: read(m.shown, r),
+        color: racerColor[r],
+        label: i === 0 ? `epoch ${m.shown.epoch}` : '',
+      })),
+    height: spec.height,
+  });
+}
+
+/** The note that says, from the real state, what computed the cross-entropy model's loss and gradient. */
+function kernelNote(root: HTMLElement, kernels: boolean, data: DigitSplit): void {
+  root.dataset['kernels'] = String(kernels);
+  const note = root.querySelector<HTMLElement>('[data-kernel-note]');
+  if (!note) return;
+  const batch = batchRows(data.train.count);
+  note.textContent = kernels
+    ? `Loss and gradient of the cross-entropy model by xent’s WASM SIMD kernels: float32 logits, ${batch} digits × 10 classes a step.`
+    : 'Loss and gradient of the cross-entropy model by xent’s plain-TypeScript path: this browser cannot run the WASM SIMD kernels.';
+}
+
+function scene(root: HTMLElement, name: string) {
+  const element = root.querySelector<HTMLElement>(`[data-scene="${name}"]`);
+  const stage = element?.querySelector<HTMLElement>('.stage');
+  const text = element?.querySelector<HTMLElement>('.prose');
+  if (!element || !stage || !text)
+    throw new Error(`explainer: #${root.id} has no scene "${name}" with .prose and .stage`);
+  return { element, stage, prose: text };
+}
+
+/** Scenes 1 and 2: the race from small weights, its curves, its timeline, and what it learned. */
+function mountWatch(root: HTMLElement, data: DigitSplit): void {
+  const section = explorable<WatchState, WatchModel>(
+    { ...raceState(data, { initScale: 0.01, speed: 5, maxEpochs: MAX_EPOCHS }), pickedRow: 0 },
+    computeWatch,
+  );
+  const loop = trainingLoop(section, data);
+  const scrub = (view: number | 'latest') => section.update({ view });
+
+  const watch = scene(root, 'watch');
+  const charts = el('div', 'race-charts');
+  watch.stage.append(charts);
+  section.add(curves<WatchModel>(charts, { what: 'loss', maxEpochs: MAX_EPOCHS, yMax: 2.5, height: 190 }));
+  section.add(curves<WatchModel>(charts, { what: 'accuracy', maxEpochs: MAX_EPOCHS, yMax: 1, height: 160 }));
+  addReadouts(section, watch.stage);
   section.add(
-    lineFigure(figures, {
-      describe: (m) =>
-        `Held-out log loss after ${m.latest.epoch} epochs: ${racers.map((r) => `${racerName[r]} model ${formatNumber(m.latest.testLoss[r])}`).join(', ')}`,
-      xTitle: 'epoch',
-      yTitle: () => 'held-out cross-entropy (nats)',
-      x: { min: 0, max: MAX_EPOCHS },
-      y: { min: 0, max: (m) => (m.initScale > 1 ? 8 : 2.5) },
-      series: (m) =>
-        racers.map((r) => ({
-          label: legend(r),
-          points: curve(m.history, (s) => s.testLoss[r]),
-          color: racerColor[r],
-          dots: true,
-        })),
-      height: 220,
-    }),
+    trainingButtons(watch.stage, loop),
+    speedChoice(watch.stage, (speed) => section.update({ speed })),
+    timeline(watch.stage, scrub),
   );
   section.add(
-    lineFigure(figures, {
-      describe: (m) =>
-        `Held-out accuracy after ${m.latest.epoch} epochs: ${racers.map((r) => `${racerName[r]} model ${formatNumber(m.latest.testAccuracy[r])}`).join(', ')}`,
-      xTitle: 'epoch',
-      yTitle: () => 'held-out accuracy',
-      x: { min: 0, max: MAX_EPOCHS },
-      y: { min: 0, max: 1 },
-      series: (m) =>
-        racers.map((r) => ({
-          label: legend(r),
-          points: curve(m.history, (s) => s.testAccuracy[r]),
-          color: racerColor[r],
-          dots: true,
-        })),
-      height: 200,
+    prose(watch.prose, {
+      epoch: (m) => String(m.latest.epoch),
+      ceLoss: (m) => m.latest.testLoss.crossEntropy,
+      seLoss: (m) => m.latest.testLoss.squaredError,
     }),
   );
+
+  const learned = scene(root, 'learned');
+  section.add(weightTemplates(learned.stage, { racers, names: racerName, palette: racerColor }));
+  section.add(digitProbabilities(learned.stage, { racers, names: racerName, palette: racerColor }));
+  section.add(
+    timeline(learned.stage, scrub),
+    digitPicker(learned.stage, { racers, onPick: (pickedRow) => section.update({ pickedRow }) }),
+  );
+  section.add(prose(learned.prose, { shownEpoch: (m) => String(m.shown.epoch) }));
+  section.render();
+}
+
+/** Scene 3: the same race from large starting weights, revealed after the reader predicts. */
+function mountSaturated(root: HTMLElement, data: DigitSplit): void {
+  const section = explorable<RaceState, RaceModel>(
+    raceState(data, { initScale: 2, speed: 10, maxEpochs: SATURATED_EPOCHS }),
+    raceModel,
+  );
+  const loop = trainingLoop(section, data);
+  const saturated = scene(root, 'saturated');
+  // The prompt goes before the prose it reveals.
+  const prompt = el('div');
+  saturated.prose.querySelector('.reveal')?.before(prompt);
+  predict(prompt, {
+    name: 'saturated',
+    question: 'both models start from the same large, confidently wrong weights. Which recovers first?',
+    choices: [
+      { label: 'the cross-entropy model', correct: true },
+      { label: 'the squared-error model' },
+      { label: 'neither: they keep pace' },
+    ],
+    explanation:
+      'Cross-entropy’s gradient on the logits is q − p: a confidently wrong digit gets a push of almost 1. Squared error’s gradient carries an extra factor q of the true class, which is near 0 exactly when the model is wrong, so it barely moves.',
+    onReveal: loop.run,
+  });
+  const reveal = el('div', 'reveal');
+  saturated.stage.append(reveal);
+  section.add(
+    curves<RaceModel>(reveal, { what: 'accuracy', maxEpochs: SATURATED_EPOCHS, yMax: 1, height: 200 }),
+  );
+  addReadouts(section, reveal, 'sat-');
+  section.add(trainingButtons(saturated.stage, loop));
+  section.add(prose(saturated.prose, { satEpoch: (m) => String(m.latest.epoch) }));
+  section.render();
 }
 
 export async function mountTraining(root: HTMLElement): Promise<void> {
-  const { controls, figures } = partsOf(root);
   const status = el('p', 'status', 'Loading the digits…');
   status.setAttribute('role', 'status');
-  controls.append(status);
+  scene(root, 'watch').stage.append(status);
   let data: DigitSplit;
   try {
-    data = await loadDigits();
+    // The kernels compile while the digits arrive; both are ready before the first epoch.
+    const [loaded, kernels] = await Promise.all([loadDigits(), initKernels()]);
+    data = loaded;
+    kernelNote(root, kernels, data);
   } catch (error) {
     status.textContent = `The digits could not be loaded: ${String(error)}`;
     throw error;
   }
   status.remove();
-
-  const section = explorable<State, TrainingModel>(
-    { race: new TrainingRace(data), running: false, learningRate: 0.5, initScale: 0.01, epoch: 0 },
-    compute,
-  );
-  addControls(section, controls, trainingLoop(section, data));
-  addReadouts(section, controls);
-  addCurves(section, figures);
-  section.add(digitSamples(figures, { racers, names: racerName, palette: racerColor }));
-  section.add(
-    prose(root, {
-      epoch: (m) => String(m.latest.epoch),
-      ceLoss: (m) => m.latest.testLoss.crossEntropy,
-      seLoss: (m) => m.latest.testLoss.squaredError,
-      ceAccuracy: (m) => m.latest.testAccuracy.crossEntropy,
-      seAccuracy: (m) => m.latest.testAccuracy.squaredError,
-    }),
-  );
-  section.render();
+  root.querySelector('[data-value="learningRate"]')?.replaceChildren(String(LEARNING_RATE));
+  mountWatch(root, data);
+  mountSaturated(root, data);
 }
