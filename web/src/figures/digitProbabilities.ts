@@ -6,8 +6,8 @@ import { formatNumber } from '../ui/format.js';
 
 const SVG = 'http://www.w3.org/2000/svg';
 const width = 360;
-const height = 190;
-const margin = { top: 14, right: 8, bottom: 40, left: 48 };
+const height = 200;
+const margin = { top: 30, right: 8, bottom: 40, left: 48 };
 
 function svg<K extends keyof SVGElementTagNameMap>(
   tag: K,
@@ -67,6 +67,14 @@ export function digitProbabilities(parent: HTMLElement, spec: ProbabilitiesSpec)
     'probability q',
   );
   root.append(yTitle);
+  // The legend: which bar is which model.
+  spec.racers.forEach((racer, i) => {
+    const left = margin.left + i * 150;
+    root.append(svg('rect', { x: left, y: 6, width: 12, height: 12, fill: spec.palette[racer] }));
+    root.append(
+      svg('text', { class: 'legend-label', x: left + 17, y: 16 }, `trained with ${spec.names[racer]}`),
+    );
+  });
   const bars = spec.racers.map((racer) => ({
     racer,
     rects: Array.from({ length: CLASSES }, (_, c) => {
