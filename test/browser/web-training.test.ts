@@ -2,7 +2,9 @@ import { readFileSync } from 'node:fs';
 import type { Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { crossEntropyLoss, softmax } from '../../src/index.js';
+import { kernelPolicy } from '../../src/kernels/policy.js';
 import { CLASSES, type DigitSet, PIXELS, parseDigits, splitDigits } from '../../web/src/training/digits.js';
+import { BATCHES_PER_EPOCH, TrainingRace } from '../../web/src/training/race.js';
 import { rawNumber } from './web/browser.js';
 import { itLogsNoErrors, useExplainer } from './web/explainer.js';
 import { resultsDir } from './web/serve.js';
@@ -13,9 +15,10 @@ beforeAll(() => {
   page = explainer.page;
 });
 
-const { test: heldOut } = splitDigits(
+const digits = splitDigits(
   parseDigits(readFileSync(new URL('../../web/data/digits.txt', import.meta.url), 'utf8')),
 );
+const heldOut = digits.test;
 
 /** The page's exported weights of one model (the templates' data-raw and data-bias), as W (64, 10) and b. */
 async function exportedWeights(racer: 'crossEntropy' | 'squaredError') {
@@ -198,6 +201,16 @@ describe('explainer: training you can watch', () => {
     expect(await shownReadout('sat-ce-test-loss')).toBeLessThan(await shownReadout('sat-se-test-loss'));
     await page.locator('#training').screenshot({ path: `${resultsDir}/web-training-trained.png` });
   }, 60_000);
+
+  it('TrainingRace.trainEpoch: every cross-entropy step takes the kernels (batches of at least 4,096 logits)', () => {
+    const race = new TrainingRace(digits);
+    const before = kernelPolicy.calls;
+    race.trainEpoch(2);
+    expect(kernelPolicy.calls - before).toBe(BATCHES_PER_EPOCH);
+    expect(kernelPolicy.minElements).toBeLessThanOrEqual(
+      Math.floor(digits.train.count / BATCHES_PER_EPOCH) * CLASSES,
+    );
+  });
 
   it('the digits data: 1,797 labelled 8 × 8 images, split 1,437 / 360', () => {
     const all = parseDigits(readFileSync(new URL('../../web/data/digits.txt', import.meta.url), 'utf8'));
