@@ -71,9 +71,7 @@ export function digitProbabilities(parent: HTMLElement, spec: ProbabilitiesSpec)
   spec.racers.forEach((racer, i) => {
     const left = margin.left + i * 150;
     root.append(svg('rect', { x: left, y: 6, width: 12, height: 12, fill: spec.palette[racer] }));
-    root.append(
-      svg('text', { class: 'legend-label', x: left + 17, y: 16 }, `trained with ${spec.names[racer]}`),
-    );
+    root.append(svg('text', { class: 'legend-label', x: left + 17, y: 16 }, `${spec.names[racer]} model`));
   });
   const bars = spec.racers.map((racer) => ({
     racer,

@@ -201,13 +201,14 @@ function mountSaturated(root: HTMLElement, data: DigitSplit): void {
       'Cross-entropy’s gradient on the logits is q − p: a confidently wrong digit gets a push of almost 1. Squared error’s gradient carries an extra factor q of the true class, which is near 0 exactly when the model is wrong, so it barely moves.',
     onReveal: loop.run,
   });
+  const waiting = el('p', 'before-reveal', 'Commit to a prediction (or “Just show me”) to start this race.');
   const reveal = el('div', 'reveal');
-  saturated.stage.append(reveal);
+  saturated.stage.append(waiting, reveal);
   section.add(
     curves<RaceModel>(reveal, { what: 'accuracy', maxEpochs: SATURATED_EPOCHS, yMax: 1, height: 200 }),
   );
   addReadouts(section, reveal, 'sat-');
-  section.add(trainingButtons(saturated.stage, loop));
+  section.add(trainingButtons(reveal, loop));
   section.add(prose(saturated.prose, { satEpoch: (m) => String(m.latest.epoch) }));
   section.render();
 }
