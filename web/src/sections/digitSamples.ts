@@ -1,14 +1,10 @@
 import { CLASSES, type DigitSet, PIXELS } from '../training/digits.js';
 import type { Racer } from '../training/race.js';
 import { el, type Figure } from '../ui/explorable.js';
-import { formatNumber } from '../ui/format.js';
 
-interface SamplesModel {
-  samples: {
-    set: DigitSet;
-    count: number;
-    probabilities: Record<Racer, Float64Array>;
-  };
+export interface SamplesModel {
+  samples: { set: DigitSet; count: number; probabilities: Record<Racer, Float64Array> };
+  pickedRow: number;
 }
 
 /** Draws one 8 × 8 digit; CSS scales the canvas up with crisp pixels. */
@@ -23,89 +19,50 @@ function drawDigit(canvas: HTMLCanvasElement, pixels: Float64Array, row: number)
   ctx.putImageData(image, 0, 0);
 }
 
-interface Legend {
-  racers: Racer[];
-  names: Record<Racer, string>;
-  palette: Record<Racer, string>;
-}
-
-interface Card {
-  canvas: HTMLCanvasElement;
-  bars: Record<Racer, HTMLElement[]>;
-  truth: HTMLElement;
-  guess: HTMLElement;
-}
-
-/** One digit's card: the image, a strip of ten bars per model, the label and the guesses. */
-function buildCard(set: DigitSet, row: number, { racers, names, palette }: Legend): [HTMLElement, Card] {
-  const card = el('figure', 'digit');
-  const canvas = el('canvas');
-  canvas.width = 8;
-  canvas.height = 8;
-  canvas.setAttribute('role', 'img');
-  drawDigit(canvas, set.pixels, row);
-  card.append(canvas);
-  const bars = {} as Record<Racer, HTMLElement[]>;
-  for (const racer of racers) {
-    const strip = el('div', 'prob-bars');
-    strip.title = names[racer];
-    bars[racer] = Array.from({ length: CLASSES }, () => {
-      const bar = el('span');
-      bar.style.background = palette[racer];
-      strip.append(bar);
-      return bar;
-    });
-    card.append(strip);
-  }
-  const caption = el('figcaption');
-  const truth = el('span', 'truth', `true ${set.labels[row]}`);
-  const guess = el('span', 'guess');
-  caption.append(truth, guess);
-  card.append(caption);
-  return [card, { canvas, bars, truth, guess }];
+function topClass(p: Float64Array, row: number): number {
+  let best = 0;
+  for (let c = 1; c < CLASSES; c++) if (p[row * CLASSES + c] > p[row * CLASSES + best]) best = c;
+  return best;
 }
 
 /**
- * A row of held-out digits, each with both models' predicted probabilities as ten small bars.
- * The bars are plain elements (heights in %): sixteen tiny charts do not need a chart library.
+ * A few held-out digits to choose from, as a radio group of thumbnails (arrow keys move the
+ * choice), each captioned with both models' top guesses at the shown epoch.
  */
-export function digitSamples(parent: HTMLElement, legend: Legend): Figure<SamplesModel> {
-  parent.append(
-    el(
-      'h3',
-      'figure-title',
-      'Held-out digits: each model’s probabilities for 0–9 (top bars: cross-entropy, bottom: squared error; the true digit’s bar is solid), then each model’s guess',
-    ),
-  );
-  const grid = el('div', 'digits');
-  parent.append(grid);
-  let cards: Card[] = [];
+export function digitPicker(
+  parent: HTMLElement,
+  { racers, onPick }: { racers: readonly Racer[]; onPick: (row: number) => void },
+): Figure<SamplesModel> {
+  const fieldset = el('fieldset', 'control digit-picker');
+  fieldset.dataset['control'] = 'digit';
+  fieldset.append(el('legend', '', 'Held-out digit (top guesses: cross-entropy · squared error)'));
+  parent.append(fieldset);
+  let options: { input: HTMLInputElement; guess: HTMLElement }[] = [];
   let drawnFor: DigitSet | undefined;
-  return ({ samples }) => {
+  return ({ samples, pickedRow }) => {
     if (drawnFor !== samples.set) {
-      const built = Array.from({ length: samples.count }, (_, row) => buildCard(samples.set, row, legend));
-      grid.replaceChildren(...built.map(([card]) => card));
-      cards = built.map(([, card]) => card);
       drawnFor = samples.set;
+      options = Array.from({ length: samples.count }, (_, row) => {
+        const label = el('label', 'thumb');
+        const input = el('input');
+        Object.assign(input, { type: 'radio', name: 'training-digit', value: String(row) });
+        input.addEventListener('change', () => input.checked && onPick(row));
+        const canvas = el('canvas');
+        Object.assign(canvas, { width: 8, height: 8 });
+        canvas.setAttribute('aria-hidden', 'true');
+        drawDigit(canvas, samples.set.pixels, row);
+        const guess = el('span', 'thumb-guess');
+        label.append(input, canvas, guess);
+        fieldset.append(label);
+        return { input, guess };
+      });
     }
-    cards.forEach((card, row) => {
+    options.forEach(({ input, guess }, row) => {
+      input.checked = row === pickedRow;
       const label = samples.set.labels[row];
-      const guesses: string[] = [];
-      const predicted: string[] = [];
-      for (const racer of legend.racers) {
-        const p = samples.probabilities[racer].subarray(row * CLASSES, (row + 1) * CLASSES);
-        let best = 0;
-        card.bars[racer].forEach((bar, c) => {
-          bar.style.height = `${Math.max(1, p[c] * 100)}%`;
-          bar.style.opacity = c === label ? '1' : '0.45';
-          if (p[c] > p[best]) best = c;
-        });
-        guesses.push(`${legend.names[racer]}: ${best} (${formatNumber(p[best], 2)})`);
-        predicted.push(String(best));
-      }
-      card.guess.textContent = predicted.join(' · ');
-      card.truth.title = guesses.join('; ');
-      card.canvas.setAttribute('aria-label', `handwritten ${label}; predictions ${guesses.join('; ')}`);
+      const guesses = racers.map((racer) => topClass(samples.probabilities[racer], row));
+      guess.textContent = guesses.join(' · ');
+      input.setAttribute('aria-label', `a handwritten ${label}; top guesses ${guesses.join(' and ')}`);
     });
   };
 }

@@ -1,186 +1,232 @@
-import { crossEntropy } from '../../../src/index.js';
+import '../styles/quiz.css';
+import { drawRound, firstSeed, ROUND_SIZE } from '../quiz/draw.js';
+import { type Grade, gradeChoice, gradeNumeric, isAttempt, isFinal } from '../quiz/grade.js';
 import { el, explorable, type Figure } from '../ui/explorable.js';
 import { formatNumber, setNumber } from '../ui/format.js';
-import { type ChoiceQuestion, conceptual } from './quizQuestions.js';
+import { bank, type ChoiceQuestion, type NumericQuestion, type Question } from './quizQuestions.js';
 
-const prediction = [0.7, 0.2, 0.1];
-const target = [1, 0, 0];
-const TOLERANCE = 0.005;
-
-interface State {
-  picked: Record<string, number | undefined>;
-  checked: Record<string, boolean>;
-  numeric: string;
+/** One question's answer so far: the pick or the text, the tries used, and the last check. */
+interface Answer {
+  picked?: number;
+  typed: string;
+  attempts: number;
+  grade?: Grade;
+  /** Numeric: what the text evaluated to (in nats if written in bits), and the library's answer. */
+  value?: number | undefined;
+  reference?: number | undefined;
+  error?: string | undefined;
 }
 
+interface State {
+  seed: number;
+  round: Question[];
+  answers: Record<string, Answer>;
+}
+
+const blank: Answer = { typed: '', attempts: 0 };
+
 function compute(s: State) {
-  // The reference answer comes from the library, in both units a candidate might use.
-  const nats = crossEntropy(target, prediction);
-  const bits = crossEntropy(target, prediction, { base: 2 });
-  const typed = s.numeric.trim() === '' ? Number.NaN : Number(s.numeric.replace(',', '.'));
-  const numericGrade = Number.isNaN(typed)
-    ? 'empty'
-    : Math.abs(typed - nats) <= TOLERANCE
-      ? 'correct'
-      : Math.abs(typed - bits) <= TOLERANCE
-        ? 'bits'
-        : 'wrong';
-  const grades = Object.fromEntries(
-    conceptual.map((q) => {
-      const pick = s.picked[q.id];
-      return [q.id, pick === undefined ? 'empty' : q.choices[pick].correct ? 'correct' : 'wrong'];
-    }),
-  );
-  const score =
-    Object.values(grades).filter((g) => g === 'correct').length + (numericGrade === 'correct' ? 1 : 0);
-  return { ...s, nats, bits, typed, numericGrade, grades, score };
+  const answerOf = (q: Question) => s.answers[q.id] ?? blank;
+  const finished = s.round.filter((q) => isFinal(answerOf(q).grade ?? 'empty'));
+  return {
+    ...s,
+    answerOf,
+    answered: finished.length,
+    score: finished.filter((q) => answerOf(q).grade === 'correct').length,
+  };
 }
 
 type QuizModel = ReturnType<typeof compute>;
 
-function choiceQuestion(
-  parent: HTMLElement,
-  q: ChoiceQuestion,
+interface QuestionParts {
+  form: HTMLFormElement;
+  feedback: HTMLElement;
+  check: HTMLButtonElement;
+}
+
+function questionForm(
   number: number,
-  onPick: (index: number) => void,
+  q: Question,
   onCheck: () => void,
-): Figure<QuizModel> {
+): QuestionParts & { fieldset: HTMLFieldSetElement } {
   const form = el('form', 'question');
   form.dataset['question'] = q.id;
   const fieldset = el('fieldset');
-  fieldset.append(el('legend', '', `${number}. ${q.prompt}`));
+  const legend = el('legend', '', `${number}. `);
+  // `backticks` in a prompt mark code.
+  for (const [i, part] of q.prompt.split('`').entries()) legend.append(i % 2 ? el('code', '', part) : part);
+  fieldset.append(legend);
+  const check = el('button', '', 'Check');
+  check.type = 'submit';
+  const feedback = el('p', 'feedback');
+  feedback.setAttribute('aria-live', 'polite');
+  form.append(fieldset, check, feedback);
+  form.addEventListener('submit', (event) => {
+    event.preventDefault();
+    onCheck();
+  });
+  return { form, fieldset, feedback, check };
+}
+
+const tries = (answer: Answer) => (answer.attempts > 1 ? ' (second try)' : '');
+
+function choiceQuestion(
+  number: number,
+  q: ChoiceQuestion,
+  actions: { pick: (index: number) => void; check: () => void },
+): [HTMLElement, Figure<QuizModel>] {
+  const { form, fieldset, feedback, check } = questionForm(number, q, actions.check);
   const options = q.choices.map((choice, index) => {
     const label = el('label', 'option');
     const input = el('input');
-    Object.assign(input, { type: 'radio', name: q.id, value: String(index) });
-    input.addEventListener('change', () => onPick(index));
+    Object.assign(input, { type: 'radio', name: `quiz-${q.id}`, value: String(index) });
+    input.addEventListener('change', () => actions.pick(index));
     const why = el('span', 'why');
     label.append(input, el('span', 'option-text', choice.text), why);
     fieldset.append(label);
     return { input, label, why, choice };
   });
-  const check = el('button', '', 'Check');
-  check.type = 'submit';
-  const feedback = el('p', 'feedback');
-  feedback.setAttribute('aria-live', 'polite');
-  form.append(fieldset, check, feedback);
-  form.addEventListener('submit', (event) => {
-    event.preventDefault();
-    onCheck();
-  });
-  parent.append(form);
-  return (m) => {
-    const checked = m.checked[q.id] ?? false;
-    const grade = m.grades[q.id];
-    for (const [index, option] of options.entries()) {
-      option.input.checked = m.picked[q.id] === index;
-      // Once checked, every choice explains itself, so a wrong pick teaches as much as a right one.
-      option.why.textContent = checked ? ` ${option.choice.why}` : '';
-      option.label.classList.toggle('right', checked && option.choice.correct);
-      option.label.classList.toggle('wrong', checked && !option.choice.correct && m.picked[q.id] === index);
-    }
-    feedback.dataset['grade'] = checked ? grade : 'unchecked';
-    feedback.textContent = !checked
-      ? ''
-      : grade === 'correct'
-        ? '✓ Correct.'
-        : grade === 'empty'
-          ? 'Pick an answer first.'
-          : '✗ Not quite — read the explanations under each choice.';
-  };
+  return [
+    form,
+    (m) => {
+      const answer = m.answerOf(q);
+      const grade = answer.grade;
+      const final = grade !== undefined && isFinal(grade);
+      for (const [index, option] of options.entries()) {
+        const picked = answer.picked === index;
+        option.input.checked = picked;
+        option.input.disabled = final;
+        // Explanations wait for the end: a wrong first pick earns a hint, not the answer.
+        option.why.textContent = final ? ` ${option.choice.why}` : '';
+        option.label.classList.toggle('right', final && option.choice.correct);
+        option.label.classList.toggle('wrong', picked && (grade === 'retry' || grade === 'wrong'));
+      }
+      check.disabled = final;
+      feedback.dataset['grade'] = grade ?? 'unchecked';
+      feedback.textContent =
+        grade === undefined
+          ? ''
+          : {
+              empty: 'Pick an answer first.',
+              retry: `Not quite. Hint: ${q.hint} One more try.`,
+              correct: `✓ Correct${tries(answer)}.`,
+              wrong: '✗ Not this time: the right answer is marked, and every choice explains itself.',
+              unreadable: '',
+              bits: '',
+            }[grade];
+    },
+  ];
 }
 
 function numericQuestion(
-  parent: HTMLElement,
-  onInput: (text: string) => void,
-  onCheck: () => void,
-): Figure<QuizModel> {
-  const form = el('form', 'question');
-  form.dataset['question'] = 'q4';
-  const fieldset = el('fieldset');
-  const legend = el('legend');
-  legend.append(
-    '4. The model predicts ',
-    el('code', '', 'q = [0.7, 0.2, 0.1]'),
-    ' for the target ',
-    el('code', '', 'y = [1, 0, 0]'),
-    '. What is the cross-entropy loss, in nats?',
-  );
+  number: number,
+  q: NumericQuestion,
+  actions: { type: (text: string) => void; check: () => void },
+): [HTMLElement, Figure<QuizModel>] {
+  const { form, fieldset, feedback, check } = questionForm(number, q, actions.check);
   const label = el('label', 'numeric');
-  label.append('Your answer (nats): ');
+  label.append(q.unit === 'nats' ? 'Your answer (nats): ' : 'Your answer: ');
   const input = el('input');
-  Object.assign(input, { type: 'text', inputMode: 'decimal', autocomplete: 'off', name: 'q4', size: 8 });
-  input.addEventListener('input', () => onInput(input.value));
+  Object.assign(input, {
+    type: 'text',
+    autocomplete: 'off',
+    spellcheck: false,
+    name: `quiz-${q.id}`,
+    size: 12,
+  });
+  input.addEventListener('input', () => actions.type(input.value));
   label.append(input);
-  fieldset.append(legend, label);
-  const check = el('button', '', 'Check');
-  check.type = 'submit';
-  const feedback = el('p', 'feedback');
-  feedback.setAttribute('aria-live', 'polite');
+  // Examples of the forms, with numbers that answer no question in the bank.
+  const forms = q.unit === 'nats' ? '0.25, −ln(0.3), ln(4/3), 1.2 bits' : '−0.25, 0.4 − 1, −1/4';
+  fieldset.append(label, el('span', 'forms', `Numbers or small expressions work, e.g. ${forms}.`));
   const reference = el('span', 'num');
   reference.dataset['value'] = 'reference';
-  form.append(fieldset, check, feedback);
-  form.addEventListener('submit', (event) => {
-    event.preventDefault();
-    onCheck();
-  });
-  parent.append(form);
-  return (m) => {
-    if (input.value !== m.numeric) input.value = m.numeric;
-    const checked = m.checked['q4'] ?? false;
-    feedback.dataset['grade'] = checked ? m.numericGrade : 'unchecked';
-    if (!checked) {
-      feedback.textContent = '';
-      return;
-    }
-    setNumber(reference, m.nats, 6);
-    const lead = {
-      correct: '✓ Correct: ',
-      bits: `That is the answer in bits (${formatNumber(m.bits)}); in nats it is `,
-      wrong: `✗ You wrote ${formatNumber(m.typed)}; the loss is `,
-      empty: 'Type a number first. The loss is ',
-    }[m.numericGrade as 'correct' | 'bits' | 'wrong' | 'empty'];
-    feedback.replaceChildren(
-      lead,
-      reference,
-      ' nats. Only the true class counts with a one-hot target: −ln 0.7 (the library’s crossEntropy gives the number).',
-    );
-  };
+  return [
+    form,
+    (m) => {
+      const answer = m.answerOf(q);
+      const { grade } = answer;
+      if (input.value !== answer.typed) input.value = answer.typed;
+      const final = grade !== undefined && isFinal(grade);
+      input.disabled = final;
+      check.disabled = final;
+      feedback.dataset['grade'] = grade ?? 'unchecked';
+      const typed = answer.value === undefined ? '' : formatNumber(answer.value);
+      const unit = q.unit === 'nats' ? ' nats' : '';
+      if (final && answer.reference !== undefined) setNumber(reference, answer.reference, 6);
+      const parts: (string | Node)[] =
+        grade === undefined
+          ? []
+          : {
+              empty: ['Type an answer first.'],
+              unreadable: [`I could not read that: ${answer.error}.`],
+              bits: [
+                `${typed} is the answer in bits; this question asks for nats. Multiply by ln 2, or write “bits” after the number.`,
+              ],
+              retry: [`Not quite: ${typed}${unit}. Hint: ${q.hint} One more try.`],
+              correct: [`✓ Correct${tries(answer)}: `, reference, `${unit}. ${q.explanation}`],
+              wrong: [`✗ You wrote ${typed}${unit}; the answer is `, reference, `${unit}. ${q.explanation}`],
+            }[grade];
+      feedback.replaceChildren(...parts);
+    },
+  ];
 }
 
 export function mountQuiz(root: HTMLElement) {
   const body = root.querySelector<HTMLElement>('.quiz-body');
   if (!body) throw new Error('explainer: #quiz has no .quiz-body');
-  const section = explorable<State, QuizModel>({ picked: {}, checked: {}, numeric: '' }, compute);
-  const check = (id: string) => section.update({ checked: { ...section.state.checked, [id]: true } });
-  const [q1, q2, q3, q5] = conceptual;
-  const add = (q: ChoiceQuestion, number: number) =>
-    section.add(
-      choiceQuestion(
-        body,
-        q,
-        number,
-        (index) => section.update({ picked: { ...section.state.picked, [q.id]: index } }),
-        () => check(q.id),
-      ),
-    );
-  add(q1, 1);
-  add(q2, 2);
-  add(q3, 3);
-  section.add(
-    numericQuestion(
-      body,
-      (numeric) => section.update({ numeric }),
-      () => check('q4'),
-    ),
-  );
-  add(q5, 5);
+  const seed = firstSeed(location.search);
+  const section = explorable<State, QuizModel>({ seed, round: drawRound(bank, seed), answers: {} }, compute);
+  const patch = (q: Question, change: Partial<Answer>) => {
+    const answers = section.state.answers;
+    section.update({ answers: { ...answers, [q.id]: { ...(answers[q.id] ?? blank), ...change } } });
+  };
+  const checkChoice = (q: ChoiceQuestion) => {
+    const answer = section.model.answerOf(q);
+    const grade = gradeChoice(q, answer.picked, answer.attempts);
+    patch(q, { grade, attempts: answer.attempts + (isAttempt(grade) ? 1 : 0) });
+  };
+  const checkNumeric = (q: NumericQuestion) => {
+    const answer = section.model.answerOf(q);
+    const { grade, reference, value, error } = gradeNumeric(q, answer.typed, answer.attempts);
+    patch(q, { grade, reference, value, error, attempts: answer.attempts + (isAttempt(grade) ? 1 : 0) });
+  };
+
+  const list = el('div', 'quiz-round');
+  const footer = el('div', 'quiz-footer');
   const score = el('p', 'score');
   score.setAttribute('aria-live', 'polite');
-  body.append(score);
+  const next = el('button', '', 'New round');
+  next.type = 'button';
+  next.dataset['control'] = 'new-round';
+  next.addEventListener('click', () => {
+    const seed = section.state.seed + 1;
+    section.update({ seed, round: drawRound(bank, seed), answers: {} });
+  });
+  footer.append(score, next);
+  body.append(list, footer);
+
+  let drawn: Question[] | undefined;
+  let questions: Figure<QuizModel>[] = [];
   section.add((m) => {
-    const answered = Object.values(m.checked).filter(Boolean).length;
-    score.textContent = answered === 0 ? '' : `Score: ${m.score} of 5 (${answered} checked).`;
+    if (drawn !== m.round) {
+      drawn = m.round;
+      const built = m.round.map((q, i) =>
+        q.kind === 'choice'
+          ? choiceQuestion(i + 1, q, { pick: (picked) => patch(q, { picked }), check: () => checkChoice(q) })
+          : numericQuestion(i + 1, q, { type: (typed) => patch(q, { typed }), check: () => checkNumeric(q) }),
+      );
+      list.replaceChildren(...built.map(([form]) => form));
+      questions = built.map(([, figure]) => figure);
+      root.dataset['quizSeed'] = String(m.seed);
+    }
+    for (const question of questions) question(m);
+    score.dataset['score'] = String(m.score);
+    score.dataset['answered'] = String(m.answered);
+    score.textContent =
+      m.answered === 0
+        ? `${ROUND_SIZE} questions from a bank of ${bank.length}.`
+        : `Score: ${m.score} of ${m.answered} answered (${ROUND_SIZE} in this round).`;
   });
   section.render();
   return section;

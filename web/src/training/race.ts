@@ -1,9 +1,10 @@
 import { AccuracyMeter, crossEntropyLoss, crossEntropyLossWithGrad, softmax } from '../../../src/index.js';
 import { squaredErrorOnSoftmaxWithGrad } from '../compare/squaredError.js';
 import { CLASSES, type DigitSet, type DigitSplit, PIXELS, permutation, seededRandom } from './digits.js';
-import { SoftmaxRegression } from './softmaxRegression.js';
+import { type LinearWeights, SoftmaxRegression } from './softmaxRegression.js';
 
 export type Racer = 'crossEntropy' | 'squaredError';
+export const racers: readonly Racer[] = ['crossEntropy', 'squaredError'];
 
 export interface Snapshot {
   epoch: number;
@@ -12,14 +13,27 @@ export interface Snapshot {
   testAccuracy: Record<Racer, number>;
   /** Each racer's own training objective, averaged over the epoch's batches. */
   trainObjective: Record<Racer, number>;
+  /** Copies of both models' weights after this epoch, so the timeline can show any epoch again. */
+  weights: Record<Racer, LinearWeights>;
 }
 
-const BATCH = 64;
+/**
+ * The library runs crossEntropyLossWithGrad in its WASM SIMD kernels for float32 logits of at
+ * least 4,096 elements (src/kernels/policy.ts); below that the plain-TS path is cheaper. Three
+ * batches of 479 digits (4,790 logits each) cover the 1,437 training digits exactly, so every
+ * step of the cross-entropy model takes the kernels.
+ */
+export const BATCHES_PER_EPOCH = 3;
+
+/** Digits per mini-batch: the training set cut into BATCHES_PER_EPOCH nearly equal batches. */
+export function batchRows(trainCount: number): number {
+  return Math.ceil(trainCount / BATCHES_PER_EPOCH);
+}
 
 /**
  * Two identical classifiers trained side by side, same start, same batches, same learning rate;
  * only the loss differs. The cross-entropy gradient comes from the library's
- * crossEntropyLossWithGrad; the squared-error one from the page's baseline.
+ * crossEntropyLossWithGrad on float32 logits; the squared-error one from the page's baseline.
  */
 export class TrainingRace {
   readonly models: Record<Racer, SoftmaxRegression>;
@@ -29,7 +43,7 @@ export class TrainingRace {
 
   /**
    * @param initScale the spread of the shared starting weights: 0.01 starts near the uniform
-   * prediction; 1 starts confident and mostly wrong, where softmax is saturated.
+   * prediction; 2 starts confident and mostly wrong, where softmax is saturated.
    */
   constructor(
     readonly data: DigitSplit,
@@ -46,13 +60,16 @@ export class TrainingRace {
   trainEpoch(learningRate: number): Snapshot {
     const { train } = this.data;
     const order = permutation(train.count, this.random);
-    const pixels = new Float64Array(BATCH * PIXELS);
-    const labels = new Int32Array(BATCH);
-    const logits = new Float64Array(BATCH * CLASSES);
+    const rowsPerBatch = batchRows(train.count);
+    const pixels = new Float64Array(rowsPerBatch * PIXELS);
+    const labels = new Int32Array(rowsPerBatch);
+    const logits32 = new Float32Array(rowsPerBatch * CLASSES);
+    const grad32 = new Float32Array(rowsPerBatch * CLASSES);
+    const logits64 = new Float64Array(rowsPerBatch * CLASSES);
     const totals = { crossEntropy: 0, squaredError: 0 };
     let batches = 0;
-    for (let start = 0; start < train.count; start += BATCH) {
-      const rows = Math.min(BATCH, train.count - start);
+    for (let start = 0; start < train.count; start += rowsPerBatch) {
+      const rows = Math.min(rowsPerBatch, train.count - start);
       for (let i = 0; i < rows; i++) {
         const row = order[start + i];
         pixels.set(train.pixels.subarray(row * PIXELS, (row + 1) * PIXELS), i * PIXELS);
@@ -60,17 +77,18 @@ export class TrainingRace {
       }
       const batchPixels = pixels.subarray(0, rows * PIXELS);
       const batchLabels = labels.subarray(0, rows);
-      const batchLogits = logits.subarray(0, rows * CLASSES);
 
       const ce = this.models.crossEntropy;
-      ce.logits(batchPixels, rows, batchLogits);
-      const ceStep = crossEntropyLossWithGrad({ data: batchLogits, shape: [rows, CLASSES] }, batchLabels);
+      const ceLogits = ce.logits(batchPixels, rows, logits32.subarray(0, rows * CLASSES));
+      const ceStep = crossEntropyLossWithGrad({ data: ceLogits, shape: [rows, CLASSES] }, batchLabels, {
+        out: grad32.subarray(0, rows * CLASSES),
+      });
       ce.step(batchPixels, rows, ceStep.grad.data, learningRate);
       totals.crossEntropy += ceStep.loss;
 
       const se = this.models.squaredError;
-      se.logits(batchPixels, rows, batchLogits);
-      const seStep = squaredErrorOnSoftmaxWithGrad(batchLogits, batchLabels, CLASSES);
+      const seLogits = se.logits(batchPixels, rows, logits64.subarray(0, rows * CLASSES));
+      const seStep = squaredErrorOnSoftmaxWithGrad(seLogits, batchLabels, CLASSES);
       se.step(batchPixels, rows, seStep.grad, learningRate);
       totals.squaredError += seStep.loss;
       batches++;
@@ -84,16 +102,14 @@ export class TrainingRace {
     return snapshot;
   }
 
-  /** Each racer's softmax probabilities on a few held-out digits, for the sample panel. */
-  probabilities(racer: Racer, set: DigitSet, rows: number): Float64Array {
-    const logits = this.models[racer].logits(set.pixels, rows);
-    return softmax({ data: logits, shape: [rows, CLASSES] }).data as Float64Array;
-  }
-
   private evaluate(trainObjective: Record<Racer, number>): Snapshot {
     const { test } = this.data;
     const score = (racer: Racer) => {
-      const logits = this.models[racer].logits(test.pixels, test.count);
+      const logits = this.models[racer].logits(
+        test.pixels,
+        test.count,
+        new Float64Array(test.count * CLASSES),
+      );
       const shaped = { data: logits, shape: [test.count, CLASSES] };
       const accuracy = new AccuracyMeter().update({ logits: shaped, labels: test.labels }).compute().accuracy;
       return { loss: crossEntropyLoss(shaped, test.labels), accuracy };
@@ -105,6 +121,16 @@ export class TrainingRace {
       testLoss: { crossEntropy: ce.loss, squaredError: se.loss },
       testAccuracy: { crossEntropy: ce.accuracy, squaredError: se.accuracy },
       trainObjective,
+      weights: {
+        crossEntropy: this.models.crossEntropy.copy(),
+        squaredError: this.models.squaredError.copy(),
+      },
     };
   }
+}
+
+/** A snapshot's softmax probabilities for a few held-out digits, for the probability bars. */
+export function probabilitiesAt(weights: LinearWeights, set: DigitSet, rows: number): Float64Array {
+  const logits = SoftmaxRegression.logitsOf(weights, set.pixels, rows, new Float64Array(rows * CLASSES));
+  return softmax({ data: logits, shape: [rows, CLASSES] }).data as Float64Array;
 }
