@@ -1,7 +1,16 @@
 import type { Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { crossEntropy, crossEntropyLoss, crossEntropyLossWithGrad, softmax, surprisal } from '../../src/index.js';
-import { squaredErrorOfProbabilities, squaredErrorOnSoftmaxWithGrad } from '../../web/src/compare/squaredError.js';
+import {
+  crossEntropy,
+  crossEntropyLoss,
+  crossEntropyLossWithGrad,
+  softmax,
+  surprisal,
+} from '../../src/index.js';
+import {
+  squaredErrorOfProbabilities,
+  squaredErrorOnSoftmaxWithGrad,
+} from '../../web/src/compare/squaredError.js';
 import { rawNumber, setSlider } from './web/browser.js';
 import { itLogsNoErrors, useExplainer } from './web/explainer.js';
 
@@ -16,6 +25,12 @@ const three = async (selector: (i: number) => string): Promise<number[]> =>
 const logits = (loss: 'ce' | 'se') => three((i) => `#why [data-value="${loss}-logits${i}"]`);
 const probabilities = (loss: 'ce' | 'se') => three((i) => `#why [data-value="${loss}-q${i}"]`);
 const gradient = (loss: 'ce' | 'se') => three((i) => `#why [data-value="${loss}-grad${i}"]`);
+
+/** Every entry of `actual` close to the same entry of `expected`. */
+function expectEach(actual: readonly number[], expected: ArrayLike<number>, digits: number): void {
+  expect(actual.length).toBe(expected.length);
+  for (const [i, value] of actual.entries()) expect(value, `entry ${i}`).toBeCloseTo(expected[i], digits);
+}
 
 /** A point of a figure's SVG, given in its viewBox units, in page pixels. */
 async function svgPoint(selector: string, [x, y]: [number, number]): Promise<[number, number]> {
@@ -42,10 +57,10 @@ describe('explainer: why this loss (the simplex)', () => {
     expect(z).toEqual([-4, 4, 0]);
     const { grad } = crossEntropyLossWithGrad(z, 0);
     const shown = await gradient('ce');
-    shown.forEach((g, i) => expect(g).toBeCloseTo(grad.data[i], 12));
+    expectEach(shown, grad.data, 12);
     // Hand math: q − p with p = (1, 0, 0); a confidently wrong start gets nearly the full −1.
     const q = [Math.exp(-4), Math.exp(4), 1].map((e, _, all) => e / (all[0] + all[1] + all[2]));
-    shown.forEach((g, i) => expect(g).toBeCloseTo(q[i] - (i === 0 ? 1 : 0), 12));
+    expectEach(shown, [q[0] - 1, q[1], q[2]], 12);
     expect(shown[0]).toBeLessThan(-0.99);
     // Squared error's push on the same logit has all but vanished.
     const se = await gradient('se');
@@ -57,7 +72,9 @@ describe('explainer: why this loss (the simplex)', () => {
   it('play runs gradient descent: the cross-entropy loss falls at every step and beats squared error from a saturated start', async () => {
     // "Just show me" reveals the answer and starts the race.
     await page.locator('#why [data-predict="why"] button.quiet').click();
-    await expect.poll(() => rawNumber(page, '#why [data-value="steps"]'), { timeout: 10_000 }).toBeGreaterThanOrEqual(12);
+    await expect
+      .poll(() => rawNumber(page, '#why [data-value="steps"]'), { timeout: 10_000 })
+      .toBeGreaterThanOrEqual(12);
     await page.locator('#why [data-control="play"]').click();
     const played = await rawNumber(page, '#why [data-value="steps"]');
     // The page took exactly `played` steps z ← z − ∂L/∂z (learning rate 1) with the library's gradient.
@@ -66,7 +83,7 @@ describe('explainer: why this loss (the simplex)', () => {
       const g = crossEntropyLossWithGrad(z, 0).grad.data;
       z = z.map((zi, i) => zi - g[i]);
     }
-    (await logits('ce')).forEach((zi, i) => expect(zi).toBeCloseTo(z[i], 10));
+    expectEach(await logits('ce'), z, 10);
 
     await page.locator('#why [data-control="reset"]').click();
     let previous = await rawNumber(page, '#why [data-value="ce-loss"]');
@@ -96,7 +113,7 @@ describe('explainer: why this loss (the simplex)', () => {
     const z = await logits('ce');
     const q = await probabilities('ce');
     const expected = softmax(z).data;
-    q.forEach((qi, i) => expect(qi).toBeCloseTo(expected[i], 12));
+    expectEach(q, expected, 12);
     for (const qi of q) expect(qi).toBeCloseTo(1 / 3, 2);
     expect(await logits('se')).toEqual(z);
   });
@@ -109,11 +126,11 @@ describe('explainer: why this loss (the simplex)', () => {
     const z = await logits('ce');
     const q = await probabilities('ce');
     const expected = softmax(z).data;
-    q.forEach((qi, i) => expect(qi).toBeCloseTo(expected[i], 12));
+    expectEach(q, expected, 12);
     // Up is toward class 0's corner, 222 units above the base: 5 presses of 4 units add 20/222 to q₀.
     expect(q[0] - before[0]).toBeCloseTo(20 / 222, 2);
     const { grad } = crossEntropyLossWithGrad(z, 0);
-    (await gradient('ce')).forEach((g, i) => expect(g).toBeCloseTo(grad.data[i], 12));
+    expectEach(await gradient('ce'), grad.data, 12);
   });
 
   it('the penalty figure: −log q is unbounded, 1 − q and (1 − q)² stop at 1', async () => {
