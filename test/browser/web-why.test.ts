@@ -212,16 +212,48 @@ describe('explainer: maximum likelihood and proper scoring', () => {
 });
 
 describe('explainer: the gradient check', () => {
-  it('the table shows the library’s gradient and a matching central difference', async () => {
-    const logits = [0.5, 2, -1, 1];
-    for (const [i, a] of logits.entries()) await setSlider(page, `#gradient [data-control="logit${i}"]`, a);
-    await page.locator('#gradient [data-control="label"] input[value="2"]').check();
-    const { grad } = crossEntropyLossWithGrad(logits, 2);
+  const shownLogits = () =>
+    Promise.all([0, 1, 2, 3].map((i) => rawNumber(page, `#gradient [data-value="logit${i}"]`)));
+
+  async function expectTableMatchesLibrary(logits: number[], label: number): Promise<void> {
+    const { grad } = crossEntropyLossWithGrad(logits, label);
     for (let i = 0; i < 4; i++) {
       expect(await rawNumber(page, `#gradient [data-value="analytic${i}"]`)).toBeCloseTo(grad.data[i], 12);
       expect(await rawNumber(page, `#gradient [data-value="numeric${i}"]`)).toBeCloseTo(grad.data[i], 6);
     }
     expect(await rawNumber(page, '#gradient [data-value="maxDiff"]')).toBeLessThan(1e-8);
+  }
+
+  it('the logit bars move with the arrow keys, and the table shows the library’s gradient beside a matching central difference', async () => {
+    expect(await shownLogits()).toEqual([1.5, -0.5, 0.3, 2]);
+    // From (1.5, −0.5, 0.3, 2) to (0.5, 2, −1, 1), in steps of 0.1 (Page Up: 1).
+    const presses: [number, string, number][] = [
+      [0, 'ArrowDown', 10],
+      [1, 'PageUp', 2],
+      [1, 'ArrowUp', 5],
+      [2, 'ArrowDown', 13],
+      [3, 'ArrowLeft', 10],
+    ];
+    for (const [bar, key, count] of presses) {
+      const handle = page.locator(`#gradient [data-bar="${bar}"]`);
+      await handle.focus();
+      for (let i = 0; i < count; i++) await handle.press(key);
+    }
+    expect(await shownLogits()).toEqual([0.5, 2, -1, 1]);
+    await page.locator('#gradient [data-control="label"] input[value="2"]').check();
+    await expectTableMatchesLibrary([0.5, 2, -1, 1], 2);
+    // Hand math: the true class's entry is q₂ − 1 with q₂ = e⁻¹ / (e^0.5 + e² + e⁻¹ + e).
+    const q2 = Math.exp(-1) / (Math.exp(0.5) + Math.exp(2) + Math.exp(-1) + Math.exp(1));
+    expect(await rawNumber(page, '#gradient [data-value="analytic2"]')).toBeCloseTo(q2 - 1, 12);
+  });
+
+  it('dragging a logit bar with the mouse sets that logit, and the gradient follows', async () => {
+    const svg = '#gradient svg.logit-bars';
+    // Bar 1's column, dragged from the zero line to far above the top: the logit stops at 5.
+    await drag(svg, [130, 85], [130, -40]);
+    expect(await shownLogits()).toEqual([0.5, 5, -1, 1]);
+    await expectTableMatchesLibrary([0.5, 5, -1, 1], 2);
+    expect(await rawNumber(page, '#gradient [data-value="gradSum"]')).toBeCloseTo(0, 14);
   });
 });
 
