@@ -192,6 +192,8 @@ describe('explainer: maximum likelihood and proper scoring', () => {
       const loss = await rawNumber(page, '#likelihood [data-value="expectedLoss"]');
       expect(loss, `q = ${q}`).toBeCloseTo(crossEntropy([0.3, 0.7], [1 - q, q]), 12);
       expect(loss, `q = ${q}`).toBeGreaterThan(atTruth);
+      // H(p, q) = H(p) + KL(p‖q), the two from the library's entropy and klDivergence.
+      expect(await rawNumber(page, '#likelihood [data-value="entropyPlusKl"]')).toBeCloseTo(loss, 12);
     }
     expect(await rawNumber(page, '#likelihood [data-value="logArgmin"]')).toBe(0.7);
     expect(await rawNumber(page, '#likelihood [data-value="linearArgmin"]')).toBe(1);

@@ -20,6 +20,8 @@ export interface ScoringSpec<M> {
   logLoss: (model: M) => ArrayLike<number>;
   linear: (model: M) => ArrayLike<number>;
   truth: (model: M) => number;
+  /** H(p), the floor no announcement gets below; the gap above it at q is D_KL(p‖q). */
+  entropy: (model: M) => number;
   report: (model: M) => { q: number; logLoss: number; linear: number };
   /** Where each curve is lowest on the grid, and its value there. */
   minima: (model: M) => { logLoss: Minimum; linear: Minimum };
@@ -69,6 +71,15 @@ export function scoringFigure<M>(parent: HTMLElement, spec: ScoringSpec<M>): Fig
     y2: bottom,
   });
   const plot = svgChild(svg, 'g', { 'clip-path': 'url(#scoring-clip)' });
+  const floor = svgChild(plot, 'line', {
+    x1: margin.left,
+    x2: width - margin.right,
+    stroke: termColors.entropy,
+    'stroke-dasharray': '2 3',
+    'stroke-width': 2,
+    'data-term': 'entropy',
+  });
+  const gap = svgChild(plot, 'line', { stroke: termColors.kl, 'stroke-width': 4, 'data-term': 'kl' });
   const logCurve = svgChild(plot, 'path', {
     class: 'curve',
     stroke: termColors.crossEntropy,
@@ -98,7 +109,7 @@ export function scoringFigure<M>(parent: HTMLElement, spec: ScoringSpec<M>): Fig
   const legend = document.createElement('p');
   legend.className = 'legend note';
   legend.innerHTML =
-    '<span data-term="crossEntropy">━ expected log loss H(p, q)</span> · <span class="linear-key">╍ expected linear penalty</span> · <span data-term="truth">┆ the truth p</span> · rings: each curve’s minimum';
+    '<span data-term="crossEntropy">━ expected log loss H(p, q)</span> · <span data-term="entropy">┄ its floor H(p)</span> · <span data-term="kl">┃ the gap D<sub>KL</sub>(p‖q)</span> · <span class="linear-key">╍ expected linear penalty</span> · <span data-term="truth">┆ the truth p</span> · rings: each curve’s minimum';
   parent.append(legend);
   let current = 0;
   const set = (q: number): void => {
@@ -117,6 +128,9 @@ export function scoringFigure<M>(parent: HTMLElement, spec: ScoringSpec<M>): Fig
     setAttributes(truth, { x1: xOf(p), x2: xOf(p) });
     const report = spec.report(model);
     current = report.q;
+    const entropy = spec.entropy(model);
+    setAttributes(floor, { y1: yOf(entropy), y2: yOf(entropy) });
+    setAttributes(gap, { x1: xOf(report.q), x2: xOf(report.q), y1: yOf(entropy), y2: yOf(report.logLoss) });
     const minima = spec.minima(model);
     setAttributes(logMinimum, { cx: xOf(minima.logLoss.q), cy: yOf(minima.logLoss.value) });
     setAttributes(linearMinimum, { cx: xOf(minima.linear.q), cy: yOf(minima.linear.value) });

@@ -97,6 +97,8 @@ export function simplexFigure<M>(parent: HTMLElement, spec: SimplexSpec<M>): Fig
     class: 'handle',
     tabindex: 0,
     role: 'slider',
+    'aria-valuemin': 0,
+    'aria-valuemax': 1,
     'aria-label': `${spec.title}: start of gradient descent; drag, or move with the arrow keys`,
     'data-term': 'guess',
   });
@@ -156,6 +158,8 @@ export function simplexFigure<M>(parent: HTMLElement, spec: SimplexSpec<M>): Fig
     handle.setAttribute('cx', start[0].toFixed(2));
     handle.setAttribute('cy', start[1].toFixed(2));
     const q = spec.path(model)[0];
+    // A slider needs one number: the start's probability of the true class; the text gives all three.
+    handle.setAttribute('aria-valuenow', String(q[label]));
     handle.setAttribute('aria-valuetext', `start q = (${Array.from(q, (v) => formatNumber(v)).join(', ')})`);
     svg.setAttribute('aria-label', spec.describe(model));
   };

@@ -1,4 +1,4 @@
-import { crossEntropy, crossEntropyLoss } from '../../../src/index.js';
+import { crossEntropy, crossEntropyLoss, entropy, klDivergence } from '../../../src/index.js';
 import { linearPenalty } from '../compare/squaredError.js';
 import { flipsFigure } from '../figures/flips.js';
 import { type Minimum, scoringFigure } from '../figures/scoringCurve.js';
@@ -60,6 +60,8 @@ function compute(s: State) {
     logLoss,
     linear,
     expectedLoss: crossEntropy(coin(s.p), coin(s.report)),
+    entropy: entropy(coin(s.p)),
+    kl: klDivergence(coin(s.p), coin(s.report)),
     expectedLinear: expectedLinear(s.p, s.report),
     minima: { logLoss: lowest(logLoss), linear: lowest(linear) },
   };
@@ -118,6 +120,7 @@ function addScoring(section: LikelihoodSection, root: HTMLElement): void {
       logLoss: (m) => m.logLoss,
       linear: (m) => m.linear,
       truth: (m) => m.p,
+      entropy: (m) => m.entropy,
       report: (m) => ({ q: m.report, logLoss: m.expectedLoss, linear: m.expectedLinear }),
       minima: (m) => m.minima,
       step: 0.01,
@@ -147,6 +150,7 @@ function addScoring(section: LikelihoodSection, root: HTMLElement): void {
       value: (m) => m.expectedLoss,
       emphasis: true,
     }),
+    readout(controls, { label: 'H(p) + KL(p‖q) =', name: 'entropyPlusKl', value: (m) => m.entropy + m.kl }),
     readout(controls, { label: 'lowest at q =', name: 'logArgmin', value: (m) => m.minima.logLoss.q }),
     readout(controls, {
       label: 'expected linear penalty =',

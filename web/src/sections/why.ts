@@ -7,10 +7,12 @@ import {
   squaredPenalty,
 } from '../compare/squaredError.js';
 import { type DescentPoint, descentTable } from '../figures/descentTable.js';
+import { playControls } from '../figures/playControls.js';
 import { simplexFigure } from '../figures/simplex.js';
 import { grid, logitsOf } from '../figures/simplexGeometry.js';
+import { codeFigure, literal } from '../ui/code.js';
 import { choice, prose, readout, slider } from '../ui/controls.js';
-import { type Explorable, el, explorable, type Figure } from '../ui/explorable.js';
+import { type Explorable, el, explorable } from '../ui/explorable.js';
 import { formatNumber } from '../ui/format.js';
 import { linspace, partsOf, zipPoints } from '../ui/layout.js';
 import { otherColors, termColors } from '../ui/palette.js';
@@ -133,50 +135,6 @@ function compute(s: State) {
 export type WhyModel = ReturnType<typeof compute>;
 type WhySection = Explorable<State, WhyModel>;
 
-/** Play / Pause, one step, back to the start: the clock of the descent. */
-function descentClock(parent: HTMLElement, section: WhySection): Figure<WhyModel> {
-  const row = el('div', 'control buttons');
-  row.setAttribute('role', 'group');
-  row.setAttribute('aria-label', 'Gradient descent');
-  const play = el('button', 'primary', 'Play');
-  const step = el('button', '', 'Step');
-  const reset = el('button', '', 'Reset');
-  for (const [button, name] of [
-    [play, 'play'],
-    [step, 'step'],
-    [reset, 'reset'],
-  ] as const) {
-    button.type = 'button';
-    button.dataset['control'] = name;
-  }
-  row.append(play, step, reset);
-  parent.append(row);
-  let timer: ReturnType<typeof setInterval> | undefined;
-  const advance = (): void => {
-    const { steps } = section.state;
-    if (steps >= maxSteps) section.update({ playing: false });
-    else section.update({ steps: steps + 1 });
-  };
-  play.addEventListener('click', () => {
-    const { playing, steps } = section.state;
-    section.update({ playing: !playing, steps: steps >= maxSteps ? 0 : steps });
-  });
-  step.addEventListener('click', () => {
-    section.update({ playing: false });
-    advance();
-  });
-  reset.addEventListener('click', () => section.update({ playing: false, steps: 0 }));
-  return (model) => {
-    play.textContent = model.playing ? 'Pause' : 'Play';
-    play.setAttribute('aria-pressed', String(model.playing));
-    if (model.playing && timer === undefined) timer = setInterval(advance, stepMilliseconds);
-    if (!model.playing && timer !== undefined) {
-      clearInterval(timer);
-      timer = undefined;
-    }
-  };
-}
-
 function addDescent(section: WhySection, root: HTMLElement): void {
   const stage = root.querySelector<HTMLElement>('.descent-scene .stage');
   const pair = stage?.querySelector<HTMLElement>('.simplex-pair');
@@ -202,8 +160,8 @@ function addDescent(section: WhySection, root: HTMLElement): void {
       onMove: moveStart,
     });
   section.add(
-    simplexOf('ce', 'cross-entropy −log q_k', termColors.crossEntropy, 'Cross-entropy'),
-    simplexOf('se', 'squared error Σ(q − p)²', otherColors.squared, 'Squared error'),
+    simplexOf('ce', 'cross-entropy', termColors.crossEntropy, 'Cross-entropy'),
+    simplexOf('se', 'squared error', otherColors.squared, 'Squared error'),
     choice(controls, {
       legend: 'True class k',
       name: 'label',
@@ -220,7 +178,7 @@ function addDescent(section: WhySection, root: HTMLElement): void {
       value: (m) => m.learningRate,
       onInput: (learningRate) => section.update({ learningRate, steps: 0, playing: false }),
     }),
-    descentClock(controls, section),
+    playControls(controls, section, { maxSteps, interval: stepMilliseconds }),
     descentTable(numbers, {
       columns: [
         { name: 'ce', title: 'cross-entropy', read: (m: WhyModel) => m.ce },
@@ -292,6 +250,19 @@ export function mountWhy(root: HTMLElement) {
         'Cross-entropy’s push on the true logit is q_k − 1, close to −1 when q_k is close to 0, so it leaves at full speed. Squared error’s push is multiplied by the softmax slope q_k(1 − q_k), close to 0 at the edge: it crawls until it has drifted away from the wrong corner.',
       onReveal: () => section.update({ steps: 0, playing: true }),
     });
+  const text = root.querySelector<HTMLElement>('.descent-scene .prose');
+  if (text)
+    section.add(
+      codeFigure(text, (m) =>
+        [
+          `// step ${m.steps} of gradient descent, learning rate ${m.learningRate}`,
+          `const z = ${literal(m.ce.logits.map((z) => Number(z.toPrecision(6))))};`,
+          `const { loss, grad } = crossEntropyLossWithGrad(z, ${m.label});`,
+          `// grad.data: ${literal(Array.from(m.ce.grad, (g) => Number(g.toPrecision(6))))}`,
+          `const next = z.map((zi, i) => zi - ${m.learningRate} * grad.data[i]);`,
+        ].join('\n'),
+      ),
+    );
   section.add(
     prose(root, {
       steps: (m) => m.steps,
