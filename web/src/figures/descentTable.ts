@@ -28,7 +28,7 @@ const rows: { key: 'logits' | 'q' | 'grad'; title: string; term: Term }[] = [
 export function descentTable<M>(parent: HTMLElement, spec: DescentTableSpec<M>): Figure<M> {
   const table = el('table', 'numbers descent-table');
   const head = el('tr');
-  head.append(el('th'));
+  head.append(Object.assign(el('th', 'visually-hidden-text', 'quantity'), { scope: 'col' }));
   for (const column of spec.columns) head.append(Object.assign(el('th', '', column.title), { scope: 'col' }));
   table.append(el('thead'), el('tbody'));
   table.tHead?.append(head);

@@ -29,7 +29,8 @@ export function flipsFigure<M>(parent: HTMLElement, spec: FlipsSpec<M>, count: n
     const x = 4 + i * tileWidth;
     const tile = svgChild(svg, 'g', { class: 'tile', role: 'button', tabindex: 0, 'data-flip': i });
     svgChild(tile, 'rect', { class: 'frame', x: x + 2, y: 2, width: tileWidth - 4, height: 146, rx: 4 });
-    const outcome = svgChild(tile, 'text', {
+    // The texts sit beside the tile, not in it: the tile's name says all of it in words.
+    const outcome = svgChild(svg, 'text', {
       class: 'outcome',
       x: x + tileWidth / 2,
       y: 24,
@@ -49,7 +50,7 @@ export function flipsFigure<M>(parent: HTMLElement, spec: FlipsSpec<M>, count: n
       fill: termColors.guess,
       'data-term': 'guess',
     });
-    const surprise = svgChild(tile, 'text', {
+    const surprise = svgChild(svg, 'text', {
       x: x + tileWidth / 2,
       y: 138,
       'text-anchor': 'middle',
@@ -82,7 +83,7 @@ export function flipsFigure<M>(parent: HTMLElement, spec: FlipsSpec<M>, count: n
       surprise.textContent = formatNumber(surprisals[i], 2);
       tile.setAttribute(
         'aria-label',
-        `flip ${i + 1}: ${heads ? 'heads' : 'tails'}, q = ${formatNumber(observed[i], 3)}; press to turn it over`,
+        `flip ${i + 1}, ${heads ? 'heads' : 'tails'}, q = ${formatNumber(observed[i], 3)}, surprisal ${surprise.textContent}; press to turn it over`,
       );
     });
   };

@@ -108,7 +108,8 @@ export function logitBarsFigure<M>(parent: HTMLElement, spec: LogitBarsSpec<M>):
       bar.setAttribute('aria-valuetext', formatNumber(z));
       value.textContent = formatNumber(z, 1);
       value.setAttribute('y', String(z >= 0 ? top - 4 : top + Math.abs(yLogit(z) - yLogit(0)) + 13));
-      classLabel.setAttribute('data-term', i === label ? 'truth' : '');
+      if (i === label) classLabel.setAttribute('data-term', 'truth');
+      else classLabel.removeAttribute('data-term');
       classLabel.textContent = i === label ? `class ${spec.labels[i]} ✓` : `class ${spec.labels[i]}`;
       const g = analytic[i];
       setAttributes(gradient, {

@@ -134,7 +134,8 @@ export function simplexFigure<M>(parent: HTMLElement, spec: SimplexSpec<M>): Fig
     const label = spec.label(model);
     cornerLabels.forEach((text, i) => {
       text.textContent = i === label ? `class ${i} (true)` : `class ${i}`;
-      text.setAttribute('data-term', i === label ? 'truth' : '');
+      if (i === label) text.setAttribute('data-term', 'truth');
+      else text.removeAttribute('data-term');
     });
     const path = spec.path(model).map(toPoint);
     start = path[0];
