@@ -133,6 +133,23 @@ describe('explainer: why this loss (the simplex)', () => {
     expectEach(await gradient('ce'), grad.data, 12);
   });
 
+  it('the formula’s terms light up their parts of the figure: the gradient, the arrow; the guess, the points', async () => {
+    const opacity = (selector: string) =>
+      page
+        .locator(selector)
+        .first()
+        .evaluate((node) => Number(getComputedStyle(node).opacity));
+    await page.locator('#why .descent-scene .tex.display [data-term="gradient"]').hover();
+    expect(await page.locator('#why').getAttribute('data-highlight')).toBe('gradient');
+    // The fade is a 0.1 s transition, so the test waits for it to settle.
+    await expect.poll(() => opacity('#why [data-figure="simplex-ce"] .step-arrow')).toBe(1);
+    await expect.poll(() => opacity('#why [data-figure="simplex-ce"] .handle')).toBeLessThan(0.5);
+    await page.locator('#why .descent-scene .tex.display [data-term="guess"]').hover();
+    await expect.poll(() => opacity('#why [data-figure="simplex-ce"] .handle')).toBe(1);
+    await expect.poll(() => opacity('#why [data-figure="simplex-ce"] .step-arrow')).toBeLessThan(0.5);
+    await page.mouse.move(0, 0);
+  });
+
   it('the penalty figure: −log q is unbounded, 1 − q and (1 − q)² stop at 1', async () => {
     await setSlider(page, '#why [data-control="q"]', 0.25);
     expect(await rawNumber(page, '#why [data-value="readout-log"]')).toBeCloseTo(Math.log(4), 12);
