@@ -22,8 +22,8 @@ const width = 340;
 const column = 70;
 const left = 40;
 const logitBand = { top: 10, height: 150 };
-const gradientBand = { top: 190, height: 90 };
-const height = 300;
+const gradientBand = { top: 208, height: 90 };
+const height = 312;
 
 export function logitBarsFigure<M>(parent: HTMLElement, spec: LogitBarsSpec<M>): Figure<M> {
   const { min, max, step } = spec.range;
@@ -41,8 +41,15 @@ export function logitBarsFigure<M>(parent: HTMLElement, spec: LogitBarsSpec<M>):
   };
   axis(yLogit(0), '0');
   axis(yGradient(0), '0');
-  svgChild(svg, 'text', { x: 4, y: logitBand.top + 10, 'data-term': 'logit' }).textContent = 'z';
-  svgChild(svg, 'text', { x: 4, y: gradientBand.top + 10, 'data-term': 'gradient' }).textContent = '∂L/∂z';
+  const tick = (y: number, text: string): void => {
+    svgChild(svg, 'text', { x: left - 4, y: y + 4, 'text-anchor': 'end' }).textContent = text;
+  };
+  tick(yLogit(max), String(max));
+  tick(yLogit(min), String(min).replace('-', '−'));
+  tick(yGradient(1), '1');
+  tick(yGradient(-1), '−1');
+  svgChild(svg, 'text', { x: 4, y: logitBand.top + 40, 'data-term': 'logit' }).textContent = 'z';
+  svgChild(svg, 'text', { x: 4, y: gradientBand.top + 30, 'data-term': 'gradient' }).textContent = '∂L/∂z';
   let current: readonly number[] = [];
   const bars = spec.labels.map((name, i) => {
     const x = left + 8 + i * column;
