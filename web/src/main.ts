@@ -4,6 +4,7 @@ import { mountBinary } from './sections/binary.js';
 import { mountCrossEntropy } from './sections/crossEntropy.js';
 import { mountEntropy } from './sections/entropy.js';
 import { mountGradient } from './sections/gradient.js';
+import { mountLikelihood } from './sections/likelihood.js';
 import { mountLoss } from './sections/loss.js';
 import { mountMixup } from './sections/mixup.js';
 import { mountQuiz } from './sections/quiz.js';
@@ -28,6 +29,7 @@ const sections: [id: string, mount: (root: HTMLElement) => unknown][] = [
   ['mixup', mountMixup],
   ['binary', mountBinary],
   ['why', mountWhy],
+  ['likelihood', mountLikelihood],
   ['gradient', mountGradient],
   ['training', mountTraining],
   ['quiz', mountQuiz],

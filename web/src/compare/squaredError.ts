@@ -16,6 +16,19 @@ export function squaredPenalty(q: number): number {
   return (1 - q) * (1 - q);
 }
 
+/**
+ * Squared error of one probability vector against the one-hot label: Σ_c (q_c − y_c)², between
+ * 0 (q on the label) and 2 (q on another class). The simplex figure draws its contours.
+ */
+export function squaredErrorOfProbabilities(q: ArrayLike<number>, label: number): number {
+  let total = 0;
+  for (let c = 0; c < q.length; c++) {
+    const diff = q[c] - (c === label ? 1 : 0);
+    total += diff * diff;
+  }
+  return total;
+}
+
 export interface SquaredErrorResult {
   /** Mean over samples of Σ_c (softmax(a)_c − y_c)². */
   loss: number;

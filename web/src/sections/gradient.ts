@@ -1,11 +1,12 @@
 import { crossEntropyLoss, crossEntropyLossWithGrad, softmax } from '../../../src/index.js';
-import { barFigure } from '../charts/bars.js';
-import { colors } from '../charts/setup.js';
+import { gradientCheckBars } from '../figures/gradientCheckBars.js';
 import { codeFigure, literal } from '../ui/code.js';
-import { choice, prose, slider, vectorSliders } from '../ui/controls.js';
+import { choice, prose, slider } from '../ui/controls.js';
 import { el, explorable, type Figure } from '../ui/explorable.js';
-import { formatNumber, setNumber } from '../ui/format.js';
+import { setNumber } from '../ui/format.js';
 import { partsOf } from '../ui/layout.js';
+import { predict } from '../ui/predict.js';
+import '../styles/why.css';
 
 const classes = ['0', '1', '2', '3'];
 
@@ -71,7 +72,7 @@ function gradientTable(parent: HTMLElement): Figure<GradientModel> {
   const caption = el('caption', '', 'Gradient of the loss with respect to each logit');
   const head = el('thead');
   const headRow = el('tr');
-  for (const title of ['class', 'aᵢ', 'qᵢ', 'yᵢ', 'analytic qᵢ − yᵢ', 'numeric', '|difference|'])
+  for (const title of ['class', 'zᵢ', 'qᵢ', 'pᵢ', 'analytic qᵢ − pᵢ', 'numeric', '|difference|'])
     headRow.append(Object.assign(el('th', '', title), { scope: 'col' }));
   head.append(headRow);
   const body = el('tbody');
@@ -108,31 +109,28 @@ function gradientTable(parent: HTMLElement): Figure<GradientModel> {
 
 export function mountGradient(root: HTMLElement) {
   const { controls, figures } = partsOf(root);
+  const numbers = partsOf(root, '.controls', '.gradient-numbers').figures;
   const section = explorable<State, GradientModel>(
     { logits: [1.5, -0.5, 0.3, 2], label: 0, logStep: -4 },
     compute,
   );
   section.add(
-    vectorSliders(controls, {
-      labels: classes.map((name) => `logit a${name}`),
-      name: 'logit',
-      min: -5,
-      max: 5,
-      step: 0.1,
-      values: (m) => m.logits,
+    gradientCheckBars(figures, {
+      labels: classes,
+      range: { min: -5, max: 5, step: 0.1 },
+      logits: (m) => m.logits,
+      label: (m) => m.label,
+      analytic: (m) => m.analytic,
+      numeric: (m) => m.numeric,
       onInput: (logits) => section.update({ logits }),
     }),
-  );
-  section.add(
     choice(controls, {
-      legend: 'True class',
+      legend: 'True class k',
       name: 'label',
       options: classes.map((label, value) => ({ value, label })),
       value: (m) => m.label,
       onChange: (label) => section.update({ label }),
     }),
-  );
-  section.add(
     slider(controls, {
       label: 'step h',
       name: 'logStep',
@@ -143,31 +141,33 @@ export function mountGradient(root: HTMLElement) {
       format: (v) => `10${superscript(v)}`,
       onInput: (logStep) => section.update({ logStep }),
     }),
+    gradientTable(numbers),
+    prose(root, { maxDiff: (m) => m.maxDiff, gradSum: (m) => m.gradSum }),
   );
-  section.add(gradientTable(figures));
-  section.add(
-    barFigure(figures, {
-      describe: (m) => `Analytic gradient ${m.analytic.map((v) => formatNumber(v)).join(', ')}`,
-      categories: () => classes.map((c) => `a${c}`),
-      sets: (m) => [
-        { label: 'analytic (library)', values: m.analytic, color: colors.truth },
-        { label: 'central difference', values: m.numeric, color: colors.guess },
+  const text = root.querySelector<HTMLElement>('.prose');
+  if (text)
+    section.add(
+      codeFigure(text, (m) =>
+        [
+          `const { loss, grad } = crossEntropyLossWithGrad(${literal(m.logits)}, ${m.label});`,
+          `// loss: ${literal(m.loss)}`,
+          `// grad.data: ${literal(m.analytic)}`,
+        ].join('\n'),
+      ),
+    );
+  const slot = root.querySelector<HTMLElement>('.predict-slot');
+  if (slot)
+    predict(slot, {
+      name: 'gradient',
+      question: 'what do the four entries of the gradient add up to?',
+      choices: [
+        { label: '0, whatever the logits', correct: true },
+        { label: '1, like the probabilities' },
+        { label: 'it depends on the logits' },
       ],
-      yTitle: () => '∂L/∂aᵢ',
-      y: { min: -1, max: () => 1 },
-      height: 200,
-    }),
-  );
-  section.add(prose(root, { maxDiff: (m) => m.maxDiff, gradSum: (m) => m.gradSum }));
-  section.add(
-    codeFigure(figures, (m) =>
-      [
-        `const { loss, grad } = crossEntropyLossWithGrad(${literal(m.logits)}, ${m.label});`,
-        `// loss: ${literal(m.loss)}`,
-        `// grad.data: ${literal(m.analytic)}`,
-      ].join('\n'),
-    ),
-  );
+      explanation:
+        'Each entry is qᵢ − pᵢ; the q’s sum to 1 and so do the p’s, so the entries sum to 0. Softmax ignores a shift of all logits, and a zero sum is the gradient saying so.',
+    });
   section.render();
   return section;
 }

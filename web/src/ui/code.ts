@@ -15,6 +15,8 @@ export function codeFigure<M>(parent: HTMLElement, read: (model: M) => string): 
   const box = el('div', 'code');
   box.append(el('span', 'code-label', 'The same in code'));
   const pre = el('pre');
+  // A long line scrolls inside the box; focusable, so the keyboard can scroll it too.
+  pre.tabIndex = 0;
   const code = el('code');
   pre.append(code);
   box.append(pre);
