@@ -11,7 +11,9 @@ import { svgElement, svgFigure } from './lossSvg.js';
  * with an arrow, and the marker's printed number stays exact.
  */
 export interface Curve {
-  term: Term;
+  /** The quantity drawn, which gives the colour; a curve outside the chain (a comparison loss) gives `color`. */
+  term?: Term;
+  color?: string;
   label: string;
   points: readonly { x: number; y: number }[];
   /** A faint curve, drawn for comparison (the other label, ε = 0). */
@@ -38,6 +40,8 @@ export interface CurvePlotSpec<M> {
   markers: (model: M) => Marker[];
   describe: (model: M) => string;
   height?: number;
+  /** Name the curves in their colours at the top right, where several are compared. */
+  legend?: boolean;
 }
 
 const width = 360;
@@ -96,16 +100,27 @@ export function curvePlot<M>(parent: HTMLElement, spec: CurvePlotSpec<M>): Figur
     .x((p) => x(p.x))
     .y((p) => clampY(p.y));
 
+  const legendLayer = svgElement(svg, 'g', { class: 'legend', 'aria-hidden': 'true' });
+
   return (model) => {
     curveLayer.replaceChildren();
-    for (const curve of spec.curves(model)) {
+    legendLayer.replaceChildren();
+    for (const [index, curve] of spec.curves(model).entries()) {
+      const stroke = curve.color ?? termColors[curve.term ?? 'crossEntropy'];
       svgElement(curveLayer, 'path', {
         class: curve.dashed ? 'curve dashed' : 'curve',
         d: path(curve.points) ?? '',
-        stroke: termColors[curve.term],
-        'data-term': curve.term,
+        stroke,
+        ...(curve.term ? { 'data-term': curve.term } : {}),
         'data-curve': curve.label,
       });
+      if (spec.legend)
+        svgElement(legendLayer, 'text', {
+          x: width - margin.right - 4,
+          y: margin.top + 10 + index * 15,
+          'text-anchor': 'end',
+          fill: stroke,
+        }).textContent = curve.label;
     }
     markerLayer.replaceChildren();
     for (const marker of spec.markers(model)) {

@@ -1,11 +1,11 @@
 import { crossEntropyLoss, crossEntropyLossWithGrad, softmax, surprisal } from '../../../src/index.js';
-import { lineFigure } from '../charts/line.js';
 import {
   linearPenalty,
   squaredErrorOfProbabilities,
   squaredErrorOnSoftmaxWithGrad,
   squaredPenalty,
 } from '../compare/squaredError.js';
+import { curvePlot } from '../figures/curvePlot.js';
 import { type DescentPoint, descentTable } from '../figures/descentTable.js';
 import { playControls } from '../figures/playControls.js';
 import { simplexFigure } from '../figures/simplex.js';
@@ -192,21 +192,26 @@ function addDescent(section: WhySection, root: HTMLElement): void {
 function addPenalties(section: WhySection, root: HTMLElement): void {
   const { controls, figures } = partsOf(root, '.penalty-controls', '.penalty-figures');
   section.add(
-    lineFigure(figures, {
+    curvePlot(figures, {
       describe: (m) =>
         `Penalties at q = ${formatNumber(m.q)}: log ${formatNumber(m.logPenalty)}, linear ${formatNumber(m.linear)}, squared ${formatNumber(m.squared)}`,
-      xTitle: 'probability given to the true class, q',
-      yTitle: () => 'penalty',
-      x: { min: 0, max: 1 },
-      y: { min: 0, max: 5 },
-      height: 240,
-      series: (m) => [
-        { label: '−log q (cross-entropy)', points: m.logCurve, color: termColors.surprisal },
-        { label: '1 − q (linear)', points: m.linearCurve, color: otherColors.linear, dash: [6, 4] },
-        { label: '(1 − q)² (squared)', points: m.squaredCurve, color: otherColors.squared, dash: [2, 3] },
+      x: { min: 0, max: 1, label: 'probability given to the true class, q' },
+      y: { min: 0, max: 5, label: 'penalty' },
+      height: 220,
+      legend: true,
+      curves: (m) => [
+        { term: 'surprisal', label: '−log q (cross-entropy)', points: m.logCurve },
+        { color: otherColors.linear, label: '1 − q (linear)', points: m.linearCurve, dashed: true },
+        { color: otherColors.squared, label: '(1 − q)² (squared)', points: m.squaredCurve, dashed: true },
       ],
       markers: (m) => [
-        { x: m.q, y: m.logPenalty, color: termColors.surprisal, label: formatNumber(m.logPenalty, 3) },
+        {
+          term: 'surprisal',
+          x: m.q,
+          y: m.logPenalty,
+          label: formatNumber(m.logPenalty, 3),
+          name: 'log-penalty',
+        },
       ],
     }),
     slider(controls, {
