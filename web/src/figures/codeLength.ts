@@ -176,7 +176,8 @@ export function codeLengthFigure(parent: HTMLElement, spec: CodeLengthSpec): Fig
     setAttributes(block.name, { x: centre, y: baseline + 24 });
     // A length past the scale is cut at the top and says how long it really is: ∞ for q_i = 0.
     block.cut.textContent = top > max ? `↑ ${formatNumber(top, 2)}` : '';
-    setAttributes(block.cut, { x: centre, y: y(max) - 6 });
+    setAttributes(block.cut, { x: centre + 10, y: y(max) - 8 });
+    block.topLine.setAttribute('data-clipped', String(top > max));
     setAttributes(block.topLine, {
       x1: columns.x,
       x2: columns.x + columns.width,

@@ -108,7 +108,16 @@ export function halvingsFigure(parent: HTMLElement): Figure<HalvingsModel> {
       rest = keep;
     }
     cells.replaceChildren();
-    for (const r of ruledOut) svgElement(cells, 'rect', { class: 'cell', ...asAttributes(r) });
+    for (const [i, r] of ruledOut.entries()) {
+      svgElement(cells, 'rect', { class: 'cell', ...asAttributes(r) });
+      // Cell i + 1 is what coin i + 1 rules out by landing tails; numbered where there is room.
+      if (Math.min(r.w, r.h) >= 16)
+        svgElement(cells, 'text', {
+          class: 'halving-number',
+          x: r.x + r.w / 2,
+          y: r.y + r.h / 2,
+        }).textContent = String(i + 1);
+    }
     setAttributes(kept, asAttributes(rest));
     // After `halvings` cuts the kept part has area 2^−halvings; p fills this share of it.
     setAttributes(event, asAttributes(portion(rest, Math.min(1, p * 2 ** halvings))));

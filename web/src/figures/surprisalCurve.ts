@@ -1,5 +1,4 @@
 import { scaleLinear } from 'd3-scale';
-import { line } from 'd3-shape';
 import type { Figure } from '../ui/explorable.js';
 import { formatNumber } from '../ui/format.js';
 import '../styles/information.css';
@@ -66,9 +65,6 @@ export function surprisalCurveFigure(
   const point = svgElement(svg, 'g', { class: 'point' });
   const hit = svgElement(point, 'circle', { class: 'hit', r: 16 });
   const knob = svgElement(point, 'circle', { class: 'knob', r: 8, 'data-term': 'truth' });
-  const path = line<{ x: number; y: number }>()
-    .x((d) => x(d.x))
-    .y((d) => y(d.y));
   let model: SurprisalCurveModel | null = null;
   makeHandle(point, svg, {
     label: 'probability p: drag the point along the curve',
@@ -90,7 +86,8 @@ export function surprisalCurveFigure(
       yTitle: `surprisal −log p (${m.unit})`,
       xTicks: true,
     });
-    curve.setAttribute('d', path([...m.curve]) ?? '');
+    // A polyline through the library's samples: dense enough that it reads as the smooth curve.
+    curve.setAttribute('d', `M${m.curve.map((point) => `${x(point.x)},${y(point.y)}`).join('L')}`);
     const off = m.surprisal > m.yMax;
     const px = x(m.p);
     const py = y(Math.min(m.surprisal, m.yMax));
