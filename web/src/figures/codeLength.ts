@@ -120,8 +120,8 @@ export function codeLengthFigure(parent: HTMLElement, spec: CodeLengthSpec): Fig
         label: `code length of ${model?.names[i] ?? `outcome ${i + 1}`}: drag the top to change its ${who}`,
         onDrag: (_px, py) => spec.onLength(i, lengthAt(py)),
         onStep: (steps) => {
-          const now = model?.lengths[i] ?? 0;
-          const from = Number.isFinite(now) ? now : y.domain()[1];
+          // From a cut block (∞ included) the steps start at the top of the scale, where it is drawn.
+          const from = Math.min(model?.lengths[i] ?? 0, y.domain()[1]);
           spec.onLength(i, Math.max(0, from + steps * lengthStep));
         },
         onHome: () => spec.onLength(i, 0),
@@ -187,10 +187,11 @@ export function codeLengthFigure(parent: HTMLElement, spec: CodeLengthSpec): Fig
     setAttributes(block.topHit, { x: columns.x, width: Math.max(columns.width, 12), y: y(shown) - 8 });
     setAttributes(block.knob, { cx: centre, cy: y(shown) });
     const name = m.names[i] ?? '';
+    // ARIA wants finite numbers: an infinite length is announced at the top of the scale, as ∞.
     describeHandle(block.top, {
-      now: top,
+      now: Math.min(top, max),
       min: 0,
-      max: Number.POSITIVE_INFINITY,
+      max,
       text: `${name}: q = ${formatNumber(m.q[i])}, code length ${formatNumber(top)} ${m.unit}`,
     });
   };

@@ -125,7 +125,7 @@ export function halvingsFigure(parent: HTMLElement): Figure<HalvingsModel> {
     const [what, coinsLine, bitsLine] = captions;
     what.textContent = `p = ${formatNumber(p)}: as unlikely as`;
     coinsLine.textContent = Number.isFinite(bits)
-      ? `${formatNumber(bits, 2)} fair coins all landing heads,`
+      ? `${formatNumber(bits, 2)} fair coins all heads,`
       : 'no number of heads in a row:';
     bitsLine.textContent = Number.isFinite(bits)
       ? `${formatNumber(bits, 2)} bits (${halvings} whole halving${halvings === 1 ? '' : 's'})`
