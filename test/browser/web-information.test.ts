@@ -53,7 +53,13 @@ async function column(section: string, name: string): Promise<number[]> {
  * The diagram as drawn: each block's width as a share of the plot's width, and its height in
  * the unit of the y axis, measured from the axis's own "0" and top ticks.
  */
-async function blocks(section: string): Promise<{ widths: number[]; heights: number[]; extras: number[] }> {
+async function blocks(section: string): Promise<{
+  widths: number[];
+  heights: number[];
+  extras: number[];
+  /** The heights of the dashed average lines, H(p) and (with a guess) H(p, q). */
+  averages: number[];
+}> {
   return page.locator(`#${section} svg.code-length`).evaluate((svg) => {
     const ticks = [...svg.querySelectorAll('.tick-y')].map((t) => ({
       value: Number(t.textContent?.replace('−', '-')),
@@ -69,6 +75,9 @@ async function blocks(section: string): Promise<{ widths: number[]; heights: num
       widths: size('.block .body', 'width', plotWidth),
       heights: size('.block .body', 'height', perUnit),
       extras: size('.block .extra', 'height', perUnit),
+      averages: [...svg.querySelectorAll('line.average')].map(
+        (l) => (zero.y - Number(l.getAttribute('y1'))) / perUnit,
+      ),
     };
   });
 }
@@ -195,8 +204,8 @@ describe('explainer: surprisal, entropy and cross-entropy', () => {
     };
     await page.getByRole('button', { name: 'article [0.2, 0.3, 0.5]' }).click();
     expect(await expectDiagram()).toEqual([0.2, 0.3, 0.5]);
-    // Mouse: the panda–bird boundary to 0.35 (x from 50 to 544 spans p from 0 to 1).
-    await drag(svg.locator('.boundary').nth(0).locator('.knob'), svg, { x: 50 + 0.35 * 494 });
+    // Mouse: the panda–bird boundary to 0.35 (x from 50 to 500 spans p from 0 to 1).
+    await drag(svg.locator('.boundary').nth(0).locator('.knob'), svg, { x: 50 + 0.35 * 450 });
     let p = await expectDiagram();
     expect(Math.abs(p[0] - 0.35)).toBeLessThan(0.01);
     expect(p[2]).toBe(0.5); // the dog's block did not take part
@@ -294,19 +303,23 @@ describe('explainer: surprisal, entropy and cross-entropy', () => {
         klDivergence(p, q, { base: 2 }),
         12,
       );
-      const { widths, heights } = await blocks('cross-entropy');
+      const { widths, heights, averages } = await blocks('cross-entropy');
       for (const [i, pi] of p.entries()) {
         expect(widths[i]).toBeCloseTo(pi, 9);
         expect(heights[i]).toBeCloseTo(-Math.log2(q[i]), 9);
       }
-      // Hand math: the areas, width times height, add up to the cross-entropy.
+      // Hand math: the areas, width times height, add up to the cross-entropy, and the two
+      // average lines stand H(p) and H(p, q) high, KL apart.
       expect(sum(widths.map((w, i) => w * heights[i]))).toBeCloseTo(ce, 9);
+      expect(averages[0]).toBeCloseTo(-sum(p.map((pi) => pi * Math.log2(pi))), 9);
+      expect(averages[1]).toBeCloseTo(ce, 9);
+      expect(averages[1] - averages[0]).toBeCloseTo(klDivergence(p, q, { base: 2 }), 9);
       return { p, q };
     };
     await page.getByRole('button', { name: 'animals' }).click();
     expect(await expectDiagram()).toEqual({ p: [0.2, 0.3, 0.5], q: [0.1, 0.2, 0.7] });
     // The truth, by mouse: the bird–dog boundary to 0.6, so dog's p falls to 0.4; q is untouched.
-    await drag(svg.locator('.boundary').nth(1).locator('.knob'), svg, { x: 50 + 0.6 * 494 });
+    await drag(svg.locator('.boundary').nth(1).locator('.knob'), svg, { x: 50 + 0.6 * 450 });
     let { p, q } = await expectDiagram();
     expect(Math.abs(p[2] - 0.4)).toBeLessThan(0.01);
     expect(q).toEqual([0.1, 0.2, 0.7]);

@@ -2,6 +2,7 @@ import { scaleLinear } from 'd3-scale';
 import type { Figure } from '../ui/explorable.js';
 import { formatNumber } from '../ui/format.js';
 import '../styles/information.css';
+import { type AveragesModel, averagesLayer } from './averages.js';
 import { drawAxes, type Frame } from './axes.js';
 import { describeHandle, makeHandle } from './handle.js';
 import { figureSvg, setAttributes, svgElement } from './svg.js';
@@ -13,7 +14,7 @@ import { figureSvg, setAttributes, svgElement } from './svg.js';
  * the entropy; with a guess q ≠ p it is the cross-entropy, drawn over the best code's blocks so
  * the extra (the KL divergence) is the part that sticks out. Every length comes from the library.
  */
-export interface CodeLengthModel {
+export interface CodeLengthModel extends AveragesModel {
   names: readonly string[];
   p: readonly number[];
   q: readonly number[];
@@ -21,8 +22,6 @@ export interface CodeLengthModel {
   lengths: readonly number[];
   /** −log p_i: the best code's lengths, drawn under the guess's in a comparison. */
   bestLengths: readonly number[];
-  entropy: number;
-  crossEntropy: number;
   /** The tallest length drawn to scale; longer ones are cut at the top and labelled. */
   lengthMax: number;
   unit: string;
@@ -37,7 +36,7 @@ export interface CodeLengthSpec {
   onLength: (index: number, length: number) => void;
 }
 
-const frame: Frame = { width: 560, height: 300, margin: { top: 30, right: 16, bottom: 46, left: 50 } };
+const frame: Frame = { width: 560, height: 300, margin: { top: 30, right: 60, bottom: 46, left: 50 } };
 const { width, height, margin } = frame;
 const baseline = height - margin.bottom;
 /** A drag this far above the top of the scale means "never": q_i = 0. */
@@ -80,14 +79,8 @@ export function codeLengthFigure(parent: HTMLElement, spec: CodeLengthSpec): Fig
   const y = scaleLinear().range([baseline, margin.top]);
   const axis = svgElement(svg, 'g', { class: 'axis', 'aria-hidden': 'true' });
   const blocksLayer = svgElement(svg, 'g');
-  const averages = svgElement(svg, 'g', { class: 'averages', 'aria-hidden': 'true' });
+  const drawAverages = averagesLayer(svg, { frame, compare: spec.compare });
   const handlesLayer = svgElement(svg, 'g');
-  const averageLine = (term: string) => ({
-    line: svgElement(averages, 'line', { class: 'average', 'data-term': term }),
-    label: svgElement(averages, 'text', { class: 'average-label', 'data-term': term }),
-  });
-  const entropyAverage = averageLine('entropy');
-  const crossAverage = spec.compare ? averageLine('crossEntropy') : null;
   let blocks: Block[] = [];
   let boundaries: Boundary[] = [];
   let model: CodeLengthModel | null = null;
@@ -196,29 +189,6 @@ export function codeLengthFigure(parent: HTMLElement, spec: CodeLengthSpec): Fig
     });
   };
 
-  const drawAverage = (
-    average: { line: SVGLineElement; label: SVGTextElement },
-    value: number,
-    text: string,
-    side: 'left' | 'right',
-  ): void => {
-    const shown = Number.isFinite(value) && value <= y.domain()[1];
-    average.line.toggleAttribute('hidden', !shown);
-    setAttributes(average.line, {
-      x1: margin.left,
-      x2: width - margin.right,
-      y1: y(Math.min(value, y.domain()[1])),
-    });
-    average.line.setAttribute('y2', average.line.getAttribute('y1') ?? '0');
-    average.label.textContent = `${text} = ${formatNumber(value, 3)}`;
-    // Two averages can sit close together, so H(p) is labelled at the left and H(p, q) at the right.
-    setAttributes(average.label, {
-      x: side === 'left' ? margin.left + 4 : width - margin.right - 4,
-      y: shown ? y(value) - 5 : margin.top - 14,
-      'text-anchor': side === 'left' ? 'start' : 'end',
-    });
-  };
-
   return (m) => {
     model = m;
     const n = m.p.length;
@@ -246,8 +216,7 @@ export function codeLengthFigure(parent: HTMLElement, spec: CodeLengthSpec): Fig
         text: `p(${m.names[i]}) = ${formatNumber(m.p[i])}, p(${m.names[i + 1]}) = ${formatNumber(m.p[i + 1])}`,
       });
     });
-    drawAverage(entropyAverage, m.entropy, 'H(p)', spec.compare ? 'left' : 'right');
-    if (crossAverage) drawAverage(crossAverage, m.crossEntropy, 'H(p, q)', 'right');
+    drawAverages(m, y);
     svg.setAttribute(
       'aria-label',
       `Code-length diagram: ${m.names
