@@ -4,8 +4,16 @@ import { formatNumber } from '../ui/format.js';
 import '../styles/information.css';
 import { type AveragesModel, averagesLayer } from './averages.js';
 import { drawAxes, type Frame } from './axes.js';
-import { describeHandle, makeHandle } from './handle.js';
-import { figureSvg, setAttributes, svgElement } from './svg.js';
+import {
+  type Block,
+  type Boundary,
+  createBlock,
+  createBoundary,
+  drawBlock,
+  drawBoundary,
+} from './codeLengthParts.js';
+import { makeHandle } from './handle.js';
+import { figureSvg, svgElement } from './svg.js';
 
 /**
  * The code-length diagram (Chris Olah's "Visual Information Theory"): outcome i is a block as
@@ -45,27 +53,6 @@ const pastTop = 12;
 const boundaryStep = 0.01;
 const lengthStep = 0.1;
 
-interface Block {
-  body: SVGRectElement;
-  best: SVGRectElement;
-  extra: SVGRectElement;
-  saving: SVGRectElement;
-  widthBar: SVGRectElement;
-  name: SVGTextElement;
-  cut: SVGTextElement;
-  top: SVGGElement;
-  topLine: SVGLineElement;
-  topHit: SVGRectElement;
-  knob: SVGCircleElement;
-}
-
-interface Boundary {
-  handle: SVGGElement;
-  line: SVGLineElement;
-  hit: SVGRectElement;
-  knob: SVGCircleElement;
-}
-
 const cumulative = (p: readonly number[]): number[] => {
   let sum = 0;
   return [0, ...p.map((v) => (sum += v))];
@@ -94,20 +81,7 @@ export function codeLengthFigure(parent: HTMLElement, spec: CodeLengthSpec): Fig
     blocksLayer.replaceChildren();
     handlesLayer.replaceChildren();
     blocks = Array.from({ length: n }, (_, i) => {
-      const g = svgElement(blocksLayer, 'g', { class: 'block' });
-      const block = {
-        body: svgElement(g, 'rect', { class: 'body', 'data-term': 'term' }),
-        best: svgElement(g, 'rect', { class: 'best', 'data-term': 'entropy' }),
-        extra: svgElement(g, 'rect', { class: 'extra', 'data-term': 'kl' }),
-        saving: svgElement(g, 'rect', { class: 'saving', 'data-term': 'kl' }),
-        widthBar: svgElement(g, 'rect', { class: 'width-bar', 'data-term': 'truth', height: 7 }),
-        name: svgElement(g, 'text', { class: 'name' }),
-        cut: svgElement(g, 'text', { class: 'cut', 'data-term': 'surprisal' }),
-        top: svgElement(handlesLayer, 'g', { class: 'top' }),
-      };
-      const topLine = svgElement(block.top, 'line', { class: 'top-line', 'data-term': 'surprisal' });
-      const topHit = svgElement(block.top, 'rect', { class: 'hit', height: 16 });
-      const knob = svgElement(block.top, 'circle', { class: 'knob', r: 6, 'data-term': 'guess' });
+      const block = createBlock(blocksLayer, handlesLayer);
       const who = spec.compare ? 'guess' : 'probability';
       makeHandle(block.top, svg, {
         label: `code length of ${model?.names[i] ?? `outcome ${i + 1}`}: drag the top to change its ${who}`,
@@ -120,72 +94,16 @@ export function codeLengthFigure(parent: HTMLElement, spec: CodeLengthSpec): Fig
         onHome: () => spec.onLength(i, 0),
         onEnd: () => spec.onLength(i, Number.POSITIVE_INFINITY),
       });
-      return { ...block, topLine, topHit, knob };
+      return block;
     });
     boundaries = Array.from({ length: n - 1 }, (_, i) => {
-      const handle = svgElement(handlesLayer, 'g', { class: 'boundary' });
-      const boundary = {
-        handle,
-        line: svgElement(handle, 'line', { class: 'boundary-line', 'data-term': 'truth' }),
-        hit: svgElement(handle, 'rect', { class: 'hit', width: 16 }),
-        knob: svgElement(handle, 'circle', { class: 'knob', r: 6, 'data-term': 'truth' }),
-      };
-      makeHandle(handle, svg, {
+      const boundary = createBoundary(handlesLayer);
+      makeHandle(boundary.handle, svg, {
         label: `boundary between ${model?.names[i]} and ${model?.names[i + 1]}: drag to change the true probabilities`,
         onDrag: (px) => spec.onBoundary(i, x.invert(px)),
         onStep: (steps) => spec.onBoundary(i, cumulative(model?.p ?? [])[i + 1] + steps * boundaryStep),
       });
       return boundary;
-    });
-  };
-
-  const drawBlock = (block: Block, m: CodeLengthModel, i: number, left: number, right: number): void => {
-    const top = m.lengths[i];
-    const best = m.bestLengths[i];
-    const max = y.domain()[1];
-    const shown = Math.min(top, max);
-    const columns = { x: x(left), width: x(right) - x(left) };
-    const span = (from: number, to: number) => ({
-      ...columns,
-      y: y(to),
-      height: Math.max(0, y(from) - y(to)),
-    });
-    setAttributes(block.body, span(0, shown));
-    block.body.dataset['length'] = String(top);
-    block.body.dataset['width'] = String(m.p[i]);
-    block.body.setAttribute('data-clipped', String(top > max));
-    setAttributes(block.widthBar, { ...columns, y: baseline + 3 });
-    const compare = spec.compare;
-    block.best.toggleAttribute('hidden', !compare);
-    block.extra.toggleAttribute('hidden', !compare || !(top > best));
-    block.saving.toggleAttribute('hidden', !compare || !(top < best));
-    if (compare) {
-      setAttributes(block.best, span(0, Math.min(best, shown)));
-      setAttributes(block.extra, span(Math.min(best, max), shown));
-      setAttributes(block.saving, span(shown, Math.min(best, max)));
-    }
-    const centre = x((left + right) / 2);
-    block.name.textContent = columns.width > 34 ? (m.names[i] ?? '') : '';
-    setAttributes(block.name, { x: centre, y: baseline + 24 });
-    // A length past the scale is cut at the top and says how long it really is: ∞ for q_i = 0.
-    block.cut.textContent = top > max ? `↑ ${formatNumber(top, 2)}` : '';
-    setAttributes(block.cut, { x: centre + 10, y: y(max) - 8 });
-    block.topLine.setAttribute('data-clipped', String(top > max));
-    setAttributes(block.topLine, {
-      x1: columns.x,
-      x2: columns.x + columns.width,
-      y1: y(shown),
-      y2: y(shown),
-    });
-    setAttributes(block.topHit, { x: columns.x, width: Math.max(columns.width, 12), y: y(shown) - 8 });
-    setAttributes(block.knob, { cx: centre, cy: y(shown) });
-    const name = m.names[i] ?? '';
-    // ARIA wants finite numbers: an infinite length is announced at the top of the scale, as ∞.
-    describeHandle(block.top, {
-      now: Math.min(top, max),
-      min: 0,
-      max,
-      text: `${name}: q = ${formatNumber(m.q[i])}, code length ${formatNumber(top)} ${m.unit}`,
     });
   };
 
@@ -203,19 +121,9 @@ export function codeLengthFigure(parent: HTMLElement, spec: CodeLengthSpec): Fig
       xTicks: false,
     });
     const edges = cumulative(m.p);
-    for (const [i, block] of blocks.entries()) drawBlock(block, m, i, edges[i], edges[i + 1]);
-    boundaries.forEach((boundary, i) => {
-      const at = x(edges[i + 1]);
-      setAttributes(boundary.line, { x1: at, x2: at, y1: margin.top, y2: baseline + 10 });
-      setAttributes(boundary.hit, { x: at - 8, y: margin.top, height: baseline + 10 - margin.top });
-      setAttributes(boundary.knob, { cx: at, cy: baseline + 10 });
-      describeHandle(boundary.handle, {
-        now: edges[i + 1],
-        min: 0,
-        max: 1,
-        text: `p(${m.names[i]}) = ${formatNumber(m.p[i])}, p(${m.names[i + 1]}) = ${formatNumber(m.p[i + 1])}`,
-      });
-    });
+    const scales = { x, y, frame, compare: spec.compare };
+    for (const [i, block] of blocks.entries()) drawBlock(block, scales, m, i, edges);
+    for (const [i, boundary] of boundaries.entries()) drawBoundary(boundary, scales, m, i, edges);
     drawAverages(m, y);
     svg.setAttribute(
       'aria-label',
