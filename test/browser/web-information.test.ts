@@ -130,6 +130,11 @@ describe('explainer: surprisal, entropy and cross-entropy', () => {
     const [cx, cy] = await Promise.all([knob.getAttribute('cx'), knob.getAttribute('cy')]);
     expect(Number(cx)).toBeCloseTo(50 + p * 490, 6);
     expect(Number(cy)).toBeCloseTo(238 - (-Math.log2(p) / 10) * 204, 6);
+    // Under it, the outcome's block: p wide, −log2 p tall, its area p·(−log2 p) printed in the prose.
+    const block = page.locator('#surprisal .outcome-block');
+    expect(Number(await block.getAttribute('width'))).toBeCloseTo(p * 490, 6);
+    expect(Number(await block.getAttribute('height'))).toBeCloseTo((-Math.log2(p) / 10) * 204, 6);
+    expect(await rawNumber(page, '#surprisal [data-value="term"]')).toBeCloseTo(p * bits, 12);
     // Keyboard: the point is a slider; an arrow moves p by 0.01, End and Home go to 1 and 0.
     await page.locator('#surprisal .point').focus();
     await page.keyboard.press('ArrowRight');
@@ -141,6 +146,9 @@ describe('explainer: surprisal, entropy and cross-entropy', () => {
     expect(await rawNumber(page, '#surprisal [data-value="readout-surprisal"]')).toBe(0);
     await page.keyboard.press('Home');
     expect(await page.locator('#surprisal [data-value="readout-surprisal"]').textContent()).toBe('∞');
+    // Infinitely tall but of no width: the block's area is 0 (0·log 0 = 0), not NaN.
+    expect(await rawNumber(page, '#surprisal [data-value="term"]')).toBe(0);
+    expect(Number(await page.locator('#surprisal .outcome-block').getAttribute('width'))).toBe(0);
   });
 
   it('surprisal: the number in the prose drags, and a bit is a halving of the square', async () => {

@@ -6,7 +6,11 @@ import { drawAxes, type Frame } from './axes.js';
 import { describeHandle, makeHandle } from './handle.js';
 import { figureSvg, setAttributes, svgElement } from './svg.js';
 
-/** The curve −log p over p in [0, 1], with the current p as a point you drag along it. */
+/**
+ * The curve −log p over p in [0, 1], with the current p as a point you drag along it. Under the
+ * point, the rectangle p wide and −log p tall is the outcome's block in the code-length diagrams
+ * that follow: its area p·(−log p) is what the outcome adds to an entropy.
+ */
 export interface SurprisalCurveModel {
   p: number;
   /** −log p from the library, in the model's unit. */
@@ -48,6 +52,12 @@ export function surprisalCurveFigure(
     height: baseline - margin.top,
   });
   const axis = svgElement(svg, 'g', { class: 'axis', 'aria-hidden': 'true' });
+  // The block this outcome gets in the code-length diagrams of sections 2 and 3: p wide, −log p tall.
+  const block = svgElement(svg, 'rect', {
+    class: 'outcome-block',
+    'data-term': 'term',
+    'clip-path': `url(#${clipId})`,
+  });
   const curve = svgElement(svg, 'path', {
     class: 'curve',
     'data-term': 'surprisal',
@@ -56,6 +66,7 @@ export function surprisalCurveFigure(
   const guides = svgElement(svg, 'g', { 'aria-hidden': 'true' });
   const down = svgElement(guides, 'line', { class: 'guide', 'data-term': 'truth' });
   const across = svgElement(guides, 'line', { class: 'guide', 'data-term': 'surprisal' });
+  const widthBar = svgElement(guides, 'rect', { class: 'width-bar', 'data-term': 'truth', height: 6 });
   const infinity = svgElement(svg, 'path', {
     class: 'infinity',
     'data-term': 'surprisal',
@@ -91,11 +102,13 @@ export function surprisalCurveFigure(
     const off = m.surprisal > m.yMax;
     const px = x(m.p);
     const py = y(Math.min(m.surprisal, m.yMax));
+    setAttributes(block, { x: x(0), y: py, width: px - x(0), height: baseline - py });
     setAttributes(hit, { cx: px, cy: py });
     setAttributes(knob, { cx: px, cy: py });
     point.setAttribute('data-off-scale', String(off));
     setAttributes(down, { x1: px, x2: px, y1: py, y2: baseline });
     setAttributes(across, { x1: margin.left, x2: px, y1: py, y2: py });
+    setAttributes(widthBar, { x: x(0), y: baseline + 1, width: px - x(0) });
     // Off the top the curve has no end: an arrow points up, and p = 0 is labelled ∞, not clamped.
     infinity.setAttribute(
       'd',

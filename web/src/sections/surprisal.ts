@@ -1,4 +1,4 @@
-import { explainSurprisal, surprisal } from '../../../src/index.js';
+import { explainEntropy, explainSurprisal, surprisal } from '../../../src/index.js';
 import { halvingsFigure } from '../figures/halvings.js';
 import { surprisalCurveFigure } from '../figures/surprisalCurve.js';
 import { codeFigure, literal } from '../ui/code.js';
@@ -34,6 +34,9 @@ function compute({ p, base }: State) {
     // The scale ends at 10 bits (p = 1/1024), in whichever unit.
     yMax: surprisal(1 / 1024, { base }),
     derivation: explainSurprisal(p, { base }),
+    // p·(−log p), the rectangle under the point: the library's entropy derivation lists it as
+    // this outcome's contribution (0 at p = 0, as 0·log 0 = 0).
+    term: (explainEntropy([p, 1 - p], { base }).steps[0].value as number[])[0],
   };
 }
 
@@ -102,6 +105,7 @@ export function mountSurprisal(root: HTMLElement) {
       surprisal: (m) => m.surprisal,
       unit: (m) => m.unit,
       coins: (m) => m.bits,
+      term: (m) => m.term,
     }),
   );
   const outro = root.querySelector<HTMLElement>('.outro') ?? figures;
