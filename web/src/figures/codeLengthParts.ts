@@ -112,7 +112,7 @@ export function drawBlock(
     now: shown,
     min: 0,
     max,
-    text: `${name}: q = ${formatNumber(m.q[i])}, code length ${formatNumber(top)} ${m.unit}`,
+    text: `${name}: ${compare ? 'q' : 'p'} = ${formatNumber(m.q[i])}, code length ${formatNumber(top)} ${m.unit}`,
   });
 }
 

@@ -122,17 +122,19 @@ export function halvingsFigure(parent: HTMLElement): Figure<HalvingsModel> {
     // After `halvings` cuts the kept part has area 2^−halvings; p fills this share of it.
     setAttributes(event, asAttributes(portion(rest, Math.min(1, p * 2 ** halvings))));
     drawCoins(bits);
+    // The caption counts every halving, also those too thin to draw.
+    const whole = Math.floor(bits);
     const [what, coinsLine, bitsLine] = captions;
     what.textContent = `p = ${formatNumber(p)}: as unlikely as`;
     coinsLine.textContent = Number.isFinite(bits)
       ? `${formatNumber(bits, 2)} fair coins all heads,`
       : 'no number of heads in a row:';
     bitsLine.textContent = Number.isFinite(bits)
-      ? `${formatNumber(bits, 2)} bits (${halvings} whole halving${halvings === 1 ? '' : 's'})`
+      ? `${formatNumber(bits, 2)} bits (${whole} whole halving${whole === 1 ? '' : 's'})`
       : 'it never happens, ∞ bits';
     svg.setAttribute(
       'aria-label',
-      `A square halved ${halvings} times; the outcome's share p = ${formatNumber(p)} fills part of the last half kept. Surprisal ${formatNumber(bits)} bits.`,
+      `A square halved ${Number.isFinite(bits) ? whole : 'without end'} times; the outcome's share p = ${formatNumber(p)} fills part of the last half kept. Surprisal ${formatNumber(bits)} bits.`,
     );
   };
 }
