@@ -91,7 +91,7 @@ describe('explainer accessibility', () => {
     expect(sections.filter((id) => !reached.has(id))).toEqual([]);
   });
 
-  it('describes every figure to screen readers: an image with a label, or handles that are sliders', async () => {
+  it('describes every figure to screen readers: an image with a label, or a labelled group of sliders or buttons', async () => {
     const figures = explainer.page.locator('main canvas, main svg:not(.katex svg):not(svg svg)');
     expect(await figures.count()).toBeGreaterThan(9);
     const undescribed = await figures.evaluateAll((figures) =>
@@ -101,7 +101,10 @@ describe('explainer accessibility', () => {
           const labelled =
             figure.getAttribute('role') === 'img' &&
             Boolean(figure.getAttribute('aria-label')?.trim() || figure.getAttribute('aria-labelledby'));
-          return !labelled && figure.querySelector('[role="slider"]') === null;
+          const operable =
+            Boolean(figure.getAttribute('aria-label')?.trim()) &&
+            figure.querySelector('[role="slider"], [role="button"]') !== null;
+          return !labelled && !operable && figure.querySelector('[role="slider"]') === null;
         })
         .map(
           (figure) =>

@@ -259,7 +259,7 @@ describe('explainer: the loss steps are reachable and described', () => {
         expect(await handle.getAttribute('tabindex')).toBe('0');
         expect(await handle.getAttribute('aria-label')).toBeTruthy();
       }
-      const figures = page.locator(`#${id} svg.loss-figure[role="img"]`);
+      const figures = page.locator(`#${id} svg.plot[role="img"]`);
       expect(await figures.count(), id).toBeGreaterThan(0);
       for (const figure of await figures.all()) expect(await figure.getAttribute('aria-label')).toBeTruthy();
       expect(await page.locator(`#${id} form.predict`).count(), id).toBeGreaterThan(0);

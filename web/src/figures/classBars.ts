@@ -2,7 +2,7 @@ import { scaleBand, scaleLinear } from 'd3-scale';
 import type { Figure } from '../ui/explorable.js';
 import { formatNumber, setNumber } from '../ui/format.js';
 import { type Term, termColors } from '../ui/palette.js';
-import { setAttributes, svgElement, svgFigure } from './lossSvg.js';
+import { setAttributes, svgElement, svgFigure } from './svg.js';
 
 /**
  * Side-by-side bars per class, one set per quantity (the target p beside the guess q, say), each
@@ -39,7 +39,7 @@ const margin = { top: 30, right: 8, bottom: 30, left: 30 };
 
 export function classBars<M>(parent: HTMLElement, spec: ClassBarsSpec<M>): Figure<M> {
   const height = spec.height ?? 170;
-  const svg = svgFigure(parent, { width, height, className: 'class-bars' });
+  const svg = svgFigure(parent, { width, height, className: 'plot class-bars' });
   svg.setAttribute('role', 'img');
   const x = scaleBand<number>()
     .domain(spec.classes.map((_, i) => i))

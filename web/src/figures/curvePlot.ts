@@ -3,7 +3,7 @@ import { line } from 'd3-shape';
 import type { Figure } from '../ui/explorable.js';
 import { formatNumber, setNumber } from '../ui/format.js';
 import { type Term, termColors } from '../ui/palette.js';
-import { svgElement, svgFigure } from './lossSvg.js';
+import { svgElement, svgFigure } from './svg.js';
 
 /**
  * A small line plot: curves the library evaluated (the surprisal −ln q, a loss against a logit)
@@ -21,7 +21,9 @@ export interface Curve {
 }
 
 export interface Marker {
-  term: Term;
+  /** As for a curve: the quantity marked gives the colour, or `color` for one outside the chain. */
+  term?: Term;
+  color?: string;
   x: number;
   y: number;
   /** Printed beside the dot; the marker's `data-raw` is y. */
@@ -49,7 +51,7 @@ const margin = { top: 14, right: 12, bottom: 34, left: 36 };
 
 export function curvePlot<M>(parent: HTMLElement, spec: CurvePlotSpec<M>): Figure<M> {
   const height = spec.height ?? 190;
-  const svg = svgFigure(parent, { width, height, className: 'curve-plot' });
+  const svg = svgFigure(parent, { width, height, className: 'plot curve-plot' });
   svg.setAttribute('role', 'img');
   const x = scaleLinear()
     .domain([spec.x.min, spec.x.max])
@@ -124,14 +126,18 @@ export function curvePlot<M>(parent: HTMLElement, spec: CurvePlotSpec<M>): Figur
     }
     markerLayer.replaceChildren();
     for (const marker of spec.markers(model)) {
-      const group = svgElement(markerLayer, 'g', { 'data-term': marker.term, 'data-marker': marker.name });
+      const color = marker.color ?? termColors[marker.term ?? 'crossEntropy'];
+      const group = svgElement(markerLayer, 'g', {
+        ...(marker.term ? { 'data-term': marker.term } : {}),
+        'data-marker': marker.name,
+      });
       const cx = x(marker.x);
       const cy = clampY(marker.y);
       if (!Number.isFinite(marker.y) || marker.y > spec.y.max)
         svgElement(group, 'path', {
           d: `M${cx - 5},${cy + 6} L${cx},${cy - 2} L${cx + 5},${cy + 6}`,
           class: 'off-plot',
-          stroke: termColors[marker.term],
+          stroke: color,
         });
       svgElement(group, 'line', {
         class: 'drop',
@@ -139,14 +145,14 @@ export function curvePlot<M>(parent: HTMLElement, spec: CurvePlotSpec<M>): Figur
         x2: cx,
         y1: cy,
         y2: y(spec.y.min),
-        stroke: termColors[marker.term],
+        stroke: color,
       });
       svgElement(group, 'circle', {
         cx,
         cy,
         r: 5,
-        fill: marker.hollow ? '#fff' : termColors[marker.term],
-        stroke: termColors[marker.term],
+        fill: marker.hollow ? '#fff' : color,
+        stroke: color,
       });
       const text = svgElement(group, 'text', {
         class: 'marker-label',

@@ -1,7 +1,7 @@
 import type { Figure } from '../ui/explorable.js';
 import { formatNumber } from '../ui/format.js';
 import { termColors } from '../ui/palette.js';
-import { setAttributes, svgChild } from './svg.js';
+import { setAttributes, svgElement } from './svg.js';
 
 /**
  * A data set of coin flips as a row of tiles: each shows what came up (H or T), a bar as tall as
@@ -23,34 +23,34 @@ const barHeight = 80;
 
 export function flipsFigure<M>(parent: HTMLElement, spec: FlipsSpec<M>, count: number): Figure<M> {
   const width = count * tileWidth + 8;
-  const svg = svgChild(parent, 'svg', { viewBox: `0 0 ${width} 150`, class: 'flips', role: 'group' });
+  const svg = svgElement(parent, 'svg', { viewBox: `0 0 ${width} 150`, class: 'flips', role: 'group' });
   svg.setAttribute('aria-label', 'The observed flips; each is a button that turns it over');
   const tiles = Array.from({ length: count }, (_, i) => {
     const x = 4 + i * tileWidth;
-    const tile = svgChild(svg, 'g', { class: 'tile', role: 'button', tabindex: 0, 'data-flip': i });
-    svgChild(tile, 'rect', { class: 'frame', x: x + 2, y: 2, width: tileWidth - 4, height: 146, rx: 4 });
+    const tile = svgElement(svg, 'g', { class: 'tile', role: 'button', tabindex: 0, 'data-flip': i });
+    svgElement(tile, 'rect', { class: 'frame', x: x + 2, y: 2, width: tileWidth - 4, height: 146, rx: 4 });
     // The texts sit beside the tile, not in it: the tile's name says all of it in words.
-    const outcome = svgChild(svg, 'text', {
+    const outcome = svgElement(svg, 'text', {
       class: 'outcome',
       x: x + tileWidth / 2,
       y: 24,
       'text-anchor': 'middle',
       'data-term': 'truth',
     });
-    svgChild(tile, 'rect', {
+    svgElement(tile, 'rect', {
       x: x + 8,
       y: barTop,
       width: tileWidth - 16,
       height: barHeight,
       fill: '#edf2f7',
     });
-    const bar = svgChild(tile, 'rect', {
+    const bar = svgElement(tile, 'rect', {
       x: x + 8,
       width: tileWidth - 16,
       fill: termColors.guess,
       'data-term': 'guess',
     });
-    const surprise = svgChild(svg, 'text', {
+    const surprise = svgElement(svg, 'text', {
       x: x + tileWidth / 2,
       y: 138,
       'text-anchor': 'middle',

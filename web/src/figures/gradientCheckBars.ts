@@ -1,7 +1,8 @@
 import type { Figure } from '../ui/explorable.js';
 import { formatNumber } from '../ui/format.js';
 import { otherColors, termColors } from '../ui/palette.js';
-import { onDrag, onSliderKeys, setAttributes, snap, svgChild } from './svg.js';
+import { onSliderKeys, snap } from '../ui/slider.js';
+import { onDrag, setAttributes, svgElement } from './svg.js';
 
 /**
  * Logits as bars you drag up and down (or move with the arrow keys: each bar is an ARIA slider),
@@ -27,7 +28,7 @@ const height = 312;
 
 export function gradientCheckBars<M>(parent: HTMLElement, spec: GradientCheckBarsSpec<M>): Figure<M> {
   const { min, max, step } = spec.range;
-  const svg = svgChild(parent, 'svg', {
+  const svg = svgElement(parent, 'svg', {
     viewBox: `0 0 ${width} ${height}`,
     class: 'logit-bars',
     role: 'group',
@@ -36,24 +37,24 @@ export function gradientCheckBars<M>(parent: HTMLElement, spec: GradientCheckBar
   const yLogit = (z: number): number => logitBand.top + ((max - z) / (max - min)) * logitBand.height;
   const yGradient = (g: number): number => gradientBand.top + ((1 - g) / 2) * gradientBand.height;
   const axis = (y: number, text: string): void => {
-    svgChild(svg, 'line', { class: 'axis', x1: left, x2: width - 6, y1: y, y2: y });
-    svgChild(svg, 'text', { x: 4, y: y + 4 }).textContent = text;
+    svgElement(svg, 'line', { class: 'axis', x1: left, x2: width - 6, y1: y, y2: y });
+    svgElement(svg, 'text', { x: 4, y: y + 4 }).textContent = text;
   };
   axis(yLogit(0), '0');
   axis(yGradient(0), '0');
   const tick = (y: number, text: string): void => {
-    svgChild(svg, 'text', { x: left - 4, y: y + 4, 'text-anchor': 'end' }).textContent = text;
+    svgElement(svg, 'text', { x: left - 4, y: y + 4, 'text-anchor': 'end' }).textContent = text;
   };
   tick(yLogit(max), String(max));
   tick(yLogit(min), String(min).replace('-', '−'));
   tick(yGradient(1), '1');
   tick(yGradient(-1), '−1');
-  svgChild(svg, 'text', { x: 4, y: logitBand.top + 40, 'data-term': 'logit' }).textContent = 'z';
-  svgChild(svg, 'text', { x: 4, y: gradientBand.top + 30, 'data-term': 'gradient' }).textContent = '∂L/∂z';
+  svgElement(svg, 'text', { x: 4, y: logitBand.top + 40, 'data-term': 'logit' }).textContent = 'z';
+  svgElement(svg, 'text', { x: 4, y: gradientBand.top + 30, 'data-term': 'gradient' }).textContent = '∂L/∂z';
   let current: readonly number[] = [];
   const bars = spec.labels.map((name, i) => {
     const x = left + 8 + i * column;
-    const bar = svgChild(svg, 'rect', {
+    const bar = svgElement(svg, 'rect', {
       class: 'bar',
       x,
       width: column - 26,
@@ -66,27 +67,27 @@ export function gradientCheckBars<M>(parent: HTMLElement, spec: GradientCheckBar
       'data-term': 'logit',
       'data-bar': i,
     });
-    const value = svgChild(svg, 'text', { x: x + (column - 26) / 2, 'text-anchor': 'middle' });
-    const classLabel = svgChild(svg, 'text', { x: x + (column - 26) / 2, y: 180, 'text-anchor': 'middle' });
+    const value = svgElement(svg, 'text', { x: x + (column - 26) / 2, 'text-anchor': 'middle' });
+    const classLabel = svgElement(svg, 'text', { x: x + (column - 26) / 2, y: 180, 'text-anchor': 'middle' });
     classLabel.textContent = `class ${name}`;
-    const gradient = svgChild(svg, 'rect', {
+    const gradient = svgElement(svg, 'rect', {
       x: x + 6,
       width: column - 38,
       fill: termColors.gradient,
       'data-term': 'gradient',
     });
-    const tick = svgChild(svg, 'line', {
+    const tick = svgElement(svg, 'line', {
       x1: x - 2,
       x2: x + column - 24,
       stroke: otherColors.neutral,
       'stroke-width': 3,
     });
     const set = (z: number): void => {
-      const snapped = snap(z, min, max, step);
+      const snapped = snap(z, spec.range);
       if (snapped !== current[i]) spec.onInput(current.map((a, j) => (j === i ? snapped : a)));
     };
     // The whole column is the drag target, so a thin bar near zero is still easy to grab.
-    const target = svgChild(svg, 'rect', {
+    const target = svgElement(svg, 'rect', {
       x: x - 8,
       y: logitBand.top,
       width: column - 10,
@@ -94,7 +95,7 @@ export function gradientCheckBars<M>(parent: HTMLElement, spec: GradientCheckBar
       fill: 'transparent',
     });
     target.style.cursor = 'ns-resize';
-    const fromPointer = ([, y]: [number, number]): void =>
+    const fromPointer = ({ y }: { y: number }): void =>
       set(max - ((y - logitBand.top) / logitBand.height) * (max - min));
     onDrag(svg, target, fromPointer);
     onSliderKeys(bar, (move) =>

@@ -2,7 +2,8 @@ import { scaleBand, scaleLinear } from 'd3-scale';
 import type { Figure } from '../ui/explorable.js';
 import { formatNumber, setNumber } from '../ui/format.js';
 import { termColors } from '../ui/palette.js';
-import { pointerIn, setAttributes, snap, svgElement, svgFigure } from './lossSvg.js';
+import { onSliderKeys, snap } from '../ui/slider.js';
+import { pointerIn, setAttributes, svgElement, svgFigure } from './svg.js';
 
 /**
  * Logits as bars you drag: each bar is its own handle (an ARIA slider), dragged up or down with
@@ -29,7 +30,7 @@ const margin = { top: 16, right: 8, bottom: 30, left: 30 };
 
 export function logitBars<M>(parent: HTMLElement, spec: LogitBarsSpec<M>): Figure<M> {
   const height = spec.height ?? 170;
-  const svg = svgFigure(parent, { width, height, className: 'logit-bars' });
+  const svg = svgFigure(parent, { width, height, className: 'plot logit-bars' });
   svg.setAttribute('aria-label', 'Logits: drag a bar, or focus it and use the arrow keys');
   svg.setAttribute('role', 'group');
   const x = scaleBand<number>()
@@ -111,21 +112,9 @@ export function logitBars<M>(parent: HTMLElement, spec: LogitBarsSpec<M>): Figur
       handle.addEventListener('pointerup', end, { once: true });
       handle.addEventListener('pointercancel', end, { once: true });
     });
-    handle.addEventListener('keydown', (event) => {
-      const steps: Record<string, number> = {
-        ArrowUp: 1,
-        ArrowRight: 1,
-        ArrowDown: -1,
-        ArrowLeft: -1,
-        PageUp: 10,
-        PageDown: -10,
-      };
-      const now = current[i] ?? 0;
-      if (event.key in steps) set(i, now + (steps[event.key] ?? 0) * spec.step);
-      else if (event.key === 'Home') set(i, spec.min);
-      else if (event.key === 'End') set(i, spec.max);
-      else return;
-      event.preventDefault();
+    onSliderKeys(handle, (move) => {
+      if ('steps' in move) set(i, (current[i] ?? 0) + move.steps * spec.step);
+      else set(i, move.to === 'min' ? spec.min : spec.max);
     });
     return { handle, bar, grip, value };
   });

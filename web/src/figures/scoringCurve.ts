@@ -1,7 +1,8 @@
 import type { Figure } from '../ui/explorable.js';
 import { formatNumber } from '../ui/format.js';
 import { otherColors, termColors } from '../ui/palette.js';
-import { onDrag, onSliderKeys, setAttributes, snap, svgChild } from './svg.js';
+import { onSliderKeys, snap } from '../ui/slider.js';
+import { onDrag, setAttributes, svgElement } from './svg.js';
 
 /**
  * Expected score of announcing q when the truth is p, over q in [0, 1]: the log loss's curve
@@ -42,27 +43,37 @@ function curve(grid: readonly number[], values: ArrayLike<number>): string {
 }
 
 export function scoringFigure<M>(parent: HTMLElement, spec: ScoringSpec<M>): Figure<M> {
-  const svg = svgChild(parent, 'svg', { viewBox: `0 0 ${width} ${height}`, class: 'scoring', role: 'group' });
-  svgChild(svgChild(svg, 'clipPath', { id: 'scoring-clip' }), 'rect', {
+  const svg = svgElement(parent, 'svg', {
+    viewBox: `0 0 ${width} ${height}`,
+    class: 'scoring',
+    role: 'group',
+  });
+  svgElement(svgElement(svg, 'clipPath', { id: 'scoring-clip' }), 'rect', {
     x: margin.left,
     y: margin.top,
     width: width - margin.left - margin.right,
     height: height - margin.top - margin.bottom,
   });
   const bottom = height - margin.bottom;
-  svgChild(svg, 'line', { class: 'axis', x1: margin.left, x2: width - margin.right, y1: bottom, y2: bottom });
-  svgChild(svg, 'line', { class: 'axis', x1: margin.left, x2: margin.left, y1: margin.top, y2: bottom });
+  svgElement(svg, 'line', {
+    class: 'axis',
+    x1: margin.left,
+    x2: width - margin.right,
+    y1: bottom,
+    y2: bottom,
+  });
+  svgElement(svg, 'line', { class: 'axis', x1: margin.left, x2: margin.left, y1: margin.top, y2: bottom });
   for (const q of [0, 0.25, 0.5, 0.75, 1])
-    svgChild(svg, 'text', { x: xOf(q), y: bottom + 14, 'text-anchor': 'middle' }).textContent = String(q);
+    svgElement(svg, 'text', { x: xOf(q), y: bottom + 14, 'text-anchor': 'middle' }).textContent = String(q);
   for (const loss of [0, 1, 2])
-    svgChild(svg, 'text', { x: margin.left - 6, y: yOf(loss) + 4, 'text-anchor': 'end' }).textContent =
+    svgElement(svg, 'text', { x: margin.left - 6, y: yOf(loss) + 4, 'text-anchor': 'end' }).textContent =
       String(loss);
-  svgChild(svg, 'text', {
+  svgElement(svg, 'text', {
     x: (margin.left + width) / 2,
     y: height - 4,
     'text-anchor': 'middle',
   }).textContent = 'announced probability of heads, q';
-  const truth = svgChild(svg, 'line', {
+  const truth = svgElement(svg, 'line', {
     stroke: termColors.truth,
     'stroke-dasharray': '4 3',
     'stroke-width': 2,
@@ -70,8 +81,8 @@ export function scoringFigure<M>(parent: HTMLElement, spec: ScoringSpec<M>): Fig
     y1: margin.top,
     y2: bottom,
   });
-  const plot = svgChild(svg, 'g', { 'clip-path': 'url(#scoring-clip)' });
-  const floor = svgChild(plot, 'line', {
+  const plot = svgElement(svg, 'g', { 'clip-path': 'url(#scoring-clip)' });
+  const floor = svgElement(plot, 'line', {
     x1: margin.left,
     x2: width - margin.right,
     stroke: termColors.entropy,
@@ -79,23 +90,23 @@ export function scoringFigure<M>(parent: HTMLElement, spec: ScoringSpec<M>): Fig
     'stroke-width': 2,
     'data-term': 'entropy',
   });
-  const gap = svgChild(plot, 'line', { stroke: termColors.kl, 'stroke-width': 4, 'data-term': 'kl' });
-  const logCurve = svgChild(plot, 'path', {
+  const gap = svgElement(plot, 'line', { stroke: termColors.kl, 'stroke-width': 4, 'data-term': 'kl' });
+  const logCurve = svgElement(plot, 'path', {
     class: 'curve',
     stroke: termColors.crossEntropy,
     'data-term': 'crossEntropy',
   });
-  const linearCurve = svgChild(plot, 'path', {
+  const linearCurve = svgElement(plot, 'path', {
     class: 'curve',
     stroke: otherColors.linear,
     'stroke-dasharray': '7 4',
   });
   const ring = (color: string) =>
-    svgChild(svg, 'circle', { r: 7, fill: 'none', stroke: color, 'stroke-width': 2 });
+    svgElement(svg, 'circle', { r: 7, fill: 'none', stroke: color, 'stroke-width': 2 });
   const logMinimum = ring(termColors.crossEntropy);
   const linearMinimum = ring(otherColors.linear);
-  const linearDot = svgChild(svg, 'circle', { r: 4, fill: otherColors.linear });
-  const knob = svgChild(svg, 'circle', {
+  const linearDot = svgElement(svg, 'circle', { r: 4, fill: otherColors.linear });
+  const knob = svgElement(svg, 'circle', {
     r: 8,
     class: 'knob',
     fill: termColors.guess,
@@ -113,10 +124,10 @@ export function scoringFigure<M>(parent: HTMLElement, spec: ScoringSpec<M>): Fig
   parent.append(legend);
   let current = 0;
   const set = (q: number): void => {
-    const snapped = snap(q, 0, 1, spec.step);
+    const snapped = snap(q, { min: 0, max: 1, step: spec.step });
     if (snapped !== current) spec.onReport(snapped);
   };
-  onDrag(svg, svg, ([x]) => set((x - margin.left) / (width - margin.left - margin.right)));
+  onDrag(svg, svg, ({ x }) => set((x - margin.left) / (width - margin.left - margin.right)));
   onSliderKeys(knob, (move) =>
     set('steps' in move ? current + move.steps * spec.step : move.to === 'min' ? 0 : 1),
   );

@@ -3,7 +3,7 @@ import type { Figure } from '../ui/explorable.js';
 import { formatNumber } from '../ui/format.js';
 import { type Term, termColors } from '../ui/palette.js';
 import { corners, grid, type Point, probabilitiesAt, toPoint, viewBox } from './simplexGeometry.js';
-import { onDrag, svgChild } from './svg.js';
+import { onDrag, svgElement } from './svg.js';
 
 /**
  * A loss over the probability simplex of three classes: its contour lines (from loss values the
@@ -52,7 +52,7 @@ export function simplexFigure<M>(parent: HTMLElement, spec: SimplexSpec<M>): Fig
   const figure = document.createElement('figure');
   figure.className = 'simplex';
   figure.dataset['figure'] = spec.name;
-  const svg = svgChild(figure, 'svg', { viewBox: `0 0 ${viewBox.width} ${viewBox.height}`, role: 'group' });
+  const svg = svgElement(figure, 'svg', { viewBox: `0 0 ${viewBox.width} ${viewBox.height}`, role: 'group' });
   const caption = document.createElement('figcaption');
   caption.textContent = spec.title;
   caption.style.color = spec.color;
@@ -60,15 +60,15 @@ export function simplexFigure<M>(parent: HTMLElement, spec: SimplexSpec<M>): Fig
   parent.append(figure);
 
   const triangle = `${pathOf(corners)}Z`;
-  svgChild(svgChild(svg, 'clipPath', { id: `${id}-clip` }), 'path', { d: triangle });
-  svgChild(svg, 'path', { d: triangle, class: 'simplex-face' });
-  const levels = svgChild(svg, 'g', { 'clip-path': `url(#${id}-clip)`, class: 'contours' });
-  svgChild(svg, 'path', { d: triangle, class: 'simplex-edge' });
+  svgElement(svgElement(svg, 'clipPath', { id: `${id}-clip` }), 'path', { d: triangle });
+  svgElement(svg, 'path', { d: triangle, class: 'simplex-face' });
+  const levels = svgElement(svg, 'g', { 'clip-path': `url(#${id}-clip)`, class: 'contours' });
+  svgElement(svg, 'path', { d: triangle, class: 'simplex-edge' });
   const cornerLabels = corners.map(([x, y], i) =>
-    svgChild(svg, 'text', { x, y: i === 0 ? y - 10 : y + 22, class: 'corner', 'text-anchor': 'middle' }),
+    svgElement(svg, 'text', { x, y: i === 0 ? y - 10 : y + 22, class: 'corner', 'text-anchor': 'middle' }),
   );
-  const defs = svgChild(svg, 'defs');
-  const head = svgChild(defs, 'marker', {
+  const defs = svgElement(svg, 'defs');
+  const head = svgElement(defs, 'marker', {
     id: `${id}-head`,
     viewBox: '0 0 10 10',
     refX: 8,
@@ -77,22 +77,22 @@ export function simplexFigure<M>(parent: HTMLElement, spec: SimplexSpec<M>): Fig
     markerHeight: 7,
     orient: 'auto-start-reverse',
   });
-  svgChild(head, 'path', { d: 'M0,0L10,5L0,10Z', fill: termColors.gradient });
-  const trail = svgChild(svg, 'path', { class: 'trail', stroke: spec.color, 'data-term': 'guess' });
-  const dots = svgChild(svg, 'g', { class: 'trail-dots', fill: spec.color });
-  const arrow = svgChild(svg, 'line', {
+  svgElement(head, 'path', { d: 'M0,0L10,5L0,10Z', fill: termColors.gradient });
+  const trail = svgElement(svg, 'path', { class: 'trail', stroke: spec.color, 'data-term': 'guess' });
+  const dots = svgElement(svg, 'g', { class: 'trail-dots', fill: spec.color });
+  const arrow = svgElement(svg, 'line', {
     class: 'step-arrow',
     stroke: termColors.gradient,
     'marker-end': `url(#${id}-head)`,
     'data-term': 'gradient' satisfies Term,
   });
-  const current = svgChild(svg, 'circle', {
+  const current = svgElement(svg, 'circle', {
     r: 5,
     class: 'current',
     fill: termColors.guess,
     'data-term': 'guess',
   });
-  const handle = svgChild(svg, 'circle', {
+  const handle = svgElement(svg, 'circle', {
     r: 8,
     class: 'handle',
     tabindex: 0,
@@ -105,7 +105,7 @@ export function simplexFigure<M>(parent: HTMLElement, spec: SimplexSpec<M>): Fig
 
   let start: Point = [0, 0];
   let drawnValues: ArrayLike<number> | null = null;
-  onDrag(svg, svg, (point) => spec.onMove(probabilitiesAt(point)));
+  onDrag(svg, svg, ({ x, y }) => spec.onMove(probabilitiesAt([x, y])));
   handle.addEventListener('keydown', (event) => {
     const direction = keyDirections[event.key];
     if (!direction) return;
@@ -123,12 +123,12 @@ export function simplexFigure<M>(parent: HTMLElement, spec: SimplexSpec<M>): Fig
         .size([grid.columns, grid.rows])
         .thresholds(thresholds as number[])(Array.from(values));
       for (const band of bands) {
-        const path = svgChild(levels, 'path', {
+        const path = svgElement(levels, 'path', {
           d: contourPath(band.coordinates),
           fill: spec.color,
           stroke: spec.color,
         });
-        svgChild(path, 'title').textContent = `loss ≥ ${formatNumber(band.value)}`;
+        svgElement(path, 'title').textContent = `loss ≥ ${formatNumber(band.value)}`;
       }
     }
     const label = spec.label(model);
@@ -143,7 +143,7 @@ export function simplexFigure<M>(parent: HTMLElement, spec: SimplexSpec<M>): Fig
     const next = toPoint(spec.next(model));
     trail.setAttribute('d', pathOf(path));
     dots.replaceChildren();
-    for (const [x, y] of path) svgChild(dots, 'circle', { cx: x.toFixed(1), cy: y.toFixed(1), r: 1.6 });
+    for (const [x, y] of path) svgElement(dots, 'circle', { cx: x.toFixed(1), cy: y.toFixed(1), r: 1.6 });
     for (const [name, value] of [
       ['x1', here[0]],
       ['y1', here[1]],

@@ -1,76 +1,76 @@
-/** Small helpers for the hand-built SVG figures of sections 6–8. */
-const svgNs = 'http://www.w3.org/2000/svg';
+/**
+ * The few SVG pieces every hand-built figure shares: namespaced elements, a figure that scales to
+ * its column through a viewBox, pointer positions in the figure's own units (the figure is scaled,
+ * so client pixels are not figure units) and dragging. The keys of a draggable part are in
+ * ui/slider.ts, shared with the draggable numbers in the prose.
+ */
+const namespace = 'http://www.w3.org/2000/svg';
 
-/** Appends an SVG element with the given attributes to `parent`. */
-export function svgChild<K extends keyof SVGElementTagNameMap>(
+export type Attributes = Record<string, string | number>;
+
+/** An SVG element with its attributes, appended to `parent`: figure code stays one line a shape. */
+export function svgElement<K extends keyof SVGElementTagNameMap>(
   parent: Element,
   tag: K,
-  attributes: Record<string, string | number> = {},
+  attributes: Attributes = {},
 ): SVGElementTagNameMap[K] {
-  const child = document.createElementNS(svgNs, tag);
-  setAttributes(child, attributes);
-  parent.append(child);
-  return child;
+  const element = document.createElementNS(namespace, tag);
+  setAttributes(element, attributes);
+  parent.append(element);
+  return element;
 }
 
-export function setAttributes(element: Element, attributes: Record<string, string | number>): void {
+export function setAttributes(element: Element, attributes: Attributes): void {
   for (const [name, value] of Object.entries(attributes)) element.setAttribute(name, String(value));
 }
 
-/** The point of an SVG under a pointer event, in the SVG's own user units. */
-export function pointerIn(svg: SVGSVGElement, event: PointerEvent): [number, number] {
+/**
+ * A responsive figure: drawn in a fixed coordinate box and scaled to the stage's width. A figure
+ * with handles is a `group` (its sliders stay reachable by assistive technology, which an `img`
+ * would hide); one without is an `img`. Either way its description goes in `aria-label`.
+ */
+export function svgFigure(
+  parent: Element,
+  {
+    width,
+    height,
+    className,
+    role,
+  }: { width: number; height: number; className: string; role?: 'img' | 'group' },
+): SVGSVGElement {
+  return svgElement(parent, 'svg', {
+    viewBox: `0 0 ${width} ${height}`,
+    class: className,
+    ...(role ? { role } : {}),
+  });
+}
+
+/** The pointer's position in the SVG's viewBox units. */
+export function pointerIn(svg: SVGSVGElement, event: PointerEvent): { x: number; y: number } {
   const matrix = svg.getScreenCTM()?.inverse();
-  if (!matrix) return [Number.NaN, Number.NaN];
-  const p = new DOMPoint(event.clientX, event.clientY).matrixTransform(matrix);
-  return [p.x, p.y];
+  if (!matrix) return { x: Number.NaN, y: Number.NaN };
+  const point = new DOMPoint(event.clientX, event.clientY).matrixTransform(matrix);
+  return { x: point.x, y: point.y };
 }
 
 /**
- * Drag on `target` (mouse, pen or touch): `onDrag` gets the pointer's position in `svg` units on
+ * Drag on `target` (mouse, pen or touch): `onMove` gets the pointer's position in `svg` units on
  * the press and on every move until release.
  */
-export function onDrag(svg: SVGSVGElement, target: Element, onDrag: (point: [number, number]) => void): void {
+export function onDrag(
+  svg: SVGSVGElement,
+  target: Element,
+  onMove: (point: { x: number; y: number }) => void,
+): void {
   target.addEventListener('pointerdown', (event) => {
     const down = event as PointerEvent;
     if (down.button !== 0) return;
     down.preventDefault();
     svg.setPointerCapture(down.pointerId);
     (target as SVGElement).focus({ preventScroll: true });
-    onDrag(pointerIn(svg, down));
-    const move = (e: PointerEvent): void => onDrag(pointerIn(svg, e));
+    onMove(pointerIn(svg, down));
+    const move = (e: PointerEvent): void => onMove(pointerIn(svg, e));
     svg.addEventListener('pointermove', move);
     svg.addEventListener('pointerup', () => svg.removeEventListener('pointermove', move), { once: true });
   });
-}
-
-/**
- * Arrow keys (and Page Up/Down, Home, End) on a focusable SVG part with role="slider": `onStep`
- * gets the number of steps to move (±1, ±10) or the ends.
- */
-export function onSliderKeys(
-  target: Element,
-  onStep: (move: { steps: number } | { to: 'min' | 'max' }) => void,
-): void {
-  target.addEventListener('keydown', (event) => {
-    const key = (event as KeyboardEvent).key;
-    const steps: Record<string, number> = {
-      ArrowUp: 1,
-      ArrowRight: 1,
-      ArrowDown: -1,
-      ArrowLeft: -1,
-      PageUp: 10,
-      PageDown: -10,
-    };
-    if (key in steps) onStep({ steps: steps[key] ?? 0 });
-    else if (key === 'Home') onStep({ to: 'min' });
-    else if (key === 'End') onStep({ to: 'max' });
-    else return;
-    event.preventDefault();
-  });
-}
-
-/** Rounds to the slider's grid, so repeated key presses give 0.3, not 0.30000000000000004. */
-export function snap(value: number, min: number, max: number, step: number): number {
-  const snapped = min + Math.round((value - min) / step) * step;
-  return Math.min(max, Math.max(min, Number(snapped.toPrecision(12))));
 }

@@ -2,7 +2,7 @@ import { scaleLinear } from 'd3-scale';
 import type { Figure } from '../ui/explorable.js';
 import { formatNumber, setNumber } from '../ui/format.js';
 import { termColors } from '../ui/palette.js';
-import { setAttributes, svgElement, svgFigure } from './lossSvg.js';
+import { setAttributes, svgElement, svgFigure } from './svg.js';
 
 /**
  * The loss as an area (the code-length picture of Visual Information Theory): each class is a
@@ -25,7 +25,7 @@ const margin = { top: 12, right: 8, bottom: 30, left: 30 };
 
 export function termAreas<M>(parent: HTMLElement, spec: TermAreasSpec<M>): Figure<M> {
   const height = spec.height ?? 170;
-  const svg = svgFigure(parent, { width, height, className: 'term-areas' });
+  const svg = svgFigure(parent, { width, height, className: 'plot term-areas' });
   svg.setAttribute('role', 'img');
   const x = scaleLinear()
     .domain([0, 1])

@@ -1,13 +1,12 @@
-import { crossEntropy, entropy, explainCrossEntropy, klDivergence } from '../../../src/index.js';
-import { barFigure } from '../charts/bars.js';
-import { colors } from '../charts/setup.js';
+import { crossEntropy, entropy, explainCrossEntropy, klDivergence, surprisal } from '../../../src/index.js';
 import { codeFigure, literal } from '../ui/code.js';
-import { buttons, prose, readout, slider, unitChoice } from '../ui/controls.js';
+import { buttons, prose, readout, unitChoice } from '../ui/controls.js';
 import { derivationFigure } from '../ui/derivation.js';
-import { type Explorable, explorable } from '../ui/explorable.js';
-import { formatNumber, unitOf } from '../ui/format.js';
+import { explorable } from '../ui/explorable.js';
+import { unitOf } from '../ui/format.js';
 import { partsOf } from '../ui/layout.js';
-import { setProbability } from './distribution.js';
+import { predict } from '../ui/predict.js';
+import { addCodeLengthDiagram } from './codeLengthDiagram.js';
 
 interface State {
   names: string[];
@@ -20,22 +19,23 @@ const animals = ['panda', 'bird', 'dog'];
 const coin = ['heads', 'tails'];
 
 function compute({ names, p, q, base }: State) {
-  const h = entropy(p, { base });
-  const kl = klDivergence(p, q, { base });
-  const ce = crossEntropy(p, q, { base });
-  const finite = [h, ce].filter(Number.isFinite);
+  const derivation = explainCrossEntropy(p, q, { base });
   return {
     names,
     p,
     q,
     base,
     unit: unitOf(base),
-    entropy: h,
-    kl,
-    crossEntropy: ce,
-    derivation: explainCrossEntropy(p, q, { base }),
-    // The stacked bar needs room for H + KL; an infinite KL is drawn to the end and marked ∞.
-    axisMax: Math.ceil(Math.max(1, ...finite) * 1.15 * 2) / 2,
+    lengths: Array.from(surprisal(q, { base }).data),
+    bestLengths: Array.from(surprisal(p, { base }).data),
+    // The library's derivation lists each outcome's pᵢ·(−log qᵢ): the blocks' areas.
+    terms: derivation.steps[0].value as number[],
+    entropy: entropy(p, { base }),
+    kl: klDivergence(p, q, { base }),
+    crossEntropy: crossEntropy(p, q, { base }),
+    derivation,
+    // Code words up to 8 bits (q = 1/256) are drawn to scale, in whichever unit.
+    lengthMax: surprisal(1 / 256, { base }),
   };
 }
 
@@ -48,83 +48,13 @@ function verdict(m: CrossEntropyModel): string {
   return 'The guess is off, so the cross-entropy exceeds the entropy by exactly the KL divergence.';
 }
 
-type CrossEntropySection = Explorable<State, CrossEntropyModel>;
-
-/** Sliders for p and q; the third outcome's pair hides for the two-sided coin. */
-function addDistributionSliders(section: CrossEntropySection, controls: HTMLElement): void {
-  for (const [key, who] of [
-    ['p', 'true p'],
-    ['q', 'guess q'],
-  ] as const) {
-    for (let i = 0; i < animals.length; i++) {
-      const row = document.createElement('div');
-      controls.append(row);
-      const draw = slider(row, {
-        label: `${who}(${animals[i]})`,
-        name: `${key}${i}`,
-        min: 0,
-        max: 1,
-        step: 0.01,
-        value: (m: CrossEntropyModel) => m[key][i] ?? 0,
-        onInput: (v) => section.update({ [key]: setProbability(section.state[key], i, v) }),
-      });
-      section.add((m) => {
-        row.hidden = i >= m.names.length;
-        const label = row.querySelector('label');
-        if (label) label.textContent = `${who}(${m.names[i] ?? ''})`;
-        if (i < m.names.length) draw(m);
-      });
-    }
-  }
-}
-
-/** The stacked H(p) + KL bar and the two distributions side by side (draggable). */
-function addFigures(section: CrossEntropySection, figures: HTMLElement): void {
-  section.add(
-    barFigure(figures, {
-      describe: (m) =>
-        `Stacked bars: entropy ${formatNumber(m.entropy)} plus KL ${formatNumber(m.kl)} equals cross-entropy ${formatNumber(m.crossEntropy)} ${m.unit}`,
-      categories: () => ['H(p)', 'H(p, q)'],
-      sets: (m) => [
-        { label: 'entropy H(p)', values: [m.entropy, m.entropy], color: colors.entropy, stack: 'x' },
-        { label: 'KL(p‖q)', values: [0, m.kl], color: colors.divergence, stack: 'x' },
-      ],
-      yTitle: (m) => m.unit,
-      y: { min: 0, max: (m) => m.axisMax },
-      horizontal: true,
-      stacked: true,
-      valueLabels: true,
-      height: 150,
-    }),
-  );
-  section.add(
-    barFigure(figures, {
-      describe: (m) =>
-        `True p ${m.p.map((v) => formatNumber(v)).join(', ')}; guess q ${m.q.map((v) => formatNumber(v)).join(', ')}`,
-      categories: (m) => m.names,
-      sets: (m) => [
-        { label: 'true p', values: m.p, color: colors.truth },
-        { label: 'guess q', values: m.q, color: colors.guess },
-      ],
-      yTitle: () => 'probability',
-      y: { min: 0, max: () => 1 },
-      valueLabels: true,
-      height: 190,
-      onDrag: (set, i, v) => {
-        const key = set === 0 ? 'p' : 'q';
-        section.update({ [key]: setProbability(section.state[key], i, v) });
-      },
-    }),
-  );
-}
-
 export function mountCrossEntropy(root: HTMLElement) {
   const { controls, figures, derivation } = partsOf(root);
   const section = explorable<State, CrossEntropyModel>(
     { names: animals, p: [0.2, 0.3, 0.5], q: [0.1, 0.2, 0.7], base: 2 },
     compute,
   );
-  addDistributionSliders(section, controls);
+  addCodeLengthDiagram(section, figures, { compare: true });
   section.add(unitChoice(controls, (base) => section.update({ base })));
   buttons(controls, 'Examples', [
     {
@@ -150,7 +80,20 @@ export function mountCrossEntropy(root: HTMLElement) {
       emphasis: true,
     }),
   );
-  addFigures(section, figures);
+  const slot = root.querySelector<HTMLElement>('.predict-slot');
+  if (slot)
+    predict(slot, {
+      name: 'cross-entropy-below',
+      question: 'can a guess q ever make H(p, q) smaller than H(p)?',
+      choices: [
+        { label: 'Yes, a guess more confident than the truth' },
+        { label: 'Yes, if it is wrong only about rare outcomes' },
+        { label: 'Never: the best you can do is q = p', correct: true },
+      ],
+      explanation:
+        'Never. The red overhang (KL) always outweighs the dashed savings, so H(p, q) = H(p) + KL ≥ H(p). The figure now shows the loaded coin guessed the wrong way round.',
+      onReveal: () => section.update({ names: coin, p: [0.99, 0.01], q: [0.01, 0.99] }),
+    });
   section.add(
     prose(root, {
       entropy: (m) => m.entropy,
@@ -160,8 +103,9 @@ export function mountCrossEntropy(root: HTMLElement) {
       verdict,
     }),
   );
+  const outro = root.querySelector<HTMLElement>('.outro') ?? figures;
   section.add(
-    codeFigure(figures, (m) => {
+    codeFigure(outro, (m) => {
       const base = m.base === 2 ? ', { base: 2 }' : '';
       return [
         `const p = ${literal(m.p)}, q = ${literal(m.q)};`,

@@ -31,3 +31,24 @@ export function roundToSum(p: readonly number[]): number[] {
 export function uniform(n: number): number[] {
   return Array.from({ length: n }, () => 1 / n);
 }
+
+/**
+ * Moves the boundary between outcomes `index` and `index + 1` of a code-length diagram to a
+ * cumulative probability: the two neighbours trade probability, every other outcome keeps its
+ * own, so the vector still sums to 1. The boundary stops at its neighbours' far edges.
+ */
+export function moveBoundary(p: readonly number[], index: number, position: number): number[] {
+  const left = p.slice(0, index).reduce((a, b) => a + b, 0);
+  const pair = p[index] + p[index + 1];
+  const share = Math.min(pair, Math.max(0, position - left));
+  return roundToSum(p.map((v, i) => (i === index ? share : i === index + 1 ? pair - share : v)));
+}
+
+/**
+ * The probability whose surprisal is `length` in the given log base: how a dragged block top (a
+ * code length) becomes a probability. The library computes surprisal, not its inverse; the
+ * height drawn after the drag is the library's surprisal of this probability.
+ */
+export function probabilityOfLength(length: number, base: number): number {
+  return base ** -length;
+}

@@ -1,16 +1,15 @@
 import { entropy, explainEntropy, surprisal } from '../../../src/index.js';
-import { barFigure } from '../charts/bars.js';
-import { colors } from '../charts/setup.js';
 import { codeFigure, literal } from '../ui/code.js';
-import { buttons, choice, prose, readout, slider, unitChoice } from '../ui/controls.js';
+import { buttons, choice, prose, readout, unitChoice } from '../ui/controls.js';
 import { derivationFigure } from '../ui/derivation.js';
-import { type Explorable, explorable } from '../ui/explorable.js';
-import { formatNumber, unitOf } from '../ui/format.js';
+import { explorable } from '../ui/explorable.js';
+import { unitOf } from '../ui/format.js';
 import { partsOf } from '../ui/layout.js';
-import { setProbability, uniform } from './distribution.js';
+import { predict } from '../ui/predict.js';
+import { addCodeLengthDiagram } from './codeLengthDiagram.js';
+import { uniform } from './distribution.js';
 
 const names = ['panda', 'bird', 'dog', 'cat', 'fox', 'owl'];
-const maxOutcomes = names.length;
 
 interface State {
   p: number[];
@@ -19,96 +18,45 @@ interface State {
 
 function compute({ p, base }: State) {
   const n = p.length;
-  const surprisals = Array.from(surprisal(p, { base }).data);
-  // The library's derivation lists each outcome's contribution pᵢ·(−log pᵢ); the bars draw those.
+  const lengths = Array.from(surprisal(p, { base }).data);
+  // The library's derivation lists each outcome's contribution pᵢ·(−log pᵢ): the blocks' areas.
   const derivation = explainEntropy(p, { base });
+  const h = entropy(p, { base });
   return {
     p,
+    q: p,
     n,
     base,
     unit: unitOf(base),
     names: names.slice(0, n),
-    surprisals,
+    lengths,
+    bestLengths: lengths,
     terms: derivation.steps[0].value as number[],
     derivation,
-    entropy: entropy(p, { base }),
+    entropy: h,
+    crossEntropy: h,
     // The uniform distribution's entropy is the ceiling: log n, computed, not assumed.
     maxEntropy: entropy(uniform(n), { base }),
+    // Code words up to 8 bits (p = 1/256) are drawn to scale, in whichever unit.
+    lengthMax: surprisal(1 / 256, { base }),
   };
 }
 
 export type EntropyModel = ReturnType<typeof compute>;
 
-type EntropySection = Explorable<State, EntropyModel>;
-
-/** One slider per outcome; those beyond the chosen count hide. */
-function addOutcomeSliders(section: EntropySection, controls: HTMLElement): void {
-  for (let i = 0; i < maxOutcomes; i++) {
-    const row = document.createElement('div');
-    controls.append(row);
-    const draw = slider(row, {
-      label: `p(${names[i]})`,
-      name: `p${i}`,
-      min: 0,
-      max: 1,
-      step: 0.01,
-      value: (m: EntropyModel) => m.p[i] ?? 0,
-      onInput: (v) => section.update({ p: setProbability(section.state.p, i, v) }),
-    });
-    section.add((m) => {
-      row.hidden = i >= m.n;
-      if (i < m.n) draw(m);
-    });
-  }
-}
-
-/** The distribution (draggable), then each outcome's surprisal and weighted term. */
-function addFigures(section: EntropySection, figures: HTMLElement): void {
-  section.add(
-    barFigure(figures, {
-      describe: (m) => `Distribution ${m.p.map((v) => formatNumber(v)).join(', ')}`,
-      categories: (m) => m.names,
-      sets: (m) => [{ label: 'probability pᵢ', values: m.p, color: colors.truth }],
-      yTitle: () => 'probability',
-      y: { min: 0, max: () => 1 },
-      valueLabels: true,
-      height: 190,
-      onDrag: (_set, i, v) => section.update({ p: setProbability(section.state.p, i, v) }),
-    }),
-  );
-  section.add(
-    barFigure(figures, {
-      describe: (m) =>
-        `Surprisal and weighted surprisal per outcome; they add up to an entropy of ${formatNumber(m.entropy)} ${m.unit}`,
-      categories: (m) => m.names,
-      sets: (m) => [
-        { label: 'surprisal −log pᵢ', values: m.surprisals, color: colors.guess },
-        { label: 'weighted pᵢ·(−log pᵢ)', values: m.terms, color: colors.entropy },
-      ],
-      yTitle: (m) => m.unit,
-      y: {
-        min: 0,
-        max: (m) => Math.ceil(Math.max(m.maxEntropy, ...m.surprisals.filter(Number.isFinite)) * 1.1 * 2) / 2,
-      },
-      valueLabels: true,
-      height: 230,
-    }),
-  );
-}
-
 export function mountEntropy(root: HTMLElement) {
   const { controls, figures, derivation } = partsOf(root);
   const section = explorable<State, EntropyModel>({ p: [0.2, 0.3, 0.5], base: 2 }, compute);
+  addCodeLengthDiagram(section, figures, { compare: false });
   section.add(
     choice(controls, {
-      legend: 'Number of outcomes',
+      legend: 'Outcomes',
       name: 'n',
       options: [2, 3, 4, 5, 6].map((n) => ({ value: n, label: String(n) })),
       value: (m) => m.n,
       onChange: (n) => section.update({ p: uniform(n) }),
     }),
   );
-  addOutcomeSliders(section, controls);
   section.add(unitChoice(controls, (base) => section.update({ base })));
   buttons(controls, 'Try', [
     { label: 'article [0.2, 0.3, 0.5]', onClick: () => section.update({ p: [0.2, 0.3, 0.5] }) },
@@ -127,7 +75,21 @@ export function mountEntropy(root: HTMLElement) {
       emphasis: true,
     }),
   );
-  addFigures(section, figures);
+  const slot = root.querySelector<HTMLElement>('.predict-slot');
+  if (slot)
+    predict(slot, {
+      name: 'entropy-largest',
+      question: 'which distribution over 4 outcomes has the highest entropy?',
+      choices: [
+        { label: '[0.7, 0.1, 0.1, 0.1]: one clear favourite' },
+        { label: '[0.4, 0.3, 0.2, 0.1]: a spread of chances' },
+        { label: '[0.25, 0.25, 0.25, 0.25]: all equally likely', correct: true },
+        { label: '[0.5, 0.5, 0, 0]: a coin flip between two' },
+      ],
+      explanation:
+        'The even split: with nothing to favour, every draw is as surprising as it can be on average, log₂ 4 = 2 bits. The figure now shows it; drag a boundary and watch the total area fall.',
+      onReveal: () => section.update({ p: uniform(4) }),
+    });
   section.add(
     prose(root, {
       entropy: (m) => m.entropy,
@@ -136,9 +98,10 @@ export function mountEntropy(root: HTMLElement) {
       n: (m) => String(m.n),
     }),
   );
+  const outro = root.querySelector<HTMLElement>('.outro') ?? figures;
   section.add(
     codeFigure(
-      figures,
+      outro,
       (m) => `entropy(${literal(m.p)}${m.base === 2 ? ', { base: 2 }' : ''}) // ${literal(m.entropy)}`,
     ),
   );

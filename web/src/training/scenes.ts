@@ -1,5 +1,5 @@
 import '../styles/training.css';
-import { lineFigure } from '../charts/line.js';
+import { curvePlot } from '../figures/curvePlot.js';
 import { digitProbabilities } from '../figures/digitProbabilities.js';
 import { weightTemplates } from '../figures/weightTemplates.js';
 import { digitPicker } from '../sections/digitSamples.js';
@@ -93,19 +93,17 @@ function curves<M extends RaceModel>(
       ? (s: M['shown'], r: Racer) => s.testLoss[r]
       : (s: M['shown'], r: Racer) => s.testAccuracy[r];
   const title = spec.what === 'loss' ? 'held-out log loss (nats)' : 'held-out accuracy';
-  return lineFigure<M>(parent, {
+  return curvePlot<M>(parent, {
     describe: (m) =>
       `${title} by epoch; at the shown epoch ${m.shown.epoch}: ${racers.map((r) => `${racerName[r]} model ${formatNumber(read(m.shown, r))}`).join(', ')}`,
-    xTitle: 'epoch',
-    yTitle: () => title,
-    x: { min: 0, max: spec.maxEpochs },
-    y: { min: 0, max: spec.yMax },
-    series: (m) =>
+    x: { min: 0, max: spec.maxEpochs, label: 'epoch' },
+    y: { min: 0, max: spec.yMax, label: title },
+    legend: true,
+    curves: (m) =>
       racerCurves(m.history, read).map(({ racer, points }) => ({
         label: `trained with ${racerName[racer]}`,
         points,
         color: racerColor[racer],
-        dots: true,
       })),
     // The timeline's epoch, marked on both curves.
     markers: (m) =>
@@ -114,6 +112,7 @@ function curves<M extends RaceModel>(
         y: read(m.shown, r),
         color: racerColor[r],
         label: i === 0 ? `epoch ${m.shown.epoch}` : '',
+        name: `${racerKey[r]}-${spec.what}`,
       })),
     height: spec.height,
   });

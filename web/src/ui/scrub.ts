@@ -1,6 +1,7 @@
 import type { SliderSpec } from './controls.js';
 import type { Figure } from './explorable.js';
 import { formatNumber, setNumber } from './format.js';
+import { onSliderKeys, snap } from './slider.js';
 
 /**
  * A number in the prose that you drag (Bret Victor's Tangle): written in the HTML as
@@ -28,9 +29,8 @@ export function scrubNumber<M>(root: HTMLElement, spec: ScrubSpec<M>): Figure<M>
   const pixelsPerStep = spec.pixelsPerStep ?? 240 / steps;
   let current = spec.min;
   const set = (value: number): void => {
-    const snapped = spec.min + Math.round((value - spec.min) / spec.step) * spec.step;
-    const clamped = Math.min(spec.max, Math.max(spec.min, Number(snapped.toPrecision(12))));
-    if (clamped !== current) spec.onInput(clamped);
+    const snapped = snap(value, spec);
+    if (snapped !== current) spec.onInput(snapped);
   };
 
   span.addEventListener('pointerdown', (down) => {
@@ -48,20 +48,9 @@ export function scrubNumber<M>(root: HTMLElement, spec: ScrubSpec<M>): Figure<M>
     span.addEventListener('pointerup', end, { once: true });
     span.addEventListener('pointercancel', end, { once: true });
   });
-  span.addEventListener('keydown', (event) => {
-    const delta: Record<string, number> = {
-      ArrowRight: spec.step,
-      ArrowUp: spec.step,
-      ArrowLeft: -spec.step,
-      ArrowDown: -spec.step,
-      PageUp: 10 * spec.step,
-      PageDown: -10 * spec.step,
-    };
-    if (event.key in delta) set(current + (delta[event.key] ?? 0));
-    else if (event.key === 'Home') set(spec.min);
-    else if (event.key === 'End') set(spec.max);
-    else return;
-    event.preventDefault();
+  onSliderKeys(span, (move) => {
+    if ('steps' in move) set(current + move.steps * spec.step);
+    else set(move.to === 'min' ? spec.min : spec.max);
   });
 
   return (model) => {
