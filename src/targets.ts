@@ -1,6 +1,7 @@
+import { checkProbabilities } from './checks/probability.js';
+import { checkSameShape } from './checks/shape.js';
 import { formatValue, XentError } from './errors.js';
-import { checkSameShape } from './losses/common.js';
-import { checkProbabilities, TARGET_FIX } from './losses/elementwise.js';
+import { TARGET_FIX } from './losses/elementwise.js';
 import { checkChoice, checkNumber } from './options.js';
 import {
   allocate,
@@ -112,7 +113,12 @@ export function smoothLabels(target: TensorLike, epsilon: number, options: Smoot
       { op, argument: 'target', actual: probs.shape },
     );
   }
-  checkProbabilities(probs, { op, argument: 'target', fix: `${TARGET_FIX}, or pass { numClasses }` });
+  checkProbabilities(probs.data, {
+    op,
+    argument: 'target',
+    shape: probs.shape,
+    fix: `${TARGET_FIX}, or pass { numClasses }`,
+  });
   const off = eps / probs.shape[probs.rank - 1];
   const out = allocate(probs.dtype, probs.size);
   for (let i = 0; i < out.length; i++) out[i] = (1 - eps) * probs.data[i] + off;
@@ -137,7 +143,7 @@ export function mixup(a: TensorLike, b: TensorLike, lambda: number): Tensor {
   const weight = checkNumber(lambda, { op, option: 'lambda', min: 0, max: 1 });
   const first = toTensor(a, { op, argument: 'a' });
   const second = toTensor(b, { op, argument: 'b' });
-  checkSameShape(first, second, op, { input: 'a', target: 'b' });
+  checkSameShape(first, second, { op, names: ['a', 'b'], why: 'they must match element for element' });
   const dtype = first.dtype === 'float32' && second.dtype === 'float32' ? 'float32' : 'float64';
   const out = allocate(dtype, sizeOf(first.shape));
   for (let i = 0; i < out.length; i++) out[i] = weight * first.data[i] + (1 - weight) * second.data[i];

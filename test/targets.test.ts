@@ -108,7 +108,7 @@ describe('smoothLabels', () => {
     expect(eps.message).toMatch(/^smoothLabels: invalid epsilon: 1\.5; use a number in \[0, 1\]/);
     const target = thrown(() => smoothLabels([0, 2], 0.1));
     expect(target.code).toBe('INVALID_PROBABILITY');
-    expect(target.message).toMatch(/target\[1\] is 2; .*or pass \{ numClasses \}/);
+    expect(target.message).toMatch(/target\[1\] = 2 is not a probability; .*or pass \{ numClasses \}/);
     expect(thrown(() => smoothLabels(1, 0.1)).code).toBe('INVALID_SHAPE');
     expect(thrown(() => smoothLabels([4], 0.1, { numClasses: 3 })).code).toBe('INDEX_OUT_OF_RANGE');
   });

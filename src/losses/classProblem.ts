@@ -1,5 +1,10 @@
+import {
+  checkNormalized,
+  checkProbability,
+  normalizationTolerance,
+  PROBABILITY_FIX,
+} from '../checks/probability.js';
 import { formatValue, XentError } from '../errors.js';
-import { normalizationTolerance } from '../info.js';
 import { checkChoice, checkNumber, logBaseDivisor, type Reduction } from '../options.js';
 import {
   type FloatArray,
@@ -20,6 +25,12 @@ import { checkNoNaN, resolveClassWeight, resolveReduction } from './common.js';
  * (log taken, optionally clipped to [eps, 1 − eps]), or log-probabilities used as they are.
  */
 export type InputKind = 'logits' | 'probabilities' | 'logProbabilities';
+
+/** What a class-axis loss returns from either path: the loss, and the gradient when asked. */
+export interface ClassLossResult {
+  loss: number | Tensor;
+  grad: Tensor | undefined;
+}
 
 /** A class-axis loss problem, read and checked once: `(N, C, d1…dk)` as N·d lanes of C classes. */
 export interface ClassProblem {
@@ -234,6 +245,7 @@ function checkDistributions(
 ): void {
   const { classes, inner, op, input } = problem;
   const tolerance = normalizationTolerance(input.dtype, classes);
+  const context = { op, argument, shape: input.shape, fix: PROBABILITY_FIX };
   for (let lane = 0; lane < problem.lanes; lane++) {
     const base = laneOffset(problem, lane);
     let sum = 0;
@@ -244,21 +256,14 @@ function checkDistributions(
         sum = Number.NaN;
         continue;
       }
-      if (!(value >= 0 && value <= 1)) {
-        throw new XentError(
-          'INVALID_PROBABILITY',
-          `${argument}${formatIndex(at, input.shape)} = ${formatValue(value)} is not a probability; every entry must be a number in [0, 1]`,
-          { op, argument, index: at, value },
-        );
-      }
-      sum += value;
+      sum += checkProbability(value, at, context);
     }
-    if (Math.abs(sum - 1) > tolerance) {
-      throw new XentError(
-        'NOT_NORMALIZED',
-        `${argument} probabilities starting at ${argument}${formatIndex(base, input.shape)} sum to ${sum}, not 1 (tolerance ${tolerance}); normalise each row (softmax for logits)`,
-        { op, argument, index: base, value: sum, expected: 1 },
-      );
-    }
+    checkNormalized(sum, tolerance, {
+      where: `the ${argument} row starting at ${argument}${formatIndex(base, input.shape)}`,
+      index: base,
+      op,
+      argument,
+      fix: 'normalise each row (softmax for logits)',
+    });
   }
 }

@@ -2,7 +2,6 @@ import { formatValue, XentError } from '../errors.js';
 import { checkChoice, type Reduction } from '../options.js';
 import {
   allocate,
-  type DType,
   type FloatArray,
   formatIndex,
   formatShape,
@@ -46,9 +45,9 @@ export function resolveReduction(reduction: unknown, op: string): Reduction {
   return reduction === undefined ? 'mean' : checkChoice(reduction, REDUCTIONS, { op, option: 'reduction' });
 }
 
-/** The gradient buffer: the caller's `out` when given (checked), else a fresh one of the input's dtype. */
-export function resolveOut(out: FloatArray | undefined, size: number, dtype: DType, op: string): FloatArray {
-  if (out === undefined) return allocate(dtype, size);
+/** The caller's `out`, checked (a Float32Array or Float64Array of the input's size), or undefined. */
+export function checkOut(out: FloatArray | undefined, size: number, op: string): FloatArray | undefined {
+  if (out === undefined) return undefined;
   if (!(out instanceof Float32Array || out instanceof Float64Array) || out.length !== size) {
     throw new XentError(
       'INVALID_OPTION',
@@ -57,6 +56,39 @@ export function resolveOut(out: FloatArray | undefined, size: number, dtype: DTy
     );
   }
   return out;
+}
+
+/**
+ * A gradient request read and checked once, before the path is chosen; nothing is allocated
+ * until a path takes it (gradientBuffer).
+ */
+export interface GradientRequest {
+  /** The caller's buffer, or undefined for a fresh one of the input's dtype. */
+  out: FloatArray | undefined;
+  /** The upstream gradient of loss element `element`. */
+  upstream: (element: number) => number;
+  /** Whether the caller passed gradOutput (else every upstream value is 1). */
+  hasGradOutput: boolean;
+}
+
+/** What a gradient request is checked against: the loss's op, input, reduction and shape. */
+export interface GradientTarget {
+  op: string;
+  input: Tensor;
+  reduction: Reduction | 'batchmean';
+  lossShape: readonly number[];
+}
+
+export function readGradientRequest(options: GradOptions, problem: GradientTarget): GradientRequest {
+  const { op, input, reduction, lossShape } = problem;
+  const out = checkOut(options.out, input.size, op);
+  const upstream = resolveGradOutput(options.gradOutput, reduction, lossShape, op);
+  return { out, upstream, hasGradOutput: options.gradOutput !== undefined };
+}
+
+/** The buffer the chosen path writes the gradient to: the caller's `out`, else a fresh one. */
+export function gradientBuffer(request: GradientRequest, input: Tensor): FloatArray {
+  return request.out ?? allocate(input.dtype, input.size);
 }
 
 function describeBuffer(value: unknown): string {
@@ -181,49 +213,20 @@ export function broadcastTo(
   return out;
 }
 
-/** Reads an optional elementwise weight broadcast to the input's shape; NaN is rejected. */
-export function resolveElementWeight(
-  weight: TensorLike | undefined,
-  shape: readonly number[],
-  op: string,
-  argument = 'weight',
-): FloatArray | undefined {
-  if (weight === undefined) return undefined;
-  const tensor = toTensor(weight, { op, argument });
-  checkNoNaN(tensor.data, tensor.shape, op, argument);
-  return broadcastTo(tensor, shape, { op, argument });
-}
-
-/** Checks that the target has exactly the input's shape (elementwise losses). */
-export function checkSameShape(
-  input: Tensor,
-  target: Tensor,
-  op: string,
-  names: { input: string; target: string } = { input: 'input', target: 'target' },
-): void {
-  if (!shapesEqual(input.shape, target.shape)) {
-    throw new XentError(
-      'SHAPE_MISMATCH',
-      `${names.input} has shape ${formatShape(input.shape)} but ${names.target} has shape ${formatShape(target.shape)}; they must match element for element`,
-      { op, argument: names.target, expected: input.shape, actual: target.shape },
-    );
-  }
-}
-
 /**
  * Reduces per-element losses already written to `values`: the sum in float64, divided by
- * `denominator` for 'mean'. For 'none' the values are returned as a tensor of `shape`.
+ * `denominator` for 'mean' and 'batchmean'. For 'none' the values are returned as a tensor of `shape`.
  */
-export function reduceLoss<R extends Reduction>(
+export function reduceLoss(
   values: FloatArray,
   shape: readonly number[],
-  reduction: R,
+  reduction: Reduction | 'batchmean',
   denominator: number,
-): LossValue<R> {
-  if (reduction === 'none') return new Tensor(values, shape) as LossValue<R>;
+): number | Tensor {
+  if (reduction === 'none') return new Tensor(values, shape);
   let sum = 0;
   for (let i = 0; i < values.length; i++) sum += values[i];
-  return (reduction === 'mean' ? sum / denominator : sum) as LossValue<R>;
+  return reduction === 'sum' ? sum : sum / denominator;
 }
 
 /** The per-element scale of a reduction's gradient: 1 for 'sum' and 'none', 1/denominator for 'mean'. */

@@ -1,8 +1,9 @@
+import { classLossFast } from '../fast/classLoss.js';
 import type { Reduction } from '../options.js';
 import type { TensorLike } from '../tensor.js';
-import { evaluateClassLoss } from './classLoss.js';
+import { classLossReference } from './classLoss.js';
 import { type ClassProblemOptions, readClassProblem } from './classProblem.js';
-import type { GradOptions, LossValue, LossWithGrad } from './common.js';
+import { type GradOptions, type LossValue, type LossWithGrad, readGradientRequest } from './common.js';
 
 export interface CrossEntropyOptions<R extends Reduction = Reduction> extends ClassProblemOptions {
   /** What the input holds: raw scores ('logits', the default) or class probabilities. */
@@ -49,7 +50,7 @@ export function crossEntropyLoss<R extends Reduction = 'mean'>(
   options: CrossEntropyOptions<R> = {},
 ): LossValue<R> {
   const problem = readClassProblem(input, target, options, 'crossEntropyLoss');
-  return evaluateClassLoss<R>(problem).loss;
+  return (classLossFast(problem) ?? classLossReference(problem)).loss as LossValue<R>;
 }
 
 /**
@@ -66,6 +67,7 @@ export function crossEntropyLossWithGrad<R extends Reduction = 'mean'>(
   options: CrossEntropyOptions<R> & GradOptions = {},
 ): LossWithGrad<LossValue<R>> {
   const problem = readClassProblem(input, target, options, 'crossEntropyLossWithGrad');
-  const { loss, grad } = evaluateClassLoss<R>(problem, { out: options.out, gradOutput: options.gradOutput });
-  return { loss, grad: grad! };
+  const gradient = readGradientRequest(options, problem);
+  const { loss, grad } = classLossFast(problem, gradient) ?? classLossReference(problem, gradient);
+  return { loss: loss as LossValue<R>, grad: grad! };
 }

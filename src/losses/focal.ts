@@ -1,3 +1,4 @@
+import { expOfNegativeAbs, sigmoidFrom } from '../math/sigmoid.js';
 import { checkNumber, type Reduction } from '../options.js';
 import type { TensorLike } from '../tensor.js';
 import {
@@ -5,6 +6,7 @@ import {
   type LossValue,
   type LossWithGrad,
   type ReductionOption,
+  readGradientRequest,
   resolveReduction,
 } from './common.js';
 import {
@@ -14,7 +16,7 @@ import {
   perElementLoss,
   readInputAndTarget,
 } from './elementwise.js';
-import { bceWithLogitsValue, expOfNegativeAbs, sigmoidFrom } from './stable.js';
+import { bceWithLogitsValue } from './stable.js';
 
 export interface SigmoidFocalLossOptions<R extends Reduction = Reduction> extends ReductionOption<R> {
   /** Weight of the positive class in [0, 1] (default 0.25); a negative alpha turns weighting off. */
@@ -112,5 +114,5 @@ export function sigmoidFocalLossWithGrad<R extends Reduction = 'mean'>(
   options: SigmoidFocalLossOptions<R> & GradOptions = {},
 ): LossWithGrad<LossValue<R>> {
   const problem = focalProblem(logits, target, options, 'sigmoidFocalLossWithGrad');
-  return computeLossWithGrad(problem, options) as LossWithGrad<LossValue<R>>;
+  return computeLossWithGrad(problem, readGradientRequest(options, problem)) as LossWithGrad<LossValue<R>>;
 }

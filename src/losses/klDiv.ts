@@ -1,7 +1,7 @@
 import { formatValue, XentError } from '../errors.js';
 import { checkChoice } from '../options.js';
 import { formatIndex, type Tensor, type TensorLike } from '../tensor.js';
-import type { GradOptions, LossWithGrad } from './common.js';
+import { type GradOptions, type LossWithGrad, readGradientRequest } from './common.js';
 import {
   computeLoss,
   computeLossWithGrad,
@@ -119,5 +119,7 @@ export function klDivLossWithGrad<R extends KlDivReduction = 'batchmean'>(
   options: KlDivLossOptions<R> & GradOptions = {},
 ): LossWithGrad<KlDivLossValue<R>> {
   const problem = klDivProblem(input, target, options, 'klDivLossWithGrad');
-  return computeLossWithGrad(problem, options) as LossWithGrad<KlDivLossValue<R>>;
+  return computeLossWithGrad(problem, readGradientRequest(options, problem)) as LossWithGrad<
+    KlDivLossValue<R>
+  >;
 }

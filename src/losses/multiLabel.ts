@@ -2,7 +2,7 @@ import { formatValue, XentError } from '../errors.js';
 import { checkChoice, type Reduction } from '../options.js';
 import { formatShape, type TensorLike, toTensor } from '../tensor.js';
 import { type BinaryCrossEntropyWithLogitsOptions, binaryCrossEntropyWithLogitsProblem } from './binary.js';
-import type { GradOptions, LossValue, LossWithGrad } from './common.js';
+import { type GradOptions, type LossValue, type LossWithGrad, readGradientRequest } from './common.js';
 import { computeLoss, computeLossWithGrad, type ElementwiseLoss, reductionDivisor } from './elementwise.js';
 
 /** How a sample's per-label losses combine: their mean (PyTorch) or their sum. */
@@ -90,5 +90,5 @@ export function multiLabelCrossEntropyWithGrad<R extends Reduction = 'mean'>(
   options: MultiLabelCrossEntropyOptions<R> & GradOptions = {},
 ): LossWithGrad<LossValue<R>> {
   const problem = multiLabelProblem(logits, targets, options, 'multiLabelCrossEntropyWithGrad');
-  return computeLossWithGrad(problem, options) as LossWithGrad<LossValue<R>>;
+  return computeLossWithGrad(problem, readGradientRequest(options, problem)) as LossWithGrad<LossValue<R>>;
 }

@@ -1,9 +1,10 @@
 import { XentError } from '../errors.js';
+import { classLossFast } from '../fast/classLoss.js';
 import type { Reduction } from '../options.js';
 import type { TensorLike } from '../tensor.js';
-import { evaluateClassLoss } from './classLoss.js';
+import { classLossReference } from './classLoss.js';
 import { type ClassProblem, readClassProblem } from './classProblem.js';
-import type { GradOptions, LossValue, LossWithGrad } from './common.js';
+import { type GradOptions, type LossValue, type LossWithGrad, readGradientRequest } from './common.js';
 
 export interface NllOptions<R extends Reduction = Reduction> {
   /** One weight per class (length C). */
@@ -56,7 +57,8 @@ export function nllLoss<R extends Reduction = 'mean'>(
   target: TensorLike,
   options: NllOptions<R> = {},
 ): LossValue<R> {
-  return evaluateClassLoss<R>(readNllProblem(logProbs, target, options, 'nllLoss')).loss;
+  const problem = readNllProblem(logProbs, target, options, 'nllLoss');
+  return (classLossFast(problem) ?? classLossReference(problem)).loss as LossValue<R>;
 }
 
 /**
@@ -70,6 +72,7 @@ export function nllLossWithGrad<R extends Reduction = 'mean'>(
   options: NllOptions<R> & GradOptions = {},
 ): LossWithGrad<LossValue<R>> {
   const problem = readNllProblem(logProbs, target, options, 'nllLossWithGrad');
-  const { loss, grad } = evaluateClassLoss<R>(problem, { out: options.out, gradOutput: options.gradOutput });
-  return { loss, grad: grad! };
+  const gradient = readGradientRequest(options, problem);
+  const { loss, grad } = classLossFast(problem, gradient) ?? classLossReference(problem, gradient);
+  return { loss: loss as LossValue<R>, grad: grad! };
 }

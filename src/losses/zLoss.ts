@@ -1,10 +1,10 @@
 import { formatValue, XentError } from '../errors.js';
+import { laneStatistics } from '../math/logSumExp.js';
 import { checkNumber, type Reduction } from '../options.js';
 import {
   type AxisLayout,
   allocate,
   axisLayout,
-  type FloatArray,
   formatShape,
   Tensor,
   type TensorLike,
@@ -13,13 +13,13 @@ import {
 } from '../tensor.js';
 import {
   type GradOptions,
+  gradientBuffer,
   type LossValue,
   type LossWithGrad,
   type ReductionOption,
+  readGradientRequest,
   reduceLoss,
   reductionScale,
-  resolveGradOutput,
-  resolveOut,
   resolveReduction,
 } from './common.js';
 
@@ -51,21 +51,6 @@ function formatRow(o: number, k: number, logits: Tensor): string {
   return `[${[o, ':', ...position].join(', ')}]`;
 }
 
-/** log Σ exp over one row, the max subtracted; −Infinity when every logit is −Infinity. */
-function rowLogSumExp(x: FloatArray, start: number, length: number, stride: number): number {
-  let max = Number.NEGATIVE_INFINITY;
-  for (let j = 0, k = start; j < length; j++, k += stride) {
-    const v = x[k];
-    if (Number.isNaN(v)) return Number.NaN;
-    if (v > max) max = v;
-  }
-  // An infinite max makes x − max NaN; log Z is then the max itself (PyTorch's logsumexp agrees).
-  if (!Number.isFinite(max)) return max;
-  let sum = 0;
-  for (let j = 0, k = start; j < length; j++, k += stride) sum += Math.exp(x[k] - max);
-  return max + Math.log(sum);
-}
-
 function zLossProblem(logits: TensorLike, options: ZLossOptions, op: string): ZLossProblem {
   const reduction = resolveReduction(options.reduction, op);
   const coefficient =
@@ -86,7 +71,7 @@ function zLossProblem(logits: TensorLike, options: ZLossOptions, op: string): ZL
   for (let o = 0; o < layout.outer; o++) {
     for (let k = 0; k < layout.inner; k++) {
       const start = o * layout.length * layout.inner + k;
-      const value = rowLogSumExp(input.data, start, layout.length, layout.inner);
+      const value = laneStatistics(input.data, start, layout.length, layout.inner).logSumExp;
       if (value === Number.NEGATIVE_INFINITY) {
         throw new XentError(
           'ALL_MASKED',
@@ -153,9 +138,11 @@ export function zLossWithGrad<R extends Reduction = 'mean'>(
   const problem = zLossProblem(logits, options, op);
   const { logZ, layout, coefficient } = problem;
   const x = problem.logits.data;
-  const out = resolveOut(options.out, x.length, problem.logits.dtype, op);
-  const upstream = resolveGradOutput(options.gradOutput, problem.reduction, problem.lossShape, op);
+  const { reduction, lossShape } = problem;
+  const gradient = readGradientRequest(options, { op, input: problem.logits, reduction, lossShape });
+  const { upstream } = gradient;
   const loss = zLossValue(problem);
+  const out = gradientBuffer(gradient, problem.logits);
   const scale = reductionScale(problem.reduction, logZ.length);
   for (let o = 0; o < layout.outer; o++) {
     for (let k = 0; k < layout.inner; k++) {

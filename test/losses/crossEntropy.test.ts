@@ -225,7 +225,7 @@ describe('crossEntropyLoss errors name the position, the value and the fix', () 
           [0, 0, 1],
         ]),
       'NOT_NORMALIZED',
-      /sum to 0\.9/,
+      /sums to 0\.9/,
     ],
     [
       'input probabilities that do not sum to 1',

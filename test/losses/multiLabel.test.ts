@@ -90,7 +90,7 @@ describe('multiLabelCrossEntropy values (hand math)', () => {
     expect(labels.message).toMatch(/invalid labels: "max"; use one of 'mean', 'sum'/);
     const target = thrown(() => multiLabelCrossEntropy([[0, 0]], [[1, -1]]));
     expect(target.code).toBe('INVALID_PROBABILITY');
-    expect(target.message).toMatch(/target\[0, 1\] is -1/);
+    expect(target.message).toMatch(/target\[0, 1\] = -1 is not a probability/);
     expect(thrown(() => multiLabelCrossEntropy([[0, 0]], [[1, 0]], { weight: [1, 2, 3] })).code).toBe(
       'SHAPE_MISMATCH',
     );
