@@ -5,8 +5,8 @@
 // inputs take the plain-TS path) and forced onto the WASM kernels, as test/kernels/golden.test.ts
 // does. Run after `npm run build`: node scripts/accuracy-report.mjs
 import { readFileSync } from 'node:fs';
-import * as xent from '../dist/index.js';
 import { kernelPolicy } from '../dist/fast/policy.js';
+import * as xent from '../dist/index.js';
 
 const families = ['cross-entropy', 'binary', 'other-losses', 'info', 'activations', 'targets'];
 const decode = (v) => (v === 'NaN' ? NaN : v === 'Infinity' ? Infinity : v === '-Infinity' ? -Infinity : v);

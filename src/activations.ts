@@ -2,7 +2,7 @@ import { formatValue, XentError } from './errors.js';
 import { logSumExpFast, type SoftmaxProblem, softmaxFamilyFast } from './fast/softmax.js';
 import { allMaskedError, type LaneStatistics, laneStatistics } from './math/logSumExp.js';
 import { logSigmoidScalar, sigmoidScalar } from './math/sigmoid.js';
-import { checkNumber } from './options.js';
+import { readNumber, TEMPERATURE } from './options.js';
 import {
   allocate,
   axisLayout,
@@ -19,23 +19,6 @@ export interface SoftmaxOptions {
   axis?: number;
   /** Divides the logits before the softmax: above 1 flattens, below 1 sharpens. Default 1. */
   temperature?: number;
-}
-
-function resolveTemperature(temperature: unknown, op: string): number {
-  if (temperature === undefined) return 1;
-  const value = checkNumber(temperature, { op, option: 'temperature', min: 0, minExclusive: true });
-  if (!Number.isFinite(value)) {
-    throw new XentError(
-      'INVALID_OPTION',
-      `invalid temperature: ${formatValue(value)}; use a positive finite number`,
-      {
-        op,
-        argument: 'temperature',
-        value,
-      },
-    );
-  }
-  return value;
 }
 
 type LaneVisitor = (base: number, stride: number, statistics: LaneStatistics, lane: number) => void;
@@ -62,7 +45,7 @@ function prepare(x: TensorLike, options: SoftmaxOptions, op: string): SoftmaxPro
     });
   }
   const axis = normalizeAxis(options.axis ?? -1, tensor.rank, op);
-  const temperature = resolveTemperature(options.temperature, op);
+  const temperature = readNumber(options.temperature, TEMPERATURE, op);
   return { op, tensor, axis, layout: axisLayout(tensor.shape, axis), inverseTemperature: 1 / temperature };
 }
 

@@ -2,7 +2,14 @@ import { checkProbabilities } from './checks/probability.js';
 import { checkSameShape } from './checks/shape.js';
 import { formatValue, XentError } from './errors.js';
 import { TARGET_FIX } from './losses/elementwise.js';
-import { checkChoice, checkNumber } from './options.js';
+import {
+  type ChoiceSpec,
+  MIXUP_LAMBDA,
+  NUM_CLASSES,
+  readChoice,
+  readNumber,
+  SMOOTHING_EPSILON,
+} from './options.js';
 import {
   allocate,
   type DType,
@@ -29,17 +36,11 @@ export interface SmoothLabelsOptions extends OneHotOptions {
   numClasses?: number;
 }
 
-const DTYPES: readonly DType[] = ['float32', 'float64'];
+const DTYPE: ChoiceSpec<DType> = { option: 'dtype', allowed: ['float32', 'float64'], default: 'float64' };
 
 function readLabels(labels: TensorLike, numClasses: unknown, dtype: unknown, op: string) {
-  const classes = checkNumber(numClasses, {
-    op,
-    option: 'numClasses',
-    min: 1,
-    max: 2 ** 31 - 1,
-    integer: true,
-  });
-  const type = dtype === undefined ? 'float64' : checkChoice(dtype, DTYPES, { op, option: 'dtype' });
+  const classes = readNumber(numClasses, NUM_CLASSES, op);
+  const type = readChoice(dtype, DTYPE, op);
   const indices = toIndexTensor(labels, { op, argument: 'labels' });
   const data: NumericArray = indices.data;
   for (let i = 0; i < data.length; i++) {
@@ -99,7 +100,7 @@ export function oneHot(labels: TensorLike, numClasses: number, options: OneHotOp
  */
 export function smoothLabels(target: TensorLike, epsilon: number, options: SmoothLabelsOptions = {}): Tensor {
   const op = 'smoothLabels';
-  const eps = checkNumber(epsilon, { op, option: 'epsilon', min: 0, max: 1 });
+  const eps = readNumber(epsilon, SMOOTHING_EPSILON, op);
   if (options.numClasses !== undefined) {
     const labels = readLabels(target, options.numClasses, options.dtype, op);
     const off = eps / labels.classes;
@@ -140,7 +141,7 @@ export function smoothLabels(target: TensorLike, epsilon: number, options: Smoot
  */
 export function mixup(a: TensorLike, b: TensorLike, lambda: number): Tensor {
   const op = 'mixup';
-  const weight = checkNumber(lambda, { op, option: 'lambda', min: 0, max: 1 });
+  const weight = readNumber(lambda, MIXUP_LAMBDA, op);
   const first = toTensor(a, { op, argument: 'a' });
   const second = toTensor(b, { op, argument: 'b' });
   checkSameShape(first, second, { op, names: ['a', 'b'], why: 'they must match element for element' });

@@ -5,7 +5,16 @@ import {
   PROBABILITY_FIX,
 } from '../checks/probability.js';
 import { formatValue, XentError } from '../errors.js';
-import { checkChoice, checkNumber, logBaseDivisor, type Reduction } from '../options.js';
+import {
+  type ChoiceSpec,
+  IGNORE_INDEX,
+  LABEL_SMOOTHING,
+  LOSS_EPS,
+  logBaseDivisor,
+  type Reduction,
+  readChoice,
+  readNumber,
+} from '../options.js';
 import {
   type FloatArray,
   formatIndex,
@@ -76,6 +85,12 @@ export interface ClassProblemOptions {
 }
 
 /** Offset of lane `lane`'s class 0 in the input: sample n = lane / inner, position i = lane % inner. */
+const FROM: ChoiceSpec<'logits' | 'probabilities'> = {
+  option: 'from',
+  allowed: ['logits', 'probabilities'],
+  default: 'logits',
+};
+
 export function laneOffset(problem: ClassProblem, lane: number): number {
   const { inner, classes } = problem;
   const sample = Math.floor(lane / inner);
@@ -101,13 +116,8 @@ export function readClassProblem(
   const classes = single ? tensor.shape[0] : tensor.shape[1];
   const lossShape = single ? [] : [tensor.shape[0], ...tensor.shape.slice(2)];
   const inner = single ? 1 : sizeOf(tensor.shape.slice(2));
-  const resolvedKind =
-    kind ??
-    checkChoice(options.from ?? 'logits', ['logits', 'probabilities'] as const, { op, option: 'from' });
-  const labelSmoothing =
-    options.labelSmoothing === undefined
-      ? 0
-      : checkNumber(options.labelSmoothing, { op, option: 'labelSmoothing', min: 0, max: 1 });
+  const resolvedKind = kind ?? readChoice(options.from, FROM, op);
+  const labelSmoothing = readNumber(options.labelSmoothing, LABEL_SMOOTHING, op);
   const problem: ClassProblem = {
     op,
     input: tensor,
@@ -150,10 +160,7 @@ function readTarget(
       { op, argument: 'target', expected: lossShape, actual: view.shape },
     );
   }
-  const ignoreIndex =
-    options.ignoreIndex === undefined
-      ? -100
-      : checkNumber(options.ignoreIndex, { op, option: 'ignoreIndex', integer: true });
+  const ignoreIndex = readNumber(options.ignoreIndex, IGNORE_INDEX, op);
   checkIndices(view, classes, ignoreIndex, op);
   return { kind: 'index', data: view.data, ignoreIndex };
 }
@@ -222,15 +229,7 @@ function readEps(eps: number | undefined, kind: InputKind, op: string): number {
       },
     );
   }
-  const value = checkNumber(eps, { op, option: 'eps', min: 0, max: 0.5 });
-  if (value === 0.5) {
-    throw new XentError('INVALID_OPTION', 'invalid eps: 0.5; use a number in [0, 0.5)', {
-      op,
-      argument: 'eps',
-      value,
-    });
-  }
-  return value;
+  return readNumber(eps, LOSS_EPS, op);
 }
 
 /**

@@ -1,5 +1,5 @@
 import { formatValue, XentError } from '../errors.js';
-import { checkChoice, type Reduction } from '../options.js';
+import { REDUCTION, type Reduction, readChoice } from '../options.js';
 import {
   allocate,
   type FloatArray,
@@ -39,10 +39,8 @@ export interface LossWithGrad<L> {
   grad: Tensor;
 }
 
-const REDUCTIONS: readonly Reduction[] = ['mean', 'sum', 'none'];
-
 export function resolveReduction(reduction: unknown, op: string): Reduction {
-  return reduction === undefined ? 'mean' : checkChoice(reduction, REDUCTIONS, { op, option: 'reduction' });
+  return readChoice(reduction, REDUCTION, op);
 }
 
 /** The caller's `out`, checked (a Float32Array or Float64Array of the input's size), or undefined. */

@@ -1,5 +1,5 @@
 import { expOfNegativeAbs, sigmoidFrom } from '../math/sigmoid.js';
-import { checkNumber, type Reduction } from '../options.js';
+import { FOCAL_ALPHA, FOCAL_GAMMA, type Reduction, readNumber } from '../options.js';
 import type { TensorLike } from '../tensor.js';
 import {
   type GradOptions,
@@ -60,12 +60,8 @@ function focalProblem(
   op: string,
 ): ElementwiseLoss {
   const reduction = resolveReduction(options.reduction, op);
-  const alpha =
-    options.alpha === undefined ? 0.25 : checkNumber(options.alpha, { op, option: 'alpha', max: 1 });
-  const gamma =
-    options.gamma === undefined
-      ? 2
-      : checkNumber(options.gamma, { op, option: 'gamma', min: 0, max: Number.MAX_VALUE });
+  const alpha = readNumber(options.alpha, FOCAL_ALPHA, op);
+  const gamma = readNumber(options.gamma, FOCAL_GAMMA, op);
   const { input, target: targets } = readInputAndTarget(logits, target, { op, inputName: 'logits' });
   const x = input.data;
   const t = targets.data;

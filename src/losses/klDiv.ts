@@ -1,5 +1,5 @@
 import { formatValue, XentError } from '../errors.js';
-import { checkChoice } from '../options.js';
+import { type ChoiceSpec, readBoolean, readChoice } from '../options.js';
 import { formatIndex, type Tensor, type TensorLike } from '../tensor.js';
 import { type GradOptions, type LossWithGrad, readGradientRequest } from './common.js';
 import {
@@ -27,7 +27,12 @@ export interface KlDivLossOptions<R extends KlDivReduction = KlDivReduction> {
   logTarget?: boolean;
 }
 
-const KL_REDUCTIONS: readonly KlDivReduction[] = ['batchmean', 'mean', 'sum', 'none'];
+/** PyTorch's reductions plus 'batchmean', the default here (the true KL divergence per sample). */
+const KL_REDUCTION: ChoiceSpec<KlDivReduction> = {
+  option: 'reduction',
+  allowed: ['batchmean', 'mean', 'sum', 'none'],
+  default: 'batchmean',
+};
 
 function checkLogProbabilities(target: Tensor, op: string): void {
   const data = target.data;
@@ -51,18 +56,8 @@ function klDivProblem(
   options: KlDivLossOptions,
   op: string,
 ): ElementwiseLoss {
-  const reduction =
-    options.reduction === undefined
-      ? 'batchmean'
-      : checkChoice(options.reduction, KL_REDUCTIONS, { op, option: 'reduction' });
-  const logTarget = options.logTarget ?? false;
-  if (typeof logTarget !== 'boolean') {
-    throw new XentError('INVALID_OPTION', `invalid logTarget: ${formatValue(logTarget)}; use true or false`, {
-      op,
-      argument: 'logTarget',
-      value: logTarget,
-    });
-  }
+  const reduction = readChoice(options.reduction, KL_REDUCTION, op);
+  const logTarget = readBoolean(options.logTarget, { option: 'logTarget', default: false }, op);
   const read = readInputAndTarget(input, target, { op, inputName: 'input', checkTarget: !logTarget });
   const logProbs = read.input;
   const targets = read.target;

@@ -1,5 +1,5 @@
 import { formatValue, XentError } from '../errors.js';
-import { checkChoice, type Reduction } from '../options.js';
+import { type ChoiceSpec, type Reduction, readChoice } from '../options.js';
 import { formatShape, type TensorLike, toTensor } from '../tensor.js';
 import { type BinaryCrossEntropyWithLogitsOptions, binaryCrossEntropyWithLogitsProblem } from './binary.js';
 import { type GradOptions, type LossValue, type LossWithGrad, readGradientRequest } from './common.js';
@@ -17,7 +17,11 @@ export interface MultiLabelCrossEntropyOptions<R extends Reduction = Reduction>
   labels?: LabelReduction;
 }
 
-const LABEL_REDUCTIONS: readonly LabelReduction[] = ['mean', 'sum'];
+const LABEL_REDUCTION: ChoiceSpec<LabelReduction> = {
+  option: 'labels',
+  allowed: ['mean', 'sum'],
+  default: 'mean',
+};
 
 function multiLabelProblem(
   logits: TensorLike,
@@ -25,10 +29,7 @@ function multiLabelProblem(
   options: MultiLabelCrossEntropyOptions,
   op: string,
 ): ElementwiseLoss {
-  const labels =
-    options.labels === undefined
-      ? 'mean'
-      : checkChoice(options.labels, LABEL_REDUCTIONS, { op, option: 'labels' });
+  const labels = readChoice(options.labels, LABEL_REDUCTION, op);
   const input = toTensor(logits, { op, argument: 'logits' });
   if (input.rank !== 1 && input.rank !== 2) {
     throw new XentError(

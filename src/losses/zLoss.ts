@@ -1,6 +1,6 @@
 import { formatValue, XentError } from '../errors.js';
 import { laneStatistics } from '../math/logSumExp.js';
-import { checkNumber, type Reduction } from '../options.js';
+import { type Reduction, readNumber, Z_LOSS_COEFFICIENT } from '../options.js';
 import {
   type AxisLayout,
   allocate,
@@ -53,10 +53,7 @@ function formatRow(o: number, k: number, logits: Tensor): string {
 
 function zLossProblem(logits: TensorLike, options: ZLossOptions, op: string): ZLossProblem {
   const reduction = resolveReduction(options.reduction, op);
-  const coefficient =
-    options.coefficient === undefined
-      ? 1e-4
-      : checkNumber(options.coefficient, { op, option: 'coefficient', min: 0, max: Number.MAX_VALUE });
+  const coefficient = readNumber(options.coefficient, Z_LOSS_COEFFICIENT, op);
   const input = toTensor(logits, { op, argument: 'logits' });
   if (input.rank === 0 || input.shape[input.rank === 1 ? 0 : 1] === 0) {
     throw new XentError(

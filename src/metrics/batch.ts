@@ -1,7 +1,12 @@
 import { logSoftmax } from '../activations.js';
+import {
+  checkNormalized,
+  checkProbability,
+  normalizationTolerance,
+  notProbabilityError,
+} from '../checks/probability.js';
 import { formatValue, XentError } from '../errors.js';
 import { surprisal } from '../info.js';
-import { checkNumber } from '../options.js';
 import { formatShape, type Tensor, type TensorLike, toIndexTensor, toTensor } from '../tensor.js';
 
 /**
@@ -39,13 +44,6 @@ export interface PreparedBatch {
   weights: ArrayLike<number> | undefined;
   /** How many probabilities the eps clip moved. */
   clipped: number;
-}
-
-/** How far a probability row may stray from summing to 1 before it is an error. */
-export const ROW_SUM_TOLERANCE = 1e-6;
-
-export function resolveEps(eps: unknown, op: string): number {
-  return checkNumber(eps, { op, option: 'eps', min: 0, max: 0.5 });
 }
 
 /** Reads, checks and reduces a batch. Every logarithm is the library's (surprisal, logSoftmax). */
@@ -163,7 +161,7 @@ function fromProbabilities(
     const y = labels[i];
     if (columns === 1) {
       // A binary row [1 − p, p], as scikit-learn builds it from a single column.
-      const p = checkedProbability(data[i], i, op);
+      const p = checkedEntry(data[i], i, op, false);
       const q = clip(p);
       const total = 1 - q + q;
       picked[i] = (y === 1 ? q : 1 - q) / total;
@@ -190,16 +188,12 @@ function fromProbabilities(
   return { loss: surprisal(picked).data, predicted, confidence, clipped };
 }
 
-function checkedProbability(p: number, flat: number, op: string, upper = 1): number {
-  if (!(p >= 0 && p <= upper)) {
-    const range = upper === 1 ? 'a number in [0, 1]' : 'a finite number ≥ 0 (rows are renormalized)';
-    throw new XentError(
-      'INVALID_PROBABILITY',
-      `probabilities[${flat}] = ${formatValue(p)} is not a probability; use ${range}`,
-      { op, argument: 'probabilities', index: flat, value: p },
-    );
-  }
-  return p;
+/** A renormalized row takes any finite weights ≥ 0; otherwise each entry is a probability. */
+function checkedEntry(p: number, flat: number, op: string, renormalize: boolean): number {
+  const context = { op, argument: 'probabilities', shape: [], fix: 'use a number in [0, 1]' };
+  if (!renormalize) return checkProbability(p, flat, context);
+  if (p >= 0 && p <= Number.MAX_VALUE) return p;
+  throw notProbabilityError(p, flat, { ...context, fix: 'use a finite number ≥ 0 (rows are renormalized)' });
 }
 
 /** Checks a probability row and returns what to divide it by: 1, or its sum when renormalizing. */
@@ -212,16 +206,16 @@ function rowScale(
   op: string,
 ): number {
   let sum = 0;
-  const upper = renormalize ? Number.MAX_VALUE : 1;
-  for (let k = 0; k < columns; k++) sum += checkedProbability(data[offset + k], offset + k, op, upper);
+  for (let k = 0; k < columns; k++) sum += checkedEntry(data[offset + k], offset + k, op, renormalize);
   if (renormalize && sum > 0) return sum;
-  if (Math.abs(sum - 1) > ROW_SUM_TOLERANCE) {
-    throw new XentError(
-      'NOT_NORMALIZED',
-      `probabilities row ${row} sums to ${sum}, not 1 (tolerance ${ROW_SUM_TOLERANCE}); pass rows that sum to 1, or renormalize: true`,
-      { op, argument: 'probabilities', index: row, value: sum },
-    );
-  }
+  const dtype = data instanceof Float32Array ? 'float32' : 'float64';
+  checkNormalized(sum, normalizationTolerance(dtype, columns), {
+    where: `probabilities row ${row}`,
+    index: row,
+    op,
+    argument: 'probabilities',
+    fix: 'pass rows that sum to 1, or renormalize: true',
+  });
   return 1;
 }
 
