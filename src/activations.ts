@@ -1,4 +1,4 @@
-import { formatValue, XentError } from './errors.js';
+import { XentError } from './errors.js';
 import { logSumExpFast, type SoftmaxProblem, softmaxFamilyFast } from './fast/softmax.js';
 import { allMaskedError, type LaneStatistics, laneStatistics } from './math/logSumExp.js';
 import { logSigmoidScalar, sigmoidScalar } from './math/sigmoid.js';
