@@ -64,7 +64,7 @@ export function nllLoss<R extends Reduction = 'mean'>(
 /**
  * `nllLoss` and its gradient: −weight[y]·scale at each target's class, 0 elsewhere.
  *
- * @example nllLossWithGrad([-0.5, -1], 1).grad.data // Float64Array [-0, -1]
+ * @example nllLossWithGrad([-0.5, -1], 1).grad.data // Float64Array [0, -1] (+0 off the target)
  */
 export function nllLossWithGrad<R extends Reduction = 'mean'>(
   logProbs: TensorLike,
