@@ -171,7 +171,8 @@ function compareExample(actual: unknown, written: string, label: string): void {
   const typed = /^(Float32Array|Float64Array) (\[.*\])$/.exec(expected);
   if (typed) {
     expect((actual as object).constructor.name, label).toBe(typed[1]);
-    return compareExample(Array.from(actual as ArrayLike<number>), typed[2], label);
+    compareExample(Array.from(actual as ArrayLike<number>), typed[2], label);
+    return;
   }
   if (expected.startsWith('[')) {
     const parts = splitTopLevel(expected.slice(1, -1));
