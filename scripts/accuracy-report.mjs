@@ -69,7 +69,17 @@ function measure(family, path) {
   const worst = {};
   for (const c of cases) {
     if (path === 'kernels' && c.dtype !== 'float32') continue;
-    const args = () => [...c.args.map(build), build(c.options)];
+    // Fixtures from before 0.2 record oneHot's positional numClasses and multiLabel's `labels`
+    // (test/golden/compare.ts, currentCall, reads them the same way).
+    const { labels, ...rest } = c.options;
+    const legacyOneHot = c.fn === 'oneHot' && c.args.length === 2;
+    const callArgs = legacyOneHot ? [c.args[0]] : c.args;
+    const options = {
+      ...rest,
+      ...(labels !== undefined && { labelReduction: labels }),
+      ...(legacyOneHot && { numClasses: c.args[1] }),
+    };
+    const args = () => [...callArgs.map(build), build(options)];
     const record = ({ relative, normwise }, part) => {
       worst[c.dtype] ??= { error: -1, normwise: 0 };
       const at = worst[c.dtype];
@@ -79,7 +89,7 @@ function measure(family, path) {
     record(errors(xent[c.fn](...args()), c.expected.value ?? c.expected.loss), 'value');
     if (c.expected.grad) {
       const withGrad = xent[`${c.fn}WithGrad`](...args().slice(0, -1), {
-        ...build(c.options),
+        ...build(options),
         ...build(c.gradOptions ?? {}),
       });
       record(errors(withGrad.grad, c.expected.grad), 'grad');

@@ -8,7 +8,7 @@ import {
 import { checkSameShape } from './checks/shape.js';
 import { XentError } from './errors.js';
 import { entropyRowsFast } from './fast/entropy.js';
-import { logBaseDivisor } from './options.js';
+import { type BaseOption, logBaseDivisor } from './options.js';
 import {
   allocate,
   type FloatArray,
@@ -18,11 +18,6 @@ import {
   toTensor,
   withoutAxis,
 } from './tensor.js';
-
-export interface BaseOption {
-  /** The logarithm's base: e (nats) by default, 2 for bits, 10 for hartleys. */
-  base?: number;
-}
 
 type Distribution = { tensor: Tensor; rows: number; length: number };
 

@@ -6,6 +6,12 @@ import { formatValue, XentError } from './errors.js';
 /** How a loss combines its per-element values. */
 export type Reduction = 'mean' | 'sum' | 'none';
 
+/** The unit of every information measure and loss: the logarithm's base. */
+export interface BaseOption {
+  /** The logarithm's base: e (nats) by default, 2 for bits, 10 for hartleys. */
+  base?: number;
+}
+
 /** A numeric option: its name, default (none: the caller must pass it) and range. */
 export interface NumberSpec {
   option: string;

@@ -1,5 +1,6 @@
 import { checkProbabilities } from './checks/probability.js';
 import { checkSameShape } from './checks/shape.js';
+import { checkClassIndices } from './checks/values.js';
 import { formatValue, XentError } from './errors.js';
 import { TARGET_FIX } from './losses/elementwise.js';
 import {
@@ -14,7 +15,6 @@ import {
   allocate,
   type DType,
   type FloatArray,
-  formatIndex,
   type NumericArray,
   sizeOf,
   Tensor,
@@ -23,12 +23,17 @@ import {
   toTensor,
 } from './tensor.js';
 
-export interface OneHotOptions {
+export interface DTypeOption {
   /** The element type of the result (default 'float64'). */
   dtype?: DType;
 }
 
-export interface SmoothLabelsOptions extends OneHotOptions {
+export interface OneHotOptions extends DTypeOption {
+  /** The number of classes C: the length of the new last axis (an integer ≥ 1). */
+  numClasses: number;
+}
+
+export interface SmoothLabelsOptions extends DTypeOption {
   /**
    * The number of classes C. Given, `target` is read as class indices and the result has a new
    * last axis of C; absent, `target` is a probability target whose last axis is the classes.
@@ -43,15 +48,8 @@ function readLabels(labels: TensorLike, numClasses: unknown, dtype: unknown, op:
   const type = readChoice(dtype, DTYPE, op);
   const indices = toIndexTensor(labels, { op, argument: 'labels' });
   const data: NumericArray = indices.data;
-  for (let i = 0; i < data.length; i++) {
-    const label = data[i];
-    if (Number.isInteger(label) && label >= 0 && label < classes) continue;
-    throw new XentError(
-      'INDEX_OUT_OF_RANGE',
-      `labels${formatIndex(i, indices.shape)} is ${formatValue(label)}; a label must be an integer class index in [0, ${classes - 1}] (raise numClasses if there are more classes)`,
-      { op, argument: 'labels', index: i, value: label, expected: `[0, ${classes - 1}]` },
-    );
-  }
+  const hint = ' (raise numClasses if there are more classes)';
+  checkClassIndices(data, { op, argument: 'labels', shape: indices.shape }, { classes, hint });
   return { data, shape: indices.shape, classes, dtype: type };
 }
 
@@ -70,15 +68,16 @@ function fillLabels(labels: ReturnType<typeof readLabels>, on: number, off: numb
  * Method: a zero buffer of labels.size × C with one write per label.
  *
  * Special cases: labels of any shape (a number gives shape (C)); a label that is not an integer
- * in [0, C − 1] (negative, NaN, 2.5) throws INDEX_OUT_OF_RANGE; numClasses must be an integer ≥ 1.
+ * in [0, C − 1] (negative, 2.5) throws INDEX_OUT_OF_RANGE, NaN throws INVALID_VALUE; numClasses must be
+ * an integer ≥ 1.
  *
  * Equivalents: PyTorch `F.one_hot(labels, num_classes)` (int64 there); Keras
  * `keras.utils.to_categorical`; TF.js `tf.oneHot`.
  *
- * @example oneHot([2, 0], 3).toArray() // [[0, 0, 1], [1, 0, 0]]
+ * @example oneHot([2, 0], { numClasses: 3 }).toArray() // [[0, 0, 1], [1, 0, 0]]
  */
-export function oneHot(labels: TensorLike, numClasses: number, options: OneHotOptions = {}): Tensor {
-  return fillLabels(readLabels(labels, numClasses, options.dtype, 'oneHot'), 1, 0);
+export function oneHot(labels: TensorLike, options: OneHotOptions): Tensor {
+  return fillLabels(readLabels(labels, options?.numClasses, options?.dtype, 'oneHot'), 1, 0);
 }
 
 /**

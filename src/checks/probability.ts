@@ -4,6 +4,7 @@
 import { formatValue, XentError } from '../errors.js';
 import { firstOutsideUnitFast } from '../fast/unitRange.js';
 import { type DType, formatIndex } from '../tensor.js';
+import { nanError } from './values.js';
 
 /** How far a distribution's sum may stray from 1 before it is an error (float64 data). */
 export const NORMALIZATION_TOLERANCE = 1e-6;
@@ -28,9 +29,10 @@ export interface CheckContext {
 /** The fix a probability out of range gets unless the caller knows a better one. */
 export const PROBABILITY_FIX = 'every entry must be a number in [0, 1]';
 
-/** The error for element `index` of an argument that is not a probability (NaN, negative, above 1). */
+/** The error for element `index` of an argument that is not a probability: negative or above 1 (NaN: INVALID_VALUE). */
 export function notProbabilityError(value: number, index: number, context: CheckContext): XentError {
   const { op, argument, shape, fix } = context;
+  if (Number.isNaN(value)) return nanError(index, context, fix);
   return new XentError(
     'INVALID_PROBABILITY',
     `${argument}${formatIndex(index, shape)} = ${formatValue(value)} is not a probability; ${fix}`,

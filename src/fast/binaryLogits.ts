@@ -30,6 +30,8 @@ function layout(problem: BinaryLogitsProblem, gradient: GradientRequest | undefi
   const x = input.data;
   const t = target.data;
   if (!(x instanceof Float32Array) || !(t instanceof Float32Array) || input.size === 0) return undefined;
+  // The kernels work in nats; a loss in another base (rare) takes the reference path.
+  if (problem.logBase !== 1) return undefined;
   if (gradient?.out !== undefined && !(gradient.out instanceof Float32Array)) return undefined;
   if (!kernelsTake(input.size)) return undefined;
   const labels = input.rank === 0 ? 1 : input.shape[input.rank - 1];

@@ -4,11 +4,11 @@ import type { Reduction } from '../options.js';
 import type { TensorLike } from '../tensor.js';
 import {
   type GradOptions,
+  type LossOptions,
   type LossValue,
   type LossWithGrad,
-  type ReductionOption,
   readGradientRequest,
-  resolveReduction,
+  readLossOptions,
 } from './common.js';
 import {
   type BinaryLogitsProblem,
@@ -22,7 +22,7 @@ import {
 } from './elementwise.js';
 import { bceWithLogitsDerivative, bceWithLogitsValue } from './stable.js';
 
-export interface BinaryCrossEntropyOptions<R extends Reduction = Reduction> extends ReductionOption<R> {
+export interface BinaryCrossEntropyOptions<R extends Reduction = Reduction> extends LossOptions<R> {
   /** A rescaling weight per element, broadcast to the input's shape (PyTorch's `weight`). */
   weight?: TensorLike;
 }
@@ -49,14 +49,14 @@ function binaryCrossEntropyProblem(
   options: BinaryCrossEntropyOptions,
   op: string,
 ): ElementwiseLoss {
-  const reduction = resolveReduction(options.reduction, op);
+  const lossOptions = readLossOptions(options, op);
   const { input, target: targets } = readInputAndTarget(probs, target, { op, inputName: 'probs' });
   const fix = 'probs must be probabilities in [0, 1] (for raw scores use binaryCrossEntropyWithLogits)';
   checkProbabilities(input.data, { op, argument: 'probs', shape: input.shape, fix }, true);
   const weightAt = weightReader(resolveBroadcastWeight(options.weight, input.shape, op, 'weight'));
   const p = input.data;
   const t = targets.data;
-  return perElementLoss(op, input, reduction, {
+  return perElementLoss(op, input, lossOptions, {
     // PyTorch's arrangement (t − 1)·log(1 − p) − t·log p, which gives +0 (not −0) for an exact hit.
     value: (i) =>
       weightAt(i) *
@@ -112,7 +112,7 @@ export function binaryCrossEntropyWithLogitsProblem(
   options: BinaryCrossEntropyWithLogitsOptions,
   op: string,
 ): BinaryLogitsProblem {
-  const reduction = resolveReduction(options.reduction, op);
+  const lossOptions = readLossOptions(options, op);
   const { input, target: targets } = readInputAndTarget(logits, target, { op, inputName: 'logits' });
   const weight = resolveBroadcastWeight(options.weight, input.shape, op, 'weight');
   const posWeight = resolveBroadcastWeight(options.posWeight, input.shape, op, 'posWeight');
@@ -120,7 +120,7 @@ export function binaryCrossEntropyWithLogitsProblem(
   const posWeightAt = weightReader(posWeight);
   const x = input.data;
   const t = targets.data;
-  const terms = perElementLoss(op, input, reduction, {
+  const terms = perElementLoss(op, input, lossOptions, {
     value: (i) => weightAt(i) * bceWithLogitsValue(x[i], t[i], posWeightAt(i)),
     derivative: (i) => weightAt(i) * bceWithLogitsDerivative(x[i], t[i], posWeightAt(i)),
   });

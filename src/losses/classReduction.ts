@@ -29,9 +29,13 @@ export function meanDenominator(problem: ClassProblem): number {
   return denominator;
 }
 
-/** What every lane's gradient is multiplied by before its upstream value and sample weight. */
+/**
+ * What every lane's gradient is multiplied by before its upstream value and sample weight: the
+ * reduction's scale, 1 / ln(base), and 1 / T (the chain rule through logits / T).
+ */
 export function classGradientScale(problem: ClassProblem, denominator: number): number {
-  return reductionScale(problem.reduction, denominator) / problem.logBase;
+  const scale = reductionScale(problem.reduction, denominator) / problem.logBase;
+  return problem.inverseTemperature === 1 ? scale : scale * problem.inverseTemperature;
 }
 
 /**

@@ -1,9 +1,9 @@
+import { checkNoNaN } from '../checks/values.js';
 import { formatValue, XentError } from '../errors.js';
-import { REDUCTION, type Reduction, readChoice } from '../options.js';
+import { type BaseOption, logBaseDivisor, REDUCTION, type Reduction, readChoice } from '../options.js';
 import {
   allocate,
   type FloatArray,
-  formatIndex,
   formatShape,
   shapesEqual,
   sizeOf,
@@ -12,12 +12,23 @@ import {
   toTensor,
 } from '../tensor.js';
 
-/** The loss a reduction gives: a number for 'mean' and 'sum', per-element values for 'none'. */
-export type LossValue<R extends Reduction | undefined> = R extends 'none' ? Tensor : number;
+/**
+ * The loss a reduction gives: per-element values (a Tensor, 0-d for a single sample) for 'none',
+ * a number for every other reduction ('mean', 'sum', and the KL loss's 'batchmean').
+ */
+export type LossValue<R extends Reduction | 'batchmean' | undefined> = R extends 'none' ? Tensor : number;
 
 export interface ReductionOption<R extends Reduction = Reduction> {
   /** How per-element losses combine: 'mean' (default), 'sum', or 'none' for per-element values. */
   reduction?: R;
+}
+
+/** The options every loss takes: its reduction and the logarithm's base (the loss's unit). */
+export interface LossOptions<R extends Reduction = Reduction> extends ReductionOption<R>, BaseOption {}
+
+/** Reads a loss's reduction and base: the reduction checked, the base as its divisor ln(base). */
+export function readLossOptions(options: LossOptions, op: string): { reduction: Reduction; logBase: number } {
+  return { reduction: resolveReduction(options.reduction, op), logBase: logBaseDivisor(options.base, op) };
 }
 
 /** Options every `…WithGrad` function takes besides its loss options. */
@@ -146,25 +157,8 @@ export function resolveClassWeight(
       { op, argument, expected: [classes], actual: tensor.shape },
     );
   }
-  checkNoNaN(tensor.data, tensor.shape, op, argument);
+  checkNoNaN(tensor.data, { op, argument, shape: tensor.shape });
   return tensor.data;
-}
-
-export function checkNoNaN(
-  data: ArrayLike<number>,
-  shape: readonly number[],
-  op: string,
-  argument: string,
-): void {
-  for (let i = 0; i < data.length; i++) {
-    if (Number.isNaN(data[i])) {
-      throw new XentError(
-        'INVALID_VALUE',
-        `${argument}${formatIndex(i, shape)} is NaN; ${argument} must hold numbers`,
-        { op, argument, index: i, value: data[i] },
-      );
-    }
-  }
 }
 
 /**

@@ -19,8 +19,13 @@ export interface CrossEntropyOptions<R extends Reduction = Reduction> extends Cl
   base?: number;
   /** One weight per loss element (shape N or (N, d1, …)); 'mean' becomes the weighted mean. */
   sampleWeight?: TensorLike;
-  /** With from: 'probabilities', clips them to [eps, 1 − eps] before the log. Default 0 (no clipping). */
+  /** With from: 'probabilities', clips them to [eps, 1 − eps] before the log: [0, 0.5), default 0 (no clip). */
   eps?: number;
+  /**
+   * With from: 'logits', divides them before the softmax: the loss of logits / T (default 1).
+   * xent's extension, as `softmax`'s temperature; PyTorch has none (pass logits / T there).
+   */
+  temperature?: number;
 }
 
 /**

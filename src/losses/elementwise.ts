@@ -3,6 +3,7 @@
 // the two passes (loss, then gradient) that keep an in-place gradient safe.
 import { checkProbabilities } from '../checks/probability.js';
 import { checkSameShape } from '../checks/shape.js';
+import { checkNoNaN } from '../checks/values.js';
 import type { Reduction } from '../options.js';
 import {
   allocate,
@@ -15,7 +16,6 @@ import {
 } from '../tensor.js';
 import {
   broadcastTo,
-  checkNoNaN,
   type GradientRequest,
   gradientBuffer,
   type LossWithGrad,
@@ -42,6 +42,8 @@ export interface ElementwiseLoss {
   groupDivisor: number;
   /** What the sum over loss elements is divided by for the reductions other than 'none'. */
   divisor: number;
+  /** ln(base): every term is divided by it (1 for nats). */
+  logBase: number;
   /** The term of input element `i` (it may read element `i` of the input, never another). */
   value(i: number): number;
   /** d value(i) / d input[i]. */
@@ -52,13 +54,14 @@ export interface ElementwiseLoss {
 export function perElementLoss(
   op: string,
   input: Tensor,
-  reduction: ElementwiseReduction,
+  { reduction, logBase }: { reduction: ElementwiseReduction; logBase: number },
   terms: Pick<ElementwiseLoss, 'value' | 'derivative'>,
 ): ElementwiseLoss {
   return {
     op,
     input,
     reduction,
+    logBase,
     lossShape: input.shape,
     group: 1,
     groupDivisor: 1,
@@ -101,7 +104,7 @@ function groupSum(loss: ElementwiseLoss, group: number): number {
   const start = group * loss.group;
   let sum = 0;
   for (let i = start; i < start + loss.group; i++) sum += loss.value(i);
-  return sum / loss.groupDivisor;
+  return sum / (loss.groupDivisor * loss.logBase);
 }
 
 const SAME_SHAPE = 'they must match element for element';
@@ -134,7 +137,7 @@ export function computeLossWithGrad(
   const scale = loss.reduction === 'none' ? 1 : 1 / loss.divisor;
   const count = sizeOf(loss.lossShape);
   for (let g = 0; g < count; g++) {
-    const factor = (upstream(g) * scale) / loss.groupDivisor;
+    const factor = (upstream(g) * scale) / (loss.groupDivisor * loss.logBase);
     const start = g * loss.group;
     for (let i = start; i < start + loss.group; i++) out[i] = loss.derivative(i) * factor;
   }
@@ -174,7 +177,7 @@ export function resolveBroadcastWeight(
 ): BroadcastWeight | undefined {
   if (weight === undefined) return undefined;
   const tensor = toTensor(weight, { op, argument });
-  checkNoNaN(tensor.data, tensor.shape, op, argument);
+  checkNoNaN(tensor.data, { op, argument, shape: tensor.shape });
   let first = 0;
   while (first < tensor.rank && tensor.shape[first] === 1) first++;
   const core = tensor.shape.slice(first);

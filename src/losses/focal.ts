@@ -3,11 +3,11 @@ import { FOCAL_ALPHA, FOCAL_GAMMA, type Reduction, readNumber } from '../options
 import type { TensorLike } from '../tensor.js';
 import {
   type GradOptions,
+  type LossOptions,
   type LossValue,
   type LossWithGrad,
-  type ReductionOption,
   readGradientRequest,
-  resolveReduction,
+  readLossOptions,
 } from './common.js';
 import {
   computeLoss,
@@ -18,7 +18,7 @@ import {
 } from './elementwise.js';
 import { bceWithLogitsValue } from './stable.js';
 
-export interface SigmoidFocalLossOptions<R extends Reduction = Reduction> extends ReductionOption<R> {
+export interface SigmoidFocalLossOptions<R extends Reduction = Reduction> extends LossOptions<R> {
   /** Weight of the positive class in [0, 1] (default 0.25); a negative alpha turns weighting off. */
   alpha?: number;
   /** Focusing exponent γ ≥ 0 (default 2); 0 gives alpha-weighted binary cross-entropy. */
@@ -59,13 +59,13 @@ function focalProblem(
   options: SigmoidFocalLossOptions,
   op: string,
 ): ElementwiseLoss {
-  const reduction = resolveReduction(options.reduction, op);
+  const lossOptions = readLossOptions(options, op);
   const alpha = readNumber(options.alpha, FOCAL_ALPHA, op);
   const gamma = readNumber(options.gamma, FOCAL_GAMMA, op);
   const { input, target: targets } = readInputAndTarget(logits, target, { op, inputName: 'logits' });
   const x = input.data;
   const t = targets.data;
-  return perElementLoss(op, input, reduction, {
+  return perElementLoss(op, input, lossOptions, {
     value: (i) => focalValue(x[i], t[i], alpha, gamma),
     derivative: (i) => focalDerivative(x[i], t[i], alpha, gamma),
   });

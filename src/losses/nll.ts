@@ -4,14 +4,19 @@ import type { Reduction } from '../options.js';
 import type { TensorLike } from '../tensor.js';
 import { classLossReference } from './classLoss.js';
 import { type ClassProblem, readClassProblem } from './classProblem.js';
-import { type GradOptions, type LossValue, type LossWithGrad, readGradientRequest } from './common.js';
+import {
+  type GradOptions,
+  type LossOptions,
+  type LossValue,
+  type LossWithGrad,
+  readGradientRequest,
+} from './common.js';
 
-export interface NllOptions<R extends Reduction = Reduction> {
+export interface NllOptions<R extends Reduction = Reduction> extends LossOptions<R> {
   /** One weight per class (length C). */
   weight?: TensorLike;
   /** Targets equal to this are skipped. Default −100. */
   ignoreIndex?: number;
-  reduction?: R;
 }
 
 function readNllProblem(
@@ -20,7 +25,7 @@ function readNllProblem(
   options: NllOptions,
   op: string,
 ): ClassProblem {
-  const { weight, ignoreIndex, reduction } = options;
+  const { weight, ignoreIndex, reduction, base } = options;
   const problem = readClassProblem(
     logProbs,
     target,
@@ -28,6 +33,7 @@ function readNllProblem(
       ...(weight !== undefined && { weight }),
       ...(ignoreIndex !== undefined && { ignoreIndex }),
       ...(reduction !== undefined && { reduction }),
+      ...(base !== undefined && { base }),
     },
     op,
     'logProbabilities',

@@ -14,16 +14,16 @@ import {
 import {
   type GradOptions,
   gradientBuffer,
+  type LossOptions,
   type LossValue,
   type LossWithGrad,
-  type ReductionOption,
   readGradientRequest,
+  readLossOptions,
   reduceLoss,
   reductionScale,
-  resolveReduction,
 } from './common.js';
 
-export interface ZLossOptions<R extends Reduction = Reduction> extends ReductionOption<R> {
+export interface ZLossOptions<R extends Reduction = Reduction> extends LossOptions<R> {
   /** The penalty's weight c ≥ 0 (default 1e-4, PaLM's). */
   coefficient?: number;
 }
@@ -32,6 +32,8 @@ interface ZLossProblem {
   op: string;
   logits: Tensor;
   reduction: Reduction;
+  /** ln(base): log Z is taken in that base, (log_b Z)² = (ln Z / ln b)². */
+  logBase: number;
   coefficient: number;
   layout: AxisLayout;
   lossShape: number[];
@@ -52,7 +54,7 @@ function formatRow(o: number, k: number, logits: Tensor): string {
 }
 
 function zLossProblem(logits: TensorLike, options: ZLossOptions, op: string): ZLossProblem {
-  const reduction = resolveReduction(options.reduction, op);
+  const { reduction, logBase } = readLossOptions(options, op);
   const coefficient = readNumber(options.coefficient, Z_LOSS_COEFFICIENT, op);
   const input = toTensor(logits, { op, argument: 'logits' });
   if (input.rank === 0 || input.shape[input.rank === 1 ? 0 : 1] === 0) {
@@ -83,6 +85,7 @@ function zLossProblem(logits: TensorLike, options: ZLossOptions, op: string): ZL
     op,
     logits: input,
     reduction,
+    logBase,
     coefficient,
     layout,
     lossShape: withoutAxis(input.shape, axis),
@@ -91,10 +94,13 @@ function zLossProblem(logits: TensorLike, options: ZLossOptions, op: string): ZL
 }
 
 function zLossValue(problem: ZLossProblem): number | Tensor {
-  const { logZ, coefficient, reduction } = problem;
+  const { logZ, coefficient, reduction, logBase } = problem;
   const values =
     reduction === 'none' ? allocate(problem.logits.dtype, logZ.length) : new Float64Array(logZ.length);
-  for (let r = 0; r < logZ.length; r++) values[r] = coefficient * logZ[r] * logZ[r];
+  for (let r = 0; r < logZ.length; r++) {
+    const inBase = logZ[r] / logBase;
+    values[r] = coefficient * inBase * inBase;
+  }
   return reduceLoss(values, problem.lossShape, reduction, logZ.length);
 }
 
@@ -133,7 +139,7 @@ export function zLossWithGrad<R extends Reduction = 'mean'>(
 ): LossWithGrad<LossValue<R>> {
   const op = 'zLossWithGrad';
   const problem = zLossProblem(logits, options, op);
-  const { logZ, layout, coefficient } = problem;
+  const { logZ, layout, coefficient, logBase } = problem;
   const x = problem.logits.data;
   const { reduction, lossShape } = problem;
   const gradient = readGradientRequest(options, { op, input: problem.logits, reduction, lossShape });
@@ -144,7 +150,8 @@ export function zLossWithGrad<R extends Reduction = 'mean'>(
   for (let o = 0; o < layout.outer; o++) {
     for (let k = 0; k < layout.inner; k++) {
       const row = o * layout.inner + k;
-      const factor = 2 * coefficient * logZ[row] * scale * upstream(row);
+      // d(c·(ln Z / ln b)²)/dx = 2c·(ln Z / ln b)·softmax(x) / ln b.
+      const factor = (2 * coefficient * (logZ[row] / logBase) * scale * upstream(row)) / logBase;
       const start = o * layout.length * layout.inner + k;
       for (let j = 0, e = start; j < layout.length; j++, e += layout.inner) {
         out[e] = Math.exp(x[e] - logZ[row]) * factor;

@@ -5,6 +5,7 @@ import {
   normalizationTolerance,
   notProbabilityError,
 } from '../checks/probability.js';
+import { checkClassIndices } from '../checks/values.js';
 import { formatValue, XentError } from '../errors.js';
 import { surprisal } from '../info.js';
 import { formatShape, type Tensor, type TensorLike, toIndexTensor, toTensor } from '../tensor.js';
@@ -99,16 +100,7 @@ function readLabels(x: TensorLike, rows: number, numClasses: number, op: string)
   const labels = toIndexTensor(x, { op, argument: 'labels' });
   checkPerRow(labels.shape, rows, op, 'labels', 'label');
   const data = labels.data;
-  for (let i = 0; i < rows; i++) {
-    const y = data[i];
-    if (!(Number.isInteger(y) && y >= 0 && y < numClasses)) {
-      throw new XentError(
-        'INDEX_OUT_OF_RANGE',
-        `labels[${i}] = ${formatValue(y)} is not a class index; use an integer in [0, ${numClasses - 1}]`,
-        { op, argument: 'labels', index: i, value: y },
-      );
-    }
-  }
+  checkClassIndices(data, { op, argument: 'labels', shape: [rows] }, { classes: numClasses });
   return data;
 }
 

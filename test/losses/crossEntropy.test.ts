@@ -204,8 +204,8 @@ describe('crossEntropyLoss errors name the position, the value and the fix', () 
           [Number.NaN, 0.5, 0.5],
           [0, 0, 1],
         ]),
-      'INVALID_PROBABILITY',
-      /target\[0, 0\] = NaN/,
+      'INVALID_VALUE',
+      /target\[0, 0\] is NaN/,
     ],
     [
       'a negative target probability',

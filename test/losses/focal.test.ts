@@ -69,7 +69,7 @@ describe('sigmoidFocalLoss values', () => {
     expect(alpha.message).toMatch(/invalid alpha: 1\.5/);
     expect(thrown(() => sigmoidFocalLoss([0], [1], { alpha: Number.NaN })).argument).toBe('alpha');
     const target = thrown(() => sigmoidFocalLoss([0, 0], [1, Number.NaN]));
-    expect(target.code).toBe('INVALID_PROBABILITY');
+    expect(target.code).toBe('INVALID_VALUE');
     expect(target.index).toBe(1);
     expect(thrown(() => sigmoidFocalLoss([0, 0], [1])).code).toBe('SHAPE_MISMATCH');
   });
