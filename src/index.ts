@@ -40,6 +40,8 @@ export type { LabelReduction, MultiLabelCrossEntropyOptions } from './losses/mul
 export { multiLabelCrossEntropy, multiLabelCrossEntropyWithGrad } from './losses/multiLabel.js';
 export type { NllOptions } from './losses/nll.js';
 export { nllLoss, nllLossWithGrad } from './losses/nll.js';
+export type { PoissonNllLossOptions } from './losses/poisson.js';
+export { poissonNllLoss, poissonNllLossWithGrad } from './losses/poisson.js';
 export type { ZLossOptions } from './losses/zLoss.js';
 export { zLoss, zLossWithGrad } from './losses/zLoss.js';
 export type { AccuracyResult } from './metrics/accuracyMeter.js';

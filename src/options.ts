@@ -153,6 +153,10 @@ export const NUM_CLASSES: NumberSpec = { option: 'numClasses', min: 1, max: 2 **
 export const METER_NUM_CLASSES: NumberSpec = { option: 'numClasses', min: 2, integer: true };
 export const SMOOTHING_EPSILON: NumberSpec = { option: 'epsilon', min: 0, max: 1 };
 export const MIXUP_LAMBDA: NumberSpec = { option: 'lambda', min: 0, max: 1 };
+/** F.poisson_nll_loss's options: the input is log λ (default) or λ; the Stirling term; log(λ + eps). */
+export const POISSON_LOG_INPUT = { option: 'logInput', default: true };
+export const POISSON_FULL = { option: 'full', default: false };
+export const POISSON_EPS: NumberSpec = { option: 'eps', default: 1e-8, min: 0, finite: true };
 export const CALIBRATION_BINS: NumberSpec = { option: 'bins', default: 15, min: 1, integer: true };
 
 /**

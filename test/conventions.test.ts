@@ -14,6 +14,8 @@ import {
   multiLabelCrossEntropyWithGrad,
   nllLoss,
   nllLossWithGrad,
+  poissonNllLoss,
+  poissonNllLossWithGrad,
   sigmoidFocalLoss,
   sigmoidFocalLossWithGrad,
   Tensor,
@@ -60,6 +62,11 @@ const losses: [string, Loss, LossWithGrad][] = [
     (o) => klDivLossWithGrad([Math.log(0.25), Math.log(0.75)], [0.5, 0.5], o),
   ],
   ['zLoss', (o) => zLoss([1, 2, 3], o), (o) => zLossWithGrad([1, 2, 3], o)],
+  [
+    'poissonNllLoss',
+    (o) => poissonNllLoss([0.5, -1], [2, 0], { full: true, ...o }),
+    (o) => poissonNllLossWithGrad([0.5, -1], [2, 0], { full: true, ...o }),
+  ],
 ];
 
 /** The number of loss elements of each call above with reduction 'none' (a single sample: 0-d). */
@@ -72,6 +79,7 @@ const noneShape: Record<string, number[]> = {
   sigmoidFocalLoss: [2],
   klDivLoss: [2],
   zLoss: [],
+  poissonNllLoss: [2],
 };
 
 describe('every loss follows one convention', () => {
@@ -106,6 +114,7 @@ describe('every loss follows one convention', () => {
       ['multiLabelCrossEntropy', () => multiLabelCrossEntropy([0, 0], [1, Number.NaN])],
       ['sigmoidFocalLoss', () => sigmoidFocalLoss([0], [Number.NaN])],
       ['klDivLoss', () => klDivLoss([0], [Number.NaN])],
+      ['poissonNllLoss', () => poissonNllLoss([0], [Number.NaN])],
     ];
     for (const [name, call] of calls) {
       let code: string | undefined;

@@ -33,6 +33,25 @@ export function checkNoNaN(data: ArrayLike<number>, context: ValueContext): void
   }
 }
 
+/** Checks that every element is a number ≥ 0 (a count, a rate); NaN is INVALID_VALUE too. */
+export function checkNonNegative(data: ArrayLike<number>, context: ValueContext, fix: string): void {
+  for (let i = 0; i < data.length; i++) {
+    const value = data[i];
+    if (value >= 0) continue;
+    if (Number.isNaN(value)) throw nanError(i, context, fix);
+    throw new XentError(
+      'INVALID_VALUE',
+      `${position(context, i)} = ${formatValue(value)} is negative; ${fix}`,
+      {
+        op: context.op,
+        argument: context.argument,
+        index: i,
+        value,
+      },
+    );
+  }
+}
+
 /** What a class index is checked against: C classes, an index to skip, and a hint for the fix. */
 export interface ClassIndexRule {
   classes: number;

@@ -60,6 +60,7 @@ export const FAMILIES = [
   'info',
   'activations',
   'targets',
+  'poisson',
 ] as const;
 export type Family = (typeof FAMILIES)[number];
 
