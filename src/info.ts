@@ -1,8 +1,9 @@
 import {
   type CheckContext,
-  checkNormalized,
   checkProbability,
+  isNormalized,
   normalizationTolerance,
+  notNormalizedError,
   PROBABILITY_FIX,
 } from './checks/probability.js';
 import { checkSameShape } from './checks/shape.js';
@@ -49,7 +50,8 @@ function toDistributions(x: TensorLike, op: string, argument: string): Distribut
   for (let row = 0; row < rows; row++) {
     let sum = 0;
     for (let k = row * length; k < (row + 1) * length; k++) sum += checkProbability(data[k], k, context);
-    checkNormalized(sum, tolerance, {
+    if (isNormalized(sum, tolerance)) continue;
+    throw notNormalizedError(sum, tolerance, {
       where: `${argument}${rows > 1 ? ` row ${formatIndex(row, tensor.shape.slice(0, -1))}` : ''}`,
       index: row * length,
       op,

@@ -74,11 +74,16 @@ export function checkProbabilities(data: ArrayLike<number>, context: CheckContex
   }
 }
 
+/** Whether a distribution's sum is 1 within `tolerance` (see normalizationTolerance); NaN passes (it propagates). */
+export function isNormalized(sum: number, tolerance: number): boolean {
+  return !(Math.abs(sum - 1) > tolerance);
+}
+
 /**
- * Checks the sum of one distribution against 1 within `tolerance` (see normalizationTolerance).
- * `where` names the row in the message ("p row [1]", "target probabilities starting at target[0, 0]").
+ * The error for a distribution whose sum is not 1. `where` names the row in the message
+ * ("p row [1]", "the target row starting at target[0, 0]"); callers build it only on failure.
  */
-export function checkNormalized(
+export function notNormalizedError(
   sum: number,
   tolerance: number,
   {
@@ -88,14 +93,12 @@ export function checkNormalized(
     argument,
     fix,
   }: { where: string; index: number; op: string; argument: string; fix: string },
-): void {
-  if (Math.abs(sum - 1) > tolerance) {
-    throw new XentError('NOT_NORMALIZED', `${where} sums to ${sum}, not 1 (tolerance ${tolerance}); ${fix}`, {
-      op,
-      argument,
-      index,
-      value: sum,
-      expected: 1,
-    });
-  }
+): XentError {
+  return new XentError('NOT_NORMALIZED', `${where} sums to ${sum}, not 1 (tolerance ${tolerance}); ${fix}`, {
+    op,
+    argument,
+    index,
+    value: sum,
+    expected: 1,
+  });
 }

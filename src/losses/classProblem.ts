@@ -1,7 +1,8 @@
 import {
-  checkNormalized,
   checkProbability,
+  isNormalized,
   normalizationTolerance,
+  notNormalizedError,
   PROBABILITY_FIX,
 } from '../checks/probability.js';
 import { checkClassIndices, checkNoNaN } from '../checks/values.js';
@@ -252,7 +253,8 @@ function checkDistributions(
       }
       sum += checkProbability(value, at, context);
     }
-    checkNormalized(sum, tolerance, {
+    if (isNormalized(sum, tolerance)) continue;
+    throw notNormalizedError(sum, tolerance, {
       where: `the ${argument} row starting at ${argument}${formatIndex(base, input.shape)}`,
       index: base,
       op,

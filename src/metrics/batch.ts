@@ -1,8 +1,8 @@
 import { logSoftmax } from '../activations.js';
 import {
-  checkNormalized,
-  checkProbability,
+  isNormalized,
   normalizationTolerance,
+  notNormalizedError,
   notProbabilityError,
 } from '../checks/probability.js';
 import { checkClassIndices } from '../checks/values.js';
@@ -182,10 +182,9 @@ function fromProbabilities(
 
 /** A renormalized row takes any finite weights ≥ 0; otherwise each entry is a probability. */
 function checkedEntry(p: number, flat: number, op: string, renormalize: boolean): number {
-  const context = { op, argument: 'probabilities', shape: [], fix: 'use a number in [0, 1]' };
-  if (!renormalize) return checkProbability(p, flat, context);
-  if (p >= 0 && p <= Number.MAX_VALUE) return p;
-  throw notProbabilityError(p, flat, { ...context, fix: 'use a finite number ≥ 0 (rows are renormalized)' });
+  if (p >= 0 && p <= (renormalize ? Number.MAX_VALUE : 1)) return p;
+  const fix = renormalize ? 'use a finite number ≥ 0 (rows are renormalized)' : 'use a number in [0, 1]';
+  throw notProbabilityError(p, flat, { op, argument: 'probabilities', shape: [], fix });
 }
 
 /** Checks a probability row and returns what to divide it by: 1, or its sum when renormalizing. */
@@ -200,15 +199,15 @@ function rowScale(
   let sum = 0;
   for (let k = 0; k < columns; k++) sum += checkedEntry(data[offset + k], offset + k, op, renormalize);
   if (renormalize && sum > 0) return sum;
-  const dtype = data instanceof Float32Array ? 'float32' : 'float64';
-  checkNormalized(sum, normalizationTolerance(dtype, columns), {
+  const tolerance = normalizationTolerance(data instanceof Float32Array ? 'float32' : 'float64', columns);
+  if (isNormalized(sum, tolerance)) return 1;
+  throw notNormalizedError(sum, tolerance, {
     where: `probabilities row ${row}`,
     index: row,
     op,
     argument: 'probabilities',
     fix: 'pass rows that sum to 1, or renormalize: true',
   });
-  return 1;
 }
 
 /** Logits go through the library's log-softmax; a single logit column z is the 2-class row [0, z]. */
