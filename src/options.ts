@@ -76,7 +76,7 @@ export function readNumber(value: unknown, spec: NumberSpec, op: string): number
 }
 
 /** Checks an enum-like option, naming the option, the bad value and the allowed ones. */
-export function checkChoice<T extends string>(
+function checkChoice<T extends string>(
   value: unknown,
   allowed: readonly T[],
   { op, option }: { op: string; option: string },
@@ -115,7 +115,7 @@ export const REDUCTION: ChoiceSpec<Reduction> = {
   default: 'mean',
 };
 /** The logarithm's base: any positive finite number but 1; e (nats) by default. */
-export const BASE: NumberSpec = {
+const BASE: NumberSpec = {
   option: 'base',
   default: Math.E,
   min: 0,

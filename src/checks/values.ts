@@ -62,7 +62,7 @@ export interface ClassIndexRule {
 }
 
 /** The error for a value that is not a class index in [0, C − 1] (NaN: INVALID_VALUE). */
-export function classIndexError(
+function classIndexError(
   value: number,
   index: number,
   context: ValueContext,

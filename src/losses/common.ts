@@ -55,7 +55,7 @@ export function resolveReduction(reduction: unknown, op: string): Reduction {
 }
 
 /** The caller's `out`, checked (a Float32Array or Float64Array of the input's size), or undefined. */
-export function checkOut(out: FloatArray | undefined, size: number, op: string): FloatArray | undefined {
+function checkOut(out: FloatArray | undefined, size: number, op: string): FloatArray | undefined {
   if (out === undefined) return undefined;
   if (!(out instanceof Float32Array || out instanceof Float64Array) || out.length !== size) {
     throw new XentError(
@@ -109,7 +109,7 @@ function describeBuffer(value: unknown): string {
  * The upstream gradient, as a per-element reader: for 'mean' and 'sum' one number for every
  * element, for 'none' the values of a tensor with the loss's shape.
  */
-export function resolveGradOutput(
+function resolveGradOutput(
   gradOutput: TensorLike | undefined,
   reduction: Reduction | 'batchmean',
   lossShape: readonly number[],

@@ -31,14 +31,14 @@ export interface SigmoidFocalLossOptions<R extends Reduction = Reduction> extend
  * keeps its small q), the loss is α_t·ce·q^γ and
  * d/dx = α_t·(ce′·q^γ + ce·γ·q^(γ−1)·(1 − 2t)·σ(x)·σ(−x)), ce′ = σ(x) − t.
  */
-export function focalValue(x: number, t: number, alpha: number, gamma: number): number {
+function focalValue(x: number, t: number, alpha: number, gamma: number): number {
   const e = expOfNegativeAbs(x);
   const q = t * sigmoidFrom(-x, e) + (1 - t) * sigmoidFrom(x, e);
   const loss = bceWithLogitsValue(x, t, 1, e) * q ** gamma;
   return alpha >= 0 ? (alpha * t + (1 - alpha) * (1 - t)) * loss : loss;
 }
 
-export function focalDerivative(x: number, t: number, alpha: number, gamma: number): number {
+function focalDerivative(x: number, t: number, alpha: number, gamma: number): number {
   const e = expOfNegativeAbs(x);
   const positive = sigmoidFrom(x, e);
   const negative = sigmoidFrom(-x, e);
