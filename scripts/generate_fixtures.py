@@ -2,6 +2,7 @@
 """Writes xent's golden fixtures: test/fixtures/<family>.json, one case per line.
 
     /usr/bin/python3 scripts/generate_fixtures.py            (or: npm run fixtures)
+    /usr/bin/python3 scripts/generate_fixtures.py poisson    (only the families named)
 
 Expected values come from PyTorch (autograd for every gradient), SciPy and scikit-learn, never from
 xent. Each family draws from its own seeded generator, so adding cases to one family leaves the
@@ -21,7 +22,7 @@ import torch
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 
-from golden import activations, binary, cross_entropy_cases, info, nll, other_losses, targets  # noqa: E402
+from golden import activations, binary, cross_entropy_cases, info, nll, other_losses, poisson, targets  # noqa: E402
 from golden.common import Family  # noqa: E402
 
 SEED = 20251125
@@ -32,6 +33,7 @@ FAMILIES = (
     ("info", info.build),
     ("activations", activations.build),
     ("targets", targets.build),
+    ("poisson", poisson.build),
 )
 OUT_DIR = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "test", "fixtures")
 
@@ -62,8 +64,11 @@ def dump(name, seed, cases):
 def main():
     torch.set_default_dtype(torch.float64)
     os.makedirs(OUT_DIR, exist_ok=True)
+    only = sys.argv[1:]
     total = 0
     for index, (name, build) in enumerate(FAMILIES):
+        if only and name not in only:
+            continue
         seed = SEED + index
         family = Family(name, seed)
         build(family)

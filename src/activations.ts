@@ -1,12 +1,12 @@
-import { formatValue, XentError } from './errors.js';
-import { logSumExpKernelLanes, softmaxFamilyKernel } from './kernels/activationDispatch.js';
-import { checkNumber } from './options.js';
+import { XentError } from './errors.js';
+import { logSumExpFast, type SoftmaxProblem, softmaxFamilyFast } from './fast/softmax.js';
+import { allMaskedError, type LaneStatistics, laneStatistics } from './math/logSumExp.js';
+import { logSigmoidScalar, sigmoidScalar } from './math/sigmoid.js';
+import { readNumber, TEMPERATURE } from './options.js';
 import {
-  type AxisLayout,
   allocate,
   axisLayout,
   type FloatArray,
-  formatIndex,
   normalizeAxis,
   Tensor,
   type TensorLike,
@@ -21,80 +21,10 @@ export interface SoftmaxOptions {
   temperature?: number;
 }
 
-/**
- * The max of one lane `x[base + k·stride]`, k < length (scaled by 1/temperature), and the sum of
- * exponentials after subtracting it: every exponential lies in (0, 1], so nothing overflows, and
- * log p = (x − max) − log(sumExp) keeps full precision even when the max is huge.
- */
-export interface LaneStatistics {
-  max: number;
-  sumExp: number;
-  /** max + log(sumExp): −Infinity for a lane of −Infinity, +Infinity if one logit is +Infinity. */
-  logSumExp: number;
-}
-
-export function laneStatistics(
-  x: ArrayLike<number>,
-  base: number,
-  length: number,
-  stride: number,
-  inverseTemperature: number,
-): LaneStatistics {
-  let max = -Infinity;
-  for (let k = 0; k < length; k++) {
-    const value = x[base + k * stride] * inverseTemperature;
-    if (value > max || Number.isNaN(value)) max = value;
-    if (Number.isNaN(max)) break;
-  }
-  // +Infinity dominates the sum (log-sum-exp is +Infinity, as in torch.logsumexp); NaN poisons it.
-  if (max === Infinity || Number.isNaN(max)) return { max, sumExp: Number.NaN, logSumExp: max };
-  if (max === -Infinity) return { max, sumExp: 0, logSumExp: -Infinity };
-  let sumExp = 0;
-  for (let k = 0; k < length; k++) sumExp += Math.exp(x[base + k * stride] * inverseTemperature - max);
-  return { max, sumExp, logSumExp: max + Math.log(sumExp) };
-}
-
-/** The error for a lane whose every logit is −Infinity: no class has any probability. */
-export function allMaskedError(
-  op: string,
-  argument: string,
-  flat: number,
-  shape: readonly number[],
-): XentError {
-  return new XentError(
-    'ALL_MASKED',
-    `every logit in the lane starting at ${argument}${formatIndex(flat, shape)} is -Infinity, so its softmax is undefined; leave at least one class unmasked (or ignore that target)`,
-    { op, argument, index: flat, value: -Infinity },
-  );
-}
-
-function resolveTemperature(temperature: unknown, op: string): number {
-  if (temperature === undefined) return 1;
-  const value = checkNumber(temperature, { op, option: 'temperature', min: 0, minExclusive: true });
-  if (!Number.isFinite(value)) {
-    throw new XentError(
-      'INVALID_OPTION',
-      `invalid temperature: ${formatValue(value)}; use a positive finite number`,
-      {
-        op,
-        argument: 'temperature',
-        value,
-      },
-    );
-  }
-  return value;
-}
-
 type LaneVisitor = (base: number, stride: number, statistics: LaneStatistics, lane: number) => void;
 
 /** Runs `visit` on every lane along `axis`, with the lane's max and log-sum-exp. */
-function forEachLane(
-  tensor: Tensor,
-  layout: AxisLayout,
-  inverseTemperature: number,
-  op: string,
-  visit: LaneVisitor,
-): void {
+function forEachLane({ tensor, layout, inverseTemperature, op }: SoftmaxProblem, visit: LaneVisitor): void {
   const { outer, length, inner } = layout;
   for (let o = 0; o < outer; o++) {
     for (let i = 0; i < inner; i++) {
@@ -106,7 +36,7 @@ function forEachLane(
   }
 }
 
-function prepare(x: TensorLike, options: SoftmaxOptions, op: string) {
+function prepare(x: TensorLike, options: SoftmaxOptions, op: string): SoftmaxProblem & { axis: number } {
   const tensor = toTensor(x, { op, argument: 'x' });
   if (tensor.rank === 0) {
     throw new XentError('INVALID_SHAPE', 'x is a scalar; pass at least one axis of logits', {
@@ -115,8 +45,8 @@ function prepare(x: TensorLike, options: SoftmaxOptions, op: string) {
     });
   }
   const axis = normalizeAxis(options.axis ?? -1, tensor.rank, op);
-  const temperature = resolveTemperature(options.temperature, op);
-  return { tensor, axis, layout: axisLayout(tensor.shape, axis), inverseTemperature: 1 / temperature };
+  const temperature = readNumber(options.temperature, TEMPERATURE, op);
+  return { op, tensor, axis, layout: axisLayout(tensor.shape, axis), inverseTemperature: 1 / temperature };
 }
 
 /**
@@ -130,13 +60,15 @@ function prepare(x: TensorLike, options: SoftmaxOptions, op: string) {
  * @example softmax([1, 2, 3]).data // Float64Array [0.0900…, 0.2447…, 0.6652…]
  */
 export function softmax(x: TensorLike, options: SoftmaxOptions = {}): Tensor {
-  const op = 'softmax';
-  const { tensor, layout, inverseTemperature } = prepare(x, options, op);
-  const fast = softmaxFamilyKernel('softmax', tensor, layout, inverseTemperature, op);
-  if (fast !== undefined) return fast;
+  const problem = prepare(x, options, 'softmax');
+  return softmaxFamilyFast('softmax', problem) ?? softmaxReference(problem);
+}
+
+function softmaxReference(problem: SoftmaxProblem): Tensor {
+  const { tensor, layout, inverseTemperature } = problem;
   const out = allocate(tensor.dtype, tensor.size);
   const data = tensor.data;
-  forEachLane(tensor, layout, inverseTemperature, op, (base, stride, { max, sumExp }) => {
+  forEachLane(problem, (base, stride, { max, sumExp }) => {
     const inverseSum = 1 / sumExp;
     for (let k = 0; k < layout.length; k++) {
       const at = base + k * stride;
@@ -155,13 +87,15 @@ export function softmax(x: TensorLike, options: SoftmaxOptions = {}): Tensor {
  * @example logSoftmax([0, 0]).data // Float64Array [-0.6931…, -0.6931…]
  */
 export function logSoftmax(x: TensorLike, options: SoftmaxOptions = {}): Tensor {
-  const op = 'logSoftmax';
-  const { tensor, layout, inverseTemperature } = prepare(x, options, op);
-  const fast = softmaxFamilyKernel('logSoftmax', tensor, layout, inverseTemperature, op);
-  if (fast !== undefined) return fast;
+  const problem = prepare(x, options, 'logSoftmax');
+  return softmaxFamilyFast('logSoftmax', problem) ?? logSoftmaxReference(problem);
+}
+
+function logSoftmaxReference(problem: SoftmaxProblem): Tensor {
+  const { tensor, layout, inverseTemperature } = problem;
   const out = allocate(tensor.dtype, tensor.size);
   const data = tensor.data;
-  forEachLane(tensor, layout, inverseTemperature, op, (base, stride, { max, sumExp }) => {
+  forEachLane(problem, (base, stride, { max, sumExp }) => {
     const logSum = Math.log(sumExp);
     for (let k = 0; k < layout.length; k++) {
       const at = base + k * stride;
@@ -183,12 +117,14 @@ export function logSoftmax(x: TensorLike, options: SoftmaxOptions = {}): Tensor 
 export function logSumExp(x: number[] | FloatArray, options?: SoftmaxOptions): number;
 export function logSumExp(x: TensorLike, options?: SoftmaxOptions): number | Tensor;
 export function logSumExp(x: TensorLike, options: SoftmaxOptions = {}): number | Tensor {
-  const op = 'logSumExp';
-  const { tensor, axis, layout, inverseTemperature } = prepare(x, options, op);
+  const problem = prepare(x, options, 'logSumExp');
+  const { tensor, axis } = problem;
+  const lanes = logSumExpFast(problem) ?? logSumExpReference(problem);
+  return tensor.rank === 1 ? lanes[0] : new Tensor(lanes, withoutAxis(tensor.shape, axis));
+}
+
+function logSumExpReference({ tensor, layout, inverseTemperature }: SoftmaxProblem): FloatArray {
   const temperature = 1 / inverseTemperature;
-  const fast = logSumExpKernelLanes(tensor, layout, inverseTemperature);
-  if (fast !== undefined)
-    return tensor.rank === 1 ? fast[0] : new Tensor(fast, withoutAxis(tensor.shape, axis));
   const out = allocate(tensor.dtype, layout.outer * layout.inner);
   const { outer, length, inner } = layout;
   for (let o = 0; o < outer; o++) {
@@ -203,20 +139,7 @@ export function logSumExp(x: TensorLike, options: SoftmaxOptions = {}): number |
       out[o * inner + i] = temperature * logSumExp;
     }
   }
-  if (tensor.rank === 1) return out[0];
-  return new Tensor(out, withoutAxis(tensor.shape, axis));
-}
-
-/** 1 / (1 + e^−x), evaluated so that neither branch overflows. */
-export function sigmoidScalar(x: number): number {
-  if (x >= 0) return 1 / (1 + Math.exp(-x));
-  const e = Math.exp(x);
-  return e / (1 + e);
-}
-
-/** log σ(x) = min(x, 0) − log1p(e^−|x|): exact for large |x| where log(σ(x)) would give −Infinity. */
-export function logSigmoidScalar(x: number): number {
-  return Math.min(x, 0) - Math.log1p(Math.exp(-Math.abs(x)));
+  return out;
 }
 
 function elementwise(x: TensorLike, f: (value: number) => number, op: string): Tensor {

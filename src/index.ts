@@ -5,12 +5,16 @@ export { logSigmoid, logSoftmax, logSumExp, sigmoid, softmax } from './activatio
 export type { XentErrorCode, XentErrorDetails } from './errors.js';
 export { XentError } from './errors.js';
 export type { Derivation, DerivationStep, ExplainOptions } from './explain/derivation.js';
-export { explainCrossEntropy, explainEntropy, explainKl, explainSurprisal } from './explain/information.js';
+export {
+  explainCrossEntropy,
+  explainEntropy,
+  explainKlDivergence,
+  explainSurprisal,
+} from './explain/information.js';
 export { latexToText } from './explain/latexText.js';
 export { renderLatex, renderMarkdown, renderText } from './explain/render.js';
 export type { ExplainLossOptions } from './explain/softmax.js';
 export { explainLoss, explainSoftmax } from './explain/softmax.js';
-export type { BaseOption } from './info.js';
 export { binaryEntropy, crossEntropy, entropy, jsDivergence, klDivergence, surprisal } from './info.js';
 export { allocateKernelArray, freeKernelArray, isKernelArray } from './kernels/buffer.js';
 export { kernelThreads, setKernelThreads } from './kernels/pool.js';
@@ -30,12 +34,14 @@ export type { CrossEntropyOptions } from './losses/crossEntropy.js';
 export { crossEntropyLoss, crossEntropyLossWithGrad } from './losses/crossEntropy.js';
 export type { SigmoidFocalLossOptions } from './losses/focal.js';
 export { sigmoidFocalLoss, sigmoidFocalLossWithGrad } from './losses/focal.js';
-export type { KlDivLossOptions, KlDivLossValue, KlDivReduction } from './losses/klDiv.js';
+export type { KlDivLossOptions, KlDivReduction } from './losses/klDiv.js';
 export { klDivLoss, klDivLossWithGrad } from './losses/klDiv.js';
 export type { LabelReduction, MultiLabelCrossEntropyOptions } from './losses/multiLabel.js';
 export { multiLabelCrossEntropy, multiLabelCrossEntropyWithGrad } from './losses/multiLabel.js';
 export type { NllOptions } from './losses/nll.js';
 export { nllLoss, nllLossWithGrad } from './losses/nll.js';
+export type { PoissonNllLossOptions } from './losses/poisson.js';
+export { poissonNllLoss, poissonNllLossWithGrad } from './losses/poisson.js';
 export type { ZLossOptions } from './losses/zLoss.js';
 export { zLoss, zLossWithGrad } from './losses/zLoss.js';
 export type { AccuracyResult } from './metrics/accuracyMeter.js';
@@ -48,7 +54,7 @@ export { ClassificationMeter } from './metrics/classificationMeter.js';
 export type { ClassLogLoss, LogLossOptions, LogLossResult } from './metrics/logLossMeter.js';
 export { LogLossMeter } from './metrics/logLossMeter.js';
 export type { MeterOptions, MeterState } from './metrics/meter.js';
-export type { Reduction } from './options.js';
+export type { BaseOption, Reduction } from './options.js';
 export type { OneHotOptions, SmoothLabelsOptions } from './targets.js';
 export { mixup, oneHot, smoothLabels } from './targets.js';
 export type { DType, FloatArray, NestedArray, NumericArray, TensorLike, TensorView } from './tensor.js';

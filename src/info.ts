@@ -1,51 +1,29 @@
-import { formatValue, XentError } from './errors.js';
-import { entropyRowsKernel } from './kernels/entropyDispatch.js';
-import { logBaseDivisor } from './options.js';
+import {
+  type CheckContext,
+  checkProbability,
+  isNormalized,
+  normalizationTolerance,
+  notNormalizedError,
+  PROBABILITY_FIX,
+} from './checks/probability.js';
+import { checkSameShape } from './checks/shape.js';
+import { XentError } from './errors.js';
+import { entropyRowsFast } from './fast/entropy.js';
+import { type BaseOption, logBaseDivisor } from './options.js';
 import {
   allocate,
-  type DType,
   type FloatArray,
   formatIndex,
-  formatShape,
-  shapesEqual,
   Tensor,
   type TensorLike,
   toTensor,
   withoutAxis,
 } from './tensor.js';
 
-export interface BaseOption {
-  /** The logarithm's base: e (nats) by default, 2 for bits, 10 for hartleys. */
-  base?: number;
-}
-
-/** How far a distribution's sum may stray from 1, relative, before it is an error. */
-export const NORMALIZATION_TOLERANCE = 1e-6;
-
-/**
- * The tolerance on a distribution's sum: NORMALIZATION_TOLERANCE, or for float32 data the rounding
- * a normalised float32 row of `length` entries can carry, if that is larger.
- */
-export function normalizationTolerance(dtype: DType, length: number): number {
-  return dtype === 'float32' ? Math.max(NORMALIZATION_TOLERANCE, length * 2 ** -23) : NORMALIZATION_TOLERANCE;
-}
-
 type Distribution = { tensor: Tensor; rows: number; length: number };
 
-function checkProbability(
-  value: number,
-  flat: number,
-  shape: readonly number[],
-  op: string,
-  argument: string,
-): void {
-  if (!(value >= 0 && value <= 1)) {
-    throw new XentError(
-      'INVALID_PROBABILITY',
-      `${argument}${formatIndex(flat, shape)} = ${formatValue(value)} is not a probability; every entry must be a number in [0, 1]`,
-      { op, argument, index: flat, value },
-    );
-  }
+function probabilityContext(op: string, argument: string, shape: readonly number[]): CheckContext {
+  return { op, argument, shape, fix: PROBABILITY_FIX };
 }
 
 /**
@@ -67,32 +45,26 @@ function toDistributions(x: TensorLike, op: string, argument: string): Distribut
   const length = tensor.shape[tensor.rank - 1];
   const rows = length === 0 ? 0 : tensor.size / length;
   const tolerance = normalizationTolerance(tensor.dtype, length);
+  const context = probabilityContext(op, argument, tensor.shape);
   const data = tensor.data;
   for (let row = 0; row < rows; row++) {
     let sum = 0;
-    for (let k = row * length; k < (row + 1) * length; k++) {
-      checkProbability(data[k], k, tensor.shape, op, argument);
-      sum += data[k];
-    }
-    if (Math.abs(sum - 1) > tolerance) {
-      throw new XentError(
-        'NOT_NORMALIZED',
-        `${argument}${rows > 1 ? ` row ${formatIndex(row, tensor.shape.slice(0, -1))}` : ''} sums to ${sum}, not 1 (tolerance ${tolerance}); divide it by its sum, or use softmax for logits`,
-        { op, argument, index: row * length, value: sum, expected: 1 },
-      );
-    }
+    for (let k = row * length; k < (row + 1) * length; k++) sum += checkProbability(data[k], k, context);
+    if (isNormalized(sum, tolerance)) continue;
+    throw notNormalizedError(sum, tolerance, {
+      where: `${argument}${rows > 1 ? ` row ${formatIndex(row, tensor.shape.slice(0, -1))}` : ''}`,
+      index: row * length,
+      op,
+      argument,
+      fix: 'divide it by its sum, or use softmax for logits',
+    });
   }
   return { tensor, rows, length };
 }
 
-function checkSameShape(p: Tensor, q: Tensor, op: string): void {
-  if (!shapesEqual(p.shape, q.shape)) {
-    throw new XentError(
-      'SHAPE_MISMATCH',
-      `p has shape ${formatShape(p.shape)} but q has shape ${formatShape(q.shape)}; both must describe the same outcomes`,
-      { op, argument: 'q', expected: p.shape, actual: q.shape },
-    );
-  }
+/** p and q of a two-distribution measure must describe the same outcomes. */
+function checkSameOutcomes(p: Tensor, q: Tensor, op: string): void {
+  checkSameShape(p, q, { op, names: ['p', 'q'], why: 'both must describe the same outcomes' });
 }
 
 /** A number for a single distribution, one value per row (last axis removed) otherwise. */
@@ -104,11 +76,9 @@ function perRow(p: Tensor, values: FloatArray): number | Tensor {
 function rowSums(
   p: Distribution,
   q: Tensor | undefined,
-  base: number | undefined,
-  op: string,
+  divisor: number,
   term: (pk: number, qk: number) => number,
-): number | Tensor {
-  const divisor = logBaseDivisor(base, op);
+): FloatArray {
   const out = allocate(p.tensor.dtype, p.rows);
   const pData = p.tensor.data;
   const qData = q?.data ?? pData;
@@ -117,7 +87,7 @@ function rowSums(
     for (let k = row * p.length; k < (row + 1) * p.length; k++) sum += term(pData[k], qData[k]);
     out[row] = sum / divisor;
   }
-  return perRow(p.tensor, out);
+  return out;
 }
 
 /** p·log(p/q) with the conventions 0·log(0/q) = 0 and p·log(p/0) = +Infinity for p > 0. */
@@ -139,10 +109,10 @@ export function surprisal(p: TensorLike, options: BaseOption = {}): number | Ten
   const op = 'surprisal';
   const divisor = logBaseDivisor(options.base, op);
   const tensor = toTensor(p, { op, argument: 'p' });
+  const context = probabilityContext(op, 'p', tensor.shape);
   const out = allocate(tensor.dtype, tensor.size);
   for (let i = 0; i < out.length; i++) {
-    checkProbability(tensor.data[i], i, tensor.shape, op, 'p');
-    out[i] = (0 - Math.log(tensor.data[i])) / divisor; // +0 rather than −0 at p = 1
+    out[i] = (0 - Math.log(checkProbability(tensor.data[i], i, context))) / divisor; // +0 rather than −0 at p = 1
   }
   return typeof p === 'number' ? out[0] : new Tensor(out, tensor.shape);
 }
@@ -164,9 +134,11 @@ export function entropy(p: TensorLike, options: BaseOption = {}): number | Tenso
   const op = 'entropy';
   const distribution = toDistributions(p, op, 'p');
   const { tensor, rows, length } = distribution;
-  const fast = entropyRowsKernel(tensor, rows, length, logBaseDivisor(options.base, op));
-  if (fast !== undefined) return perRow(tensor, fast);
-  return rowSums(distribution, undefined, options.base, op, (pk) => (pk === 0 ? 0 : -pk * Math.log(pk)));
+  const divisor = logBaseDivisor(options.base, op);
+  const rowEntropy = (pk: number) => (pk === 0 ? 0 : -pk * Math.log(pk));
+  const values =
+    entropyRowsFast(tensor, rows, length, divisor) ?? rowSums(distribution, undefined, divisor, rowEntropy);
+  return perRow(tensor, values);
 }
 
 /**
@@ -189,8 +161,12 @@ export function crossEntropy(p: TensorLike, q: TensorLike, options: BaseOption =
   const op = 'crossEntropy';
   const truth = toDistributions(p, op, 'p');
   const guess = toDistributions(q, op, 'q').tensor;
-  checkSameShape(truth.tensor, guess, op);
-  return rowSums(truth, guess, options.base, op, (pk, qk) => (pk === 0 ? 0 : -pk * Math.log(qk)));
+  checkSameOutcomes(truth.tensor, guess, op);
+  const divisor = logBaseDivisor(options.base, op);
+  return perRow(
+    truth.tensor,
+    rowSums(truth, guess, divisor, (pk, qk) => (pk === 0 ? 0 : -pk * Math.log(qk))),
+  );
 }
 
 /**
@@ -212,8 +188,8 @@ export function klDivergence(p: TensorLike, q: TensorLike, options: BaseOption =
   const op = 'klDivergence';
   const truth = toDistributions(p, op, 'p');
   const guess = toDistributions(q, op, 'q').tensor;
-  checkSameShape(truth.tensor, guess, op);
-  return rowSums(truth, guess, options.base, op, relativeEntropyTerm);
+  checkSameOutcomes(truth.tensor, guess, op);
+  return perRow(truth.tensor, rowSums(truth, guess, logBaseDivisor(options.base, op), relativeEntropyTerm));
 }
 
 /**
@@ -234,11 +210,13 @@ export function jsDivergence(p: TensorLike, q: TensorLike, options: BaseOption =
   const op = 'jsDivergence';
   const first = toDistributions(p, op, 'p');
   const second = toDistributions(q, op, 'q').tensor;
-  checkSameShape(first.tensor, second, op);
-  return rowSums(first, second, options.base, op, (pk, qk) => {
+  checkSameOutcomes(first.tensor, second, op);
+  const divisor = logBaseDivisor(options.base, op);
+  const values = rowSums(first, second, divisor, (pk, qk) => {
     const mk = (pk + qk) / 2;
     return (relativeEntropyTerm(pk, mk) + relativeEntropyTerm(qk, mk)) / 2;
   });
+  return perRow(first.tensor, values);
 }
 
 function binaryEntropyScalar(p: number): number {
@@ -262,10 +240,10 @@ export function binaryEntropy(p: TensorLike, options: BaseOption = {}): number |
   const op = 'binaryEntropy';
   const divisor = logBaseDivisor(options.base, op);
   const tensor = toTensor(p, { op, argument: 'p' });
+  const context = probabilityContext(op, 'p', tensor.shape);
   const out = allocate(tensor.dtype, tensor.size);
   for (let i = 0; i < out.length; i++) {
-    checkProbability(tensor.data[i], i, tensor.shape, op, 'p');
-    out[i] = binaryEntropyScalar(tensor.data[i]) / divisor;
+    out[i] = binaryEntropyScalar(checkProbability(tensor.data[i], i, context)) / divisor;
   }
   return typeof p === 'number' ? out[0] : new Tensor(out, tensor.shape);
 }

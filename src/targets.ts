@@ -1,12 +1,20 @@
+import { checkProbabilities } from './checks/probability.js';
+import { checkSameShape } from './checks/shape.js';
+import { checkClassIndices } from './checks/values.js';
 import { formatValue, XentError } from './errors.js';
-import { checkSameShape } from './losses/common.js';
-import { checkProbabilities, TARGET_FIX } from './losses/elementwise.js';
-import { checkChoice, checkNumber } from './options.js';
+import { TARGET_FIX } from './losses/elementwise.js';
+import {
+  type ChoiceSpec,
+  MIXUP_LAMBDA,
+  NUM_CLASSES,
+  readChoice,
+  readNumber,
+  SMOOTHING_EPSILON,
+} from './options.js';
 import {
   allocate,
   type DType,
   type FloatArray,
-  formatIndex,
   type NumericArray,
   sizeOf,
   Tensor,
@@ -15,12 +23,17 @@ import {
   toTensor,
 } from './tensor.js';
 
-export interface OneHotOptions {
+export interface DTypeOption {
   /** The element type of the result (default 'float64'). */
   dtype?: DType;
 }
 
-export interface SmoothLabelsOptions extends OneHotOptions {
+export interface OneHotOptions extends DTypeOption {
+  /** The number of classes C: the length of the new last axis (an integer ≥ 1). */
+  numClasses: number;
+}
+
+export interface SmoothLabelsOptions extends DTypeOption {
   /**
    * The number of classes C. Given, `target` is read as class indices and the result has a new
    * last axis of C; absent, `target` is a probability target whose last axis is the classes.
@@ -28,28 +41,15 @@ export interface SmoothLabelsOptions extends OneHotOptions {
   numClasses?: number;
 }
 
-const DTYPES: readonly DType[] = ['float32', 'float64'];
+const DTYPE: ChoiceSpec<DType> = { option: 'dtype', allowed: ['float32', 'float64'], default: 'float64' };
 
 function readLabels(labels: TensorLike, numClasses: unknown, dtype: unknown, op: string) {
-  const classes = checkNumber(numClasses, {
-    op,
-    option: 'numClasses',
-    min: 1,
-    max: 2 ** 31 - 1,
-    integer: true,
-  });
-  const type = dtype === undefined ? 'float64' : checkChoice(dtype, DTYPES, { op, option: 'dtype' });
+  const classes = readNumber(numClasses, NUM_CLASSES, op);
+  const type = readChoice(dtype, DTYPE, op);
   const indices = toIndexTensor(labels, { op, argument: 'labels' });
   const data: NumericArray = indices.data;
-  for (let i = 0; i < data.length; i++) {
-    const label = data[i];
-    if (Number.isInteger(label) && label >= 0 && label < classes) continue;
-    throw new XentError(
-      'INDEX_OUT_OF_RANGE',
-      `labels${formatIndex(i, indices.shape)} is ${formatValue(label)}; a label must be an integer class index in [0, ${classes - 1}] (raise numClasses if there are more classes)`,
-      { op, argument: 'labels', index: i, value: label, expected: `[0, ${classes - 1}]` },
-    );
-  }
+  const hint = ' (raise numClasses if there are more classes)';
+  checkClassIndices(data, { op, argument: 'labels', shape: indices.shape }, { classes, hint });
   return { data, shape: indices.shape, classes, dtype: type };
 }
 
@@ -68,15 +68,16 @@ function fillLabels(labels: ReturnType<typeof readLabels>, on: number, off: numb
  * Method: a zero buffer of labels.size × C with one write per label.
  *
  * Special cases: labels of any shape (a number gives shape (C)); a label that is not an integer
- * in [0, C − 1] (negative, NaN, 2.5) throws INDEX_OUT_OF_RANGE; numClasses must be an integer ≥ 1.
+ * in [0, C − 1] (negative, 2.5) throws INDEX_OUT_OF_RANGE, NaN throws INVALID_VALUE; numClasses must be
+ * an integer ≥ 1.
  *
  * Equivalents: PyTorch `F.one_hot(labels, num_classes)` (int64 there); Keras
  * `keras.utils.to_categorical`; TF.js `tf.oneHot`.
  *
- * @example oneHot([2, 0], 3).toArray() // [[0, 0, 1], [1, 0, 0]]
+ * @example oneHot([2, 0], { numClasses: 3 }).toArray() // [[0, 0, 1], [1, 0, 0]]
  */
-export function oneHot(labels: TensorLike, numClasses: number, options: OneHotOptions = {}): Tensor {
-  return fillLabels(readLabels(labels, numClasses, options.dtype, 'oneHot'), 1, 0);
+export function oneHot(labels: TensorLike, options: OneHotOptions): Tensor {
+  return fillLabels(readLabels(labels, options?.numClasses, options?.dtype, 'oneHot'), 1, 0);
 }
 
 /**
@@ -98,7 +99,7 @@ export function oneHot(labels: TensorLike, numClasses: number, options: OneHotOp
  */
 export function smoothLabels(target: TensorLike, epsilon: number, options: SmoothLabelsOptions = {}): Tensor {
   const op = 'smoothLabels';
-  const eps = checkNumber(epsilon, { op, option: 'epsilon', min: 0, max: 1 });
+  const eps = readNumber(epsilon, SMOOTHING_EPSILON, op);
   if (options.numClasses !== undefined) {
     const labels = readLabels(target, options.numClasses, options.dtype, op);
     const off = eps / labels.classes;
@@ -112,7 +113,12 @@ export function smoothLabels(target: TensorLike, epsilon: number, options: Smoot
       { op, argument: 'target', actual: probs.shape },
     );
   }
-  checkProbabilities(probs, { op, argument: 'target', fix: `${TARGET_FIX}, or pass { numClasses }` });
+  checkProbabilities(probs.data, {
+    op,
+    argument: 'target',
+    shape: probs.shape,
+    fix: `${TARGET_FIX}, or pass { numClasses }`,
+  });
   const off = eps / probs.shape[probs.rank - 1];
   const out = allocate(probs.dtype, probs.size);
   for (let i = 0; i < out.length; i++) out[i] = (1 - eps) * probs.data[i] + off;
@@ -134,10 +140,10 @@ export function smoothLabels(target: TensorLike, epsilon: number, options: Smoot
  */
 export function mixup(a: TensorLike, b: TensorLike, lambda: number): Tensor {
   const op = 'mixup';
-  const weight = checkNumber(lambda, { op, option: 'lambda', min: 0, max: 1 });
+  const weight = readNumber(lambda, MIXUP_LAMBDA, op);
   const first = toTensor(a, { op, argument: 'a' });
   const second = toTensor(b, { op, argument: 'b' });
-  checkSameShape(first, second, op, { input: 'a', target: 'b' });
+  checkSameShape(first, second, { op, names: ['a', 'b'], why: 'they must match element for element' });
   const dtype = first.dtype === 'float32' && second.dtype === 'float32' ? 'float32' : 'float64';
   const out = allocate(dtype, sizeOf(first.shape));
   for (let i = 0; i < out.length; i++) out[i] = weight * first.data[i] + (1 - weight) * second.data[i];

@@ -215,10 +215,6 @@ export function allocate(dtype: DType, size: number): FloatArray {
   return dtype === 'float32' ? new Float32Array(size) : new Float64Array(size);
 }
 
-export function dtypeOf(data: FloatArray): DType {
-  return data instanceof Float32Array ? 'float32' : 'float64';
-}
-
 /** Resolves a negative axis and checks it against the rank. */
 export function normalizeAxis(axis: number, rank: number, op: string): number {
   const resolved = axis < 0 ? axis + rank : axis;

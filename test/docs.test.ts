@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import * as xent from '../src/index.js';
 
@@ -131,3 +131,88 @@ for (const { path, blocks } of documents) {
     });
   });
 }
+
+/** Every `@example` in the JSDoc of src/: its statements, and a last line `expression // expected`. */
+function jsdocExamples(): { file: string; body: string[]; expression: string; expected: string }[] {
+  const root = new URL('../src/', import.meta.url);
+  const files = readdirSync(root, { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.ts'));
+  return files.flatMap((file) => {
+    const text = readFileSync(new URL(file, root), 'utf8');
+    return [...text.matchAll(/@example([\s\S]*?)\*\//g)].map((match) => {
+      const lines = match[1]
+        .split('\n')
+        .map((line) => line.replace(/^\s*\*\s?/, '').trim())
+        .filter((line) => line !== '');
+      const last = lines.pop() as string;
+      const arrow = last.indexOf(' // ');
+      return { file, body: lines, expression: last.slice(0, arrow), expected: last.slice(arrow + 4) };
+    });
+  });
+}
+
+/** The expected value without its trailing remark: `0.693… (ln 2)` → `0.693…`. */
+function withoutRemark(expected: string): string {
+  let depth = 0;
+  let quoted = false;
+  for (let i = 0; i < expected.length; i++) {
+    const char = expected[i];
+    if (char === '"') quoted = !quoted;
+    if (quoted) continue;
+    if (char === '[') depth++;
+    if (char === ']') depth--;
+    if (depth === 0 && expected.startsWith(' (', i)) return expected.slice(0, i);
+  }
+  return expected;
+}
+
+/** Compares a value with what the example writes; `…` ends a value cut short (a prefix, to its last digit). */
+function compareExample(actual: unknown, written: string, label: string): void {
+  const expected = written.trim();
+  const typed = /^(Float32Array|Float64Array) (\[.*\])$/.exec(expected);
+  if (typed) {
+    expect((actual as object).constructor.name, label).toBe(typed[1]);
+    compareExample(Array.from(actual as ArrayLike<number>), typed[2], label);
+    return;
+  }
+  if (expected.startsWith('[')) {
+    const parts = splitTopLevel(expected.slice(1, -1));
+    const values = actual as unknown[];
+    expect(values.length, label).toBe(parts.length);
+    parts.forEach((part, i) => {
+      compareExample(values[i], part, label);
+    });
+    return;
+  }
+  if (expected.startsWith('"')) {
+    const text = JSON.parse(expected.replace(/…"$/, '"')) as string;
+    if (expected.endsWith('…"'))
+      expect((actual as string).startsWith(text), `${label}: got ${actual}`).toBe(true);
+    else expect(actual, label).toBe(text);
+    return;
+  }
+  const cut = expected.endsWith('…');
+  const digits = cut ? expected.slice(0, -1) : expected;
+  const value = Number(digits);
+  expect(Number.isNaN(value), `${label}: ${expected} is not a number`).toBe(false);
+  if (value === 0) return void expect(Object.is(actual, value), `${label}: got ${actual}`).toBe(true);
+  // Cut short, the value may be anything up to one unit in its last written digit away.
+  const allowed = cut ? 2 * tolerance(digits) : Math.max(tolerance(digits), 1e-14 * Math.abs(value));
+  expect(Math.abs((actual as number) - value), `${label}: got ${actual}`).toBeLessThanOrEqual(allowed);
+}
+
+describe('JSDoc examples in src/', () => {
+  const examples = jsdocExamples();
+  const names = Object.keys(xent);
+
+  it('src/ has JSDoc examples to run', () => {
+    expect(examples.length).toBeGreaterThan(30);
+  });
+
+  for (const { file, body, expression, expected } of examples) {
+    it(`${file}: ${expression}`, () => {
+      const run = new Function(...names, `${body.join('\n')}\nreturn (${expression});`);
+      const actual = run(...names.map((name) => (xent as Record<string, unknown>)[name]));
+      compareExample(actual, withoutRemark(expected), `${file}: ${expression}`);
+    });
+  }
+});

@@ -11,8 +11,8 @@ function expectClose(actual: ArrayLike<number>, expected: readonly number[]): vo
 }
 
 describe('oneHot', () => {
-  it('oneHot(labels, C) puts a 1 at each label along a new last axis', () => {
-    const encoded = oneHot([2, 0], 3);
+  it('oneHot(labels, { numClasses }) puts a 1 at each label along a new last axis', () => {
+    const encoded = oneHot([2, 0], { numClasses: 3 });
     expect(encoded.shape).toEqual([2, 3]);
     expect(encoded.dtype).toBe('float64');
     expect(encoded.toArray()).toEqual([
@@ -28,36 +28,40 @@ describe('oneHot', () => {
           [1, 0],
           [0, 1],
         ],
-        2,
+        { numClasses: 2 },
       ).shape,
     ).toEqual([2, 2, 2]);
-    expect(oneHot(1, 3).toArray()).toEqual([0, 1, 0]);
-    expect(Array.from(oneHot(new Int32Array([1, 1]), 2).data)).toEqual([0, 1, 0, 1]);
-    expect(oneHot([], 4).shape).toEqual([0, 4]);
+    expect(oneHot(1, { numClasses: 3 }).toArray()).toEqual([0, 1, 0]);
+    expect(Array.from(oneHot(new Int32Array([1, 1]), { numClasses: 2 }).data)).toEqual([0, 1, 0, 1]);
+    expect(oneHot([], { numClasses: 4 }).shape).toEqual([0, 4]);
   });
 
-  it("oneHot(labels, C, { dtype: 'float32' }) returns float32", () => {
-    expect(oneHot([0], 2, { dtype: 'float32' }).data).toBeInstanceOf(Float32Array);
+  it("oneHot(labels, { numClasses, dtype: 'float32' }) returns float32", () => {
+    expect(oneHot([0], { numClasses: 2, dtype: 'float32' }).data).toBeInstanceOf(Float32Array);
   });
 
   it('oneHot rejects labels that are not integers in [0, C − 1], naming index, value and fix', () => {
-    const tooLarge = thrown(() => oneHot([0, 3], 3));
+    const tooLarge = thrown(() => oneHot([0, 3], { numClasses: 3 }));
     expect(tooLarge.code).toBe('INDEX_OUT_OF_RANGE');
     expect(tooLarge.index).toBe(1);
     expect(tooLarge.value).toBe(3);
     expect(tooLarge.message).toMatch(
-      /^oneHot: labels\[1\] is 3; a label must be an integer class index in \[0, 2\]/,
+      /^oneHot: labels\[1\] = 3 is not a class index for 3 classes; use an integer in \[0, 2\]/,
     );
     expect(tooLarge.message).toMatch(/raise numClasses/);
-    expect(thrown(() => oneHot([[0, 1.5]], 3)).message).toMatch(/labels\[0, 1\] is 1\.5/);
-    expect(thrown(() => oneHot([-1], 3)).code).toBe('INDEX_OUT_OF_RANGE');
-    expect(thrown(() => oneHot([Number.NaN], 3)).message).toMatch(/is NaN/);
+    expect(thrown(() => oneHot([[0, 1.5]], { numClasses: 3 })).message).toMatch(
+      /labels\[0, 1\] = 1\.5 is not a class index/,
+    );
+    expect(thrown(() => oneHot([-1], { numClasses: 3 })).code).toBe('INDEX_OUT_OF_RANGE');
+    expect(thrown(() => oneHot([Number.NaN], { numClasses: 3 })).message).toMatch(/is NaN/);
   });
 
   it('oneHot rejects a numClasses that is not a positive integer and an unknown dtype', () => {
-    expect(thrown(() => oneHot([0], 0)).code).toBe('INVALID_OPTION');
-    expect(thrown(() => oneHot([0], 2.5)).message).toMatch(/invalid numClasses: 2\.5; use an integer/);
-    expect(thrown(() => oneHot([0], 2, { dtype: 'int8' as 'float32' })).message).toMatch(
+    expect(thrown(() => oneHot([0], { numClasses: 0 })).code).toBe('INVALID_OPTION');
+    expect(thrown(() => oneHot([0], { numClasses: 2.5 })).message).toMatch(
+      /invalid numClasses: 2\.5; use an integer/,
+    );
+    expect(thrown(() => oneHot([0], { numClasses: 2, dtype: 'int8' as 'float32' })).message).toMatch(
       /invalid dtype: "int8"/,
     );
   });
@@ -108,7 +112,7 @@ describe('smoothLabels', () => {
     expect(eps.message).toMatch(/^smoothLabels: invalid epsilon: 1\.5; use a number in \[0, 1\]/);
     const target = thrown(() => smoothLabels([0, 2], 0.1));
     expect(target.code).toBe('INVALID_PROBABILITY');
-    expect(target.message).toMatch(/target\[1\] is 2; .*or pass \{ numClasses \}/);
+    expect(target.message).toMatch(/target\[1\] = 2 is not a probability; .*or pass \{ numClasses \}/);
     expect(thrown(() => smoothLabels(1, 0.1)).code).toBe('INVALID_SHAPE');
     expect(thrown(() => smoothLabels([4], 0.1, { numClasses: 3 })).code).toBe('INDEX_OUT_OF_RANGE');
   });

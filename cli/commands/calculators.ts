@@ -4,7 +4,7 @@ import {
   entropy,
   explainCrossEntropy,
   explainEntropy,
-  explainKl,
+  explainKlDivergence,
   explainLoss,
   explainSoftmax,
   explainSurprisal,
@@ -97,7 +97,7 @@ const CALCULATORS: Record<
     },
   },
   'cross-entropy': divergence(crossEntropy, explainCrossEntropy),
-  kl: divergence(klDivergence, explainKl),
+  kl: divergence(klDivergence, explainKlDivergence),
   softmax: {
     options: {},
     run(command, { positionals }, base) {

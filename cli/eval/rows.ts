@@ -1,3 +1,4 @@
+import { NORMALIZATION_TOLERANCE } from '../../src/checks/probability.js';
 import { ClassificationMeter } from '../../src/index.js';
 import { readNumber } from '../args.js';
 import { CliError, RowError } from '../errors.js';
@@ -18,7 +19,6 @@ export interface TableSettings {
 
 /** Rows handed to the meter at once: large enough to amortize the call, small enough to stay flat. */
 const BATCH_ROWS = 4096;
-const ROW_SUM_TOLERANCE = 1e-6;
 
 function cellNumber(cell: unknown): number {
   if (typeof cell === 'number') return cell;
@@ -251,7 +251,7 @@ export class RowEvaluator implements RowSink {
   }
 
   private checkRowSum(sum: number, line: number): void {
-    const ok = this.settings.renormalize ? sum > 0 : Math.abs(sum - 1) <= ROW_SUM_TOLERANCE;
+    const ok = this.settings.renormalize ? sum > 0 : Math.abs(sum - 1) <= NORMALIZATION_TOLERANCE;
     if (ok) return;
     const columns = this.scoreColumns;
     const fix = this.settings.renormalize
@@ -261,7 +261,7 @@ export class RowEvaluator implements RowSink {
       this.settings.file,
       line,
       `${columns[0]}".."${columns[columns.length - 1]}`,
-      `the probabilities sum to ${sum}, not 1 (tolerance ${ROW_SUM_TOLERANCE}); ${fix}`,
+      `the probabilities sum to ${sum}, not 1 (tolerance ${NORMALIZATION_TOLERANCE}); ${fix}`,
     );
   }
 

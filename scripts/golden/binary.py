@@ -114,7 +114,8 @@ def multilabel_cases(family, count):
         pos_weight = rounded(rng.uniform(0.2, 4.0, shape[1]), dtype) if n % 4 == 2 else None
         labels = [None, "mean", "sum"][n % 3 if n % 7 else 0]
         reduction = REDUCTIONS[(n // 3) % 4]
-        options = options_of(dtype, reduction=reduction, labels=labels, weight=weight, posWeight=pos_weight)
+        options = options_of(dtype, reduction=reduction, labelReduction=labels, weight=weight,
+                             posWeight=pos_weight)
 
         def compute(z, y=y, weight=weight, pos_weight=pos_weight, labels=labels, reduction=reduction):
             return multilabel_reference(z, like(z, y), like(z, weight), like(z, pos_weight), labels,

@@ -25,8 +25,8 @@ def one_hot_cases(family, count):
         labels = torch.as_tensor(rng.integers(0, classes, label_shape(rng, n)), dtype=torch.long)
         dtype = FLOAT_DTYPES[n % 2]
         expected = F.one_hot(labels, classes).double()
-        options = options_of(dtype, dtype="float32" if dtype == "float32" else None)
-        family.add("one-hot", "oneHot", dtype, [tensor_arg(labels, "int"), classes], options,
+        options = options_of(dtype, numClasses=classes, dtype="float32" if dtype == "float32" else None)
+        family.add("one-hot", "oneHot", dtype, [tensor_arg(labels, "int")], options,
                    encode({"value": value(expected)}))
 
 

@@ -127,11 +127,11 @@ export function explainCrossEntropy(p: TensorLike, q: TensorLike, options: Expla
 /**
  * KL divergence D_KL(p ‖ q) = Σ p_i log_b(p_i / q_i), term by term, and as H(p, q) − H(p).
  *
- * @example explainKl([1, 0], [0.5, 0.5], { base: 2 }).result // 1
+ * @example explainKlDivergence([1, 0], [0.5, 0.5], { base: 2 }).result // 1
  */
-export function explainKl(p: TensorLike, q: TensorLike, options: ExplainOptions = {}): Derivation {
+export function explainKlDivergence(p: TensorLike, q: TensorLike, options: ExplainOptions = {}): Derivation {
   const { base, digits = 6 } = options;
-  const op = 'explainKl';
+  const op = 'explainKlDivergence';
   const [pv, qv] = [vectorOf(p, op, 'p'), vectorOf(q, op, 'q')];
   const result = klDivergence(pv, qv, baseOption(base)) as number;
   const cross = crossEntropy(pv, qv, baseOption(base)) as number;

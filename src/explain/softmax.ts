@@ -1,5 +1,6 @@
 import { logSoftmax, logSumExp, softmax } from '../activations.js';
-import { formatValue, XentError } from '../errors.js';
+import { checkClassIndices } from '../checks/values.js';
+import { XentError } from '../errors.js';
 import { crossEntropyLoss } from '../losses/crossEntropy.js';
 import { smoothLabels } from '../targets.js';
 import { type TensorLike, toTensor } from '../tensor.js';
@@ -102,13 +103,7 @@ export function explainLoss(logits: TensorLike, label: number, options: ExplainL
   const op = 'explainLoss';
   const z = logitsOf(logits, op);
   const classes = z.length;
-  if (!(Number.isInteger(label) && label >= 0 && label < classes)) {
-    throw new XentError(
-      'INDEX_OUT_OF_RANGE',
-      `label ${formatValue(label)} is not a class of ${classes} logits; use an integer in [0, ${classes - 1}]`,
-      { op, argument: 'label', value: label },
-    );
-  }
+  checkClassIndices([label], { op, argument: 'label', shape: undefined }, { classes });
   const result = crossEntropyLoss(
     z,
     label,

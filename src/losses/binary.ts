@@ -1,16 +1,17 @@
-import { binaryLogitsLossKernel, binaryLogitsLossWithGradKernel } from '../kernels/binaryLoss.js';
+import { checkProbabilities } from '../checks/probability.js';
+import { binaryLogitsLossFast, binaryLogitsLossWithGradFast } from '../fast/binaryLogits.js';
 import type { Reduction } from '../options.js';
-import type { Tensor, TensorLike } from '../tensor.js';
+import type { TensorLike } from '../tensor.js';
 import {
   type GradOptions,
+  type LossOptions,
   type LossValue,
   type LossWithGrad,
-  type ReductionOption,
-  resolveReduction,
+  readGradientRequest,
+  readLossOptions,
 } from './common.js';
 import {
-  type BroadcastWeight,
-  checkProbabilities,
+  type BinaryLogitsProblem,
   computeLoss,
   computeLossWithGrad,
   type ElementwiseLoss,
@@ -21,7 +22,7 @@ import {
 } from './elementwise.js';
 import { bceWithLogitsDerivative, bceWithLogitsValue } from './stable.js';
 
-export interface BinaryCrossEntropyOptions<R extends Reduction = Reduction> extends ReductionOption<R> {
+export interface BinaryCrossEntropyOptions<R extends Reduction = Reduction> extends LossOptions<R> {
   /** A rescaling weight per element, broadcast to the input's shape (PyTorch's `weight`). */
   weight?: TensorLike;
 }
@@ -48,18 +49,14 @@ function binaryCrossEntropyProblem(
   options: BinaryCrossEntropyOptions,
   op: string,
 ): ElementwiseLoss {
-  const reduction = resolveReduction(options.reduction, op);
+  const lossOptions = readLossOptions(options, op);
   const { input, target: targets } = readInputAndTarget(probs, target, { op, inputName: 'probs' });
-  checkProbabilities(input, {
-    op,
-    argument: 'probs',
-    allowNaN: true,
-    fix: 'probs must be probabilities in [0, 1] (for raw scores use binaryCrossEntropyWithLogits)',
-  });
+  const fix = 'probs must be probabilities in [0, 1] (for raw scores use binaryCrossEntropyWithLogits)';
+  checkProbabilities(input.data, { op, argument: 'probs', shape: input.shape, fix }, true);
   const weightAt = weightReader(resolveBroadcastWeight(options.weight, input.shape, op, 'weight'));
   const p = input.data;
   const t = targets.data;
-  return perElementLoss(op, input, reduction, {
+  return perElementLoss(op, input, lossOptions, {
     // PyTorch's arrangement (t − 1)·log(1 − p) − t·log p, which gives +0 (not −0) for an exact hit.
     value: (i) =>
       weightAt(i) *
@@ -103,14 +100,7 @@ export function binaryCrossEntropyWithGrad<R extends Reduction = 'mean'>(
   options: BinaryCrossEntropyOptions<R> & GradOptions = {},
 ): LossWithGrad<LossValue<R>> {
   const problem = binaryCrossEntropyProblem(probs, target, options, 'binaryCrossEntropyWithGrad');
-  return computeLossWithGrad(problem, options) as LossWithGrad<LossValue<R>>;
-}
-
-/** The problem with the arrays it reads, which the WASM fast path (src/kernels/binaryLoss.ts) takes. */
-export interface BinaryLogitsProblem extends ElementwiseLoss {
-  target: Tensor;
-  weight: BroadcastWeight | undefined;
-  posWeight: BroadcastWeight | undefined;
+  return computeLossWithGrad(problem, readGradientRequest(options, problem)) as LossWithGrad<LossValue<R>>;
 }
 
 /**
@@ -122,7 +112,7 @@ export function binaryCrossEntropyWithLogitsProblem(
   options: BinaryCrossEntropyWithLogitsOptions,
   op: string,
 ): BinaryLogitsProblem {
-  const reduction = resolveReduction(options.reduction, op);
+  const lossOptions = readLossOptions(options, op);
   const { input, target: targets } = readInputAndTarget(logits, target, { op, inputName: 'logits' });
   const weight = resolveBroadcastWeight(options.weight, input.shape, op, 'weight');
   const posWeight = resolveBroadcastWeight(options.posWeight, input.shape, op, 'posWeight');
@@ -130,7 +120,7 @@ export function binaryCrossEntropyWithLogitsProblem(
   const posWeightAt = weightReader(posWeight);
   const x = input.data;
   const t = targets.data;
-  const terms = perElementLoss(op, input, reduction, {
+  const terms = perElementLoss(op, input, lossOptions, {
     value: (i) => weightAt(i) * bceWithLogitsValue(x[i], t[i], posWeightAt(i)),
     derivative: (i) => weightAt(i) * bceWithLogitsDerivative(x[i], t[i], posWeightAt(i)),
   });
@@ -164,7 +154,7 @@ export function binaryCrossEntropyWithLogits<R extends Reduction = 'mean'>(
     options,
     'binaryCrossEntropyWithLogits',
   );
-  return (binaryLogitsLossKernel(problem) ?? computeLoss(problem)) as LossValue<R>;
+  return (binaryLogitsLossFast(problem) ?? computeLoss(problem)) as LossValue<R>;
 }
 
 /**
@@ -180,6 +170,7 @@ export function binaryCrossEntropyWithLogitsWithGrad<R extends Reduction = 'mean
 ): LossWithGrad<LossValue<R>> {
   const op = 'binaryCrossEntropyWithLogitsWithGrad';
   const problem = binaryCrossEntropyWithLogitsProblem(logits, target, options, op);
-  const fast = binaryLogitsLossWithGradKernel(problem, options);
-  return (fast ?? computeLossWithGrad(problem, options)) as LossWithGrad<LossValue<R>>;
+  const gradient = readGradientRequest(options, problem);
+  return (binaryLogitsLossWithGradFast(problem, gradient) ??
+    computeLossWithGrad(problem, gradient)) as LossWithGrad<LossValue<R>>;
 }

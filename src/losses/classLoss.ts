@@ -1,10 +1,11 @@
-import { allMaskedError, laneStatistics } from '../activations.js';
-import { classLossKernel } from '../kernels/classLoss.js';
-import type { Reduction } from '../options.js';
-import { allocate, type FloatArray, Tensor, type TensorLike } from '../tensor.js';
-import type { ClassProblem } from './classProblem.js';
+// The reference path of the class-axis losses (cross-entropy, NLL): plain TypeScript, correct for
+// every input the problem allows; src/fast/classLoss.ts takes the float32 cases the kernels cover.
+import { allMaskedError, laneStatistics } from '../math/logSumExp.js';
+import { type FloatArray, Tensor } from '../tensor.js';
+import type { ClassLossResult, ClassProblem } from './classProblem.js';
 import { laneOffset } from './classProblem.js';
-import { type LossValue, reductionScale, resolveGradOutput, resolveOut } from './common.js';
+import { classGradientScale, meanDenominator, reduceClassLoss } from './classReduction.js';
+import { type GradientRequest, gradientBuffer } from './common.js';
 import { ALL_MASKED, type IndexLogitsContext, indexLogitsLane } from './indexLogitsLane.js';
 
 /**
@@ -47,31 +48,6 @@ function coefficient(
       : smoothing.keep * target.data[base + c * problem.inner] + smoothing.spread;
   if (smoothed === 0) return Number.NaN;
   return weight === undefined ? smoothed : weight[c] * smoothed;
-}
-
-/** Σ over lanes of what 'mean' divides by: s·w[y] over kept index targets, Σ s for probability targets. */
-export function meanDenominator(problem: ClassProblem): number {
-  const { target, weight, sampleWeight, lanes } = problem;
-  let denominator = 0;
-  // The branches on the problem's shape are taken once, outside the loops (65536 lanes: 144 → 60 µs).
-  if (target.kind === 'probability') {
-    if (sampleWeight === undefined) return lanes;
-    for (let lane = 0; lane < lanes; lane++) denominator += sampleWeight[lane];
-    return denominator;
-  }
-  const { data, ignoreIndex } = target;
-  if (weight === undefined && sampleWeight === undefined) {
-    let kept = 0;
-    for (let lane = 0; lane < lanes; lane++) if (data[lane] !== ignoreIndex) kept++;
-    return kept;
-  }
-  for (let lane = 0; lane < lanes; lane++) {
-    const label = data[lane];
-    if (label === ignoreIndex) continue;
-    const s = sampleWeight === undefined ? 1 : sampleWeight[lane];
-    denominator += weight === undefined ? s : s * weight[label];
-  }
-  return denominator;
 }
 
 function isIgnored(problem: ClassProblem, lane: number): boolean {
@@ -164,56 +140,38 @@ function indexLogitsContext(
   return { x: problem.input.data, classes, stride: problem.inner, weight, weightTotal, grad, ...smoothing };
 }
 
-export interface GradientRequest {
-  out: FloatArray | undefined;
-  gradOutput: TensorLike | undefined;
-}
-
 /**
  * Evaluates a class-axis loss, and its gradient when asked. Every lane is read fully (loss) before
  * its gradient is written, so `out` may be the input's own buffer.
  */
-export function evaluateClassLoss<R extends Reduction>(
-  problem: ClassProblem,
-  gradient?: GradientRequest,
-): { loss: LossValue<R>; grad: Tensor | undefined } {
-  const { input, classes, inner, lanes, reduction, sampleWeight, logBase, op } = problem;
-  const perElement = reduction === 'none' ? allocate(input.dtype, lanes) : undefined;
-  const denominator = reduction === 'mean' ? meanDenominator(problem) : 1;
-  const grad = gradient && resolveOut(gradient.out, input.size, input.dtype, op);
-  const upstream = gradient && resolveGradOutput(gradient.gradOutput, reduction, problem.lossShape, op);
-  const scale = reductionScale(reduction, denominator) / logBase;
-  const fast = classLossKernel(problem, grad, upstream, scale, denominator);
-  if (fast !== undefined) return fast as { loss: LossValue<R>; grad: Tensor | undefined };
+export function classLossReference(problem: ClassProblem, gradient?: GradientRequest): ClassLossResult {
+  const { input, classes, inner, lanes, sampleWeight, op } = problem;
+  const denominator = problem.reduction === 'mean' ? meanDenominator(problem) : 1;
+  const grad = gradient && gradientBuffer(gradient, input);
+  const scale = classGradientScale(problem, denominator);
   const smoothing = { keep: 1 - problem.labelSmoothing, spread: problem.labelSmoothing / classes };
   const kernel =
     problem.kind === 'logits' && problem.target.kind === 'index'
       ? indexLogitsContext(problem, smoothing, grad)
       : undefined;
   const labels = problem.target.kind === 'index' ? problem.target.data : undefined;
-  let sum = 0;
+  const laneLoss = new Float64Array(lanes);
   for (let lane = 0; lane < lanes; lane++) {
     const base = laneOffset(problem, lane);
-    const s = sampleWeight === undefined ? 1 : sampleWeight[lane];
     if (isIgnored(problem, lane)) {
       if (grad) for (let c = 0; c < classes; c++) grad[base + c * inner] = 0;
-      if (perElement) perElement[lane] = 0;
       continue;
     }
     const label = labels === undefined ? -1 : labels[lane];
-    const g = upstream === undefined ? 0 : upstream(lane) * s * scale;
+    const g = gradient === undefined ? 0 : gradient.upstream(lane) * (sampleWeight?.[lane] ?? 1) * scale;
     const loss = kernel
       ? indexLogitsLane(kernel, base, label, g)
       : genericLane(problem, smoothing, base, label, g, grad);
     if (loss === ALL_MASKED) throw allMaskedError(op, 'input', base, input.shape);
-    const element = (s * loss) / logBase;
-    sum += element;
-    if (perElement) perElement[lane] = element;
+    laneLoss[lane] = loss;
   }
-  const loss = perElement
-    ? new Tensor(perElement, problem.lossShape)
-    : reduction === 'mean'
-      ? sum / denominator
-      : sum;
-  return { loss: loss as LossValue<R>, grad: grad && new Tensor(grad, input.shape) };
+  return {
+    loss: reduceClassLoss(problem, laneLoss, denominator),
+    grad: grad && new Tensor(grad, input.shape),
+  };
 }

@@ -1,25 +1,49 @@
-import { formatValue, XentError } from '../errors.js';
-import { normalizationTolerance } from '../info.js';
-import { checkChoice, checkNumber, logBaseDivisor, type Reduction } from '../options.js';
 import {
+  checkProbability,
+  isNormalized,
+  normalizationTolerance,
+  notNormalizedError,
+  PROBABILITY_FIX,
+} from '../checks/probability.js';
+import { checkClassIndices, checkNoNaN } from '../checks/values.js';
+import { formatValue, XentError } from '../errors.js';
+import {
+  type ChoiceSpec,
+  IGNORE_INDEX,
+  LABEL_SMOOTHING,
+  LOSS_EPS,
+  logBaseDivisor,
+  type NumberSpec,
+  type Reduction,
+  readChoice,
+  readNumber,
+  TEMPERATURE,
+} from '../options.js';
+import {
+  allocate,
   type FloatArray,
   formatIndex,
   formatShape,
   shapesEqual,
   sizeOf,
-  type Tensor,
+  Tensor,
   type TensorLike,
-  type TensorView,
   toIndexTensor,
   toTensor,
 } from '../tensor.js';
-import { checkNoNaN, resolveClassWeight, resolveReduction } from './common.js';
+import { resolveClassWeight, resolveReduction } from './common.js';
 
 /**
  * What the class-axis losses (cross-entropy, NLL) read from their input: raw logits, probabilities
  * (log taken, optionally clipped to [eps, 1 − eps]), or log-probabilities used as they are.
  */
 export type InputKind = 'logits' | 'probabilities' | 'logProbabilities';
+
+/** What a class-axis loss returns from either path: the loss, and the gradient when asked. */
+export interface ClassLossResult {
+  loss: number | Tensor;
+  grad: Tensor | undefined;
+}
 
 /** A class-axis loss problem, read and checked once: `(N, C, d1…dk)` as N·d lanes of C classes. */
 export interface ClassProblem {
@@ -32,6 +56,8 @@ export interface ClassProblem {
   /** Number of lanes: N·d1·…·dk, one loss element each. */
   lanes: number;
   lossShape: readonly number[];
+  /** 1 / T: the input above is already logits / T; the gradient with respect to the logits takes this factor. */
+  inverseTemperature: number;
   target: IndexTarget | ProbabilityTarget;
   weight: FloatArray | undefined;
   sampleWeight: FloatArray | undefined;
@@ -62,9 +88,16 @@ export interface ClassProblemOptions {
   base?: number;
   sampleWeight?: TensorLike;
   eps?: number;
+  temperature?: number;
 }
 
 /** Offset of lane `lane`'s class 0 in the input: sample n = lane / inner, position i = lane % inner. */
+const FROM: ChoiceSpec<'logits' | 'probabilities'> = {
+  option: 'from',
+  allowed: ['logits', 'probabilities'],
+  default: 'logits',
+};
+
 export function laneOffset(problem: ClassProblem, lane: number): number {
   const { inner, classes } = problem;
   const sample = Math.floor(lane / inner);
@@ -90,16 +123,13 @@ export function readClassProblem(
   const classes = single ? tensor.shape[0] : tensor.shape[1];
   const lossShape = single ? [] : [tensor.shape[0], ...tensor.shape.slice(2)];
   const inner = single ? 1 : sizeOf(tensor.shape.slice(2));
-  const resolvedKind =
-    kind ??
-    checkChoice(options.from ?? 'logits', ['logits', 'probabilities'] as const, { op, option: 'from' });
-  const labelSmoothing =
-    options.labelSmoothing === undefined
-      ? 0
-      : checkNumber(options.labelSmoothing, { op, option: 'labelSmoothing', min: 0, max: 1 });
+  const resolvedKind = kind ?? readChoice(options.from, FROM, op);
+  const labelSmoothing = readNumber(options.labelSmoothing, LABEL_SMOOTHING, op);
+  const temperature = readKindOption(options.temperature, TEMPERATURE, resolvedKind, 'logits', op);
   const problem: ClassProblem = {
     op,
-    input: tensor,
+    input: divideByTemperature(tensor, temperature),
+    inverseTemperature: 1 / temperature,
     kind: resolvedKind,
     classes,
     inner,
@@ -109,7 +139,7 @@ export function readClassProblem(
     weight: resolveClassWeight(options.weight, classes, op),
     sampleWeight: readSampleWeight(options.sampleWeight, lossShape, op),
     labelSmoothing,
-    eps: readEps(options.eps, resolvedKind, op),
+    eps: readKindOption(options.eps, LOSS_EPS, resolvedKind, 'probabilities', op),
     logBase: logBaseDivisor(options.base, op),
     reduction: resolveReduction(options.reduction, op),
   };
@@ -139,36 +169,10 @@ function readTarget(
       { op, argument: 'target', expected: lossShape, actual: view.shape },
     );
   }
-  const ignoreIndex =
-    options.ignoreIndex === undefined
-      ? -100
-      : checkNumber(options.ignoreIndex, { op, option: 'ignoreIndex', integer: true });
-  checkIndices(view, classes, ignoreIndex, op);
+  const ignoreIndex = readNumber(options.ignoreIndex, IGNORE_INDEX, op);
+  const hint = `, or ignoreIndex (${ignoreIndex}) to skip it`;
+  checkClassIndices(view.data, { op, argument: 'target', shape: view.shape }, { classes, ignoreIndex, hint });
   return { kind: 'index', data: view.data, ignoreIndex };
-}
-
-function checkIndices(view: TensorView, classes: number, ignoreIndex: number, op: string): void {
-  const data = view.data;
-  let i = 0;
-  if (data instanceof Int32Array) {
-    // Integers by construction: only the range to check (65536 targets: about 20 µs less). The
-    // loop below starts at the first one out of range and reports it.
-    for (; i < data.length; i++) {
-      const label = data[i];
-      if ((label < 0 || label >= classes) && label !== ignoreIndex) break;
-    }
-  }
-  for (; i < data.length; i++) {
-    const label = data[i];
-    if (label === ignoreIndex) continue;
-    if (!(Number.isInteger(label) && label >= 0 && label < classes)) {
-      throw new XentError(
-        'INDEX_OUT_OF_RANGE',
-        `target${formatIndex(i, view.shape)} = ${formatValue(label)} is not a class index for ${classes} classes; use an integer in [0, ${classes - 1}], or ignoreIndex (${ignoreIndex}) to skip it`,
-        { op, argument: 'target', index: i, value: label, expected: [0, classes - 1] },
-      );
-    }
-  }
 }
 
 function readSampleWeight(
@@ -185,7 +189,7 @@ function readSampleWeight(
       { op, argument: 'sampleWeight', expected: lossShape, actual: tensor.shape },
     );
   }
-  checkNoNaN(tensor.data, tensor.shape, op, 'sampleWeight');
+  checkNoNaN(tensor.data, { op, argument: 'sampleWeight', shape: tensor.shape });
   for (let i = 0; i < tensor.size; i++) {
     if (!(tensor.data[i] >= 0 && tensor.data[i] < Infinity)) {
       throw new XentError(
@@ -198,28 +202,30 @@ function readSampleWeight(
   return tensor.data;
 }
 
-function readEps(eps: number | undefined, kind: InputKind, op: string): number {
-  if (eps === undefined) return 0;
-  if (kind !== 'probabilities') {
-    throw new XentError(
-      'INVALID_OPTION',
-      `eps clips probabilities; it applies only with from: 'probabilities'`,
-      {
-        op,
-        argument: 'eps',
-        value: eps,
-      },
-    );
-  }
-  const value = checkNumber(eps, { op, option: 'eps', min: 0, max: 0.5 });
-  if (value === 0.5) {
-    throw new XentError('INVALID_OPTION', 'invalid eps: 0.5; use a number in [0, 0.5)', {
-      op,
-      argument: 'eps',
-      value,
-    });
-  }
-  return value;
+/** An option that applies to one input kind only: its default elsewhere, an error if given there. */
+function readKindOption(
+  value: unknown,
+  spec: NumberSpec,
+  kind: InputKind,
+  only: InputKind,
+  op: string,
+): number {
+  if (value === undefined || kind === only) return readNumber(value, spec, op);
+  const what = only === 'logits' ? 'divides logits' : 'clips probabilities';
+  const from = only === 'logits' ? "from: 'logits'" : "from: 'probabilities'";
+  throw new XentError('INVALID_OPTION', `${spec.option} ${what}; it applies only with ${from}`, {
+    op,
+    argument: spec.option,
+    value,
+  });
+}
+
+/** The logits divided by the temperature (xent's extension: F.cross_entropy(logits / T, …)). */
+function divideByTemperature(tensor: Tensor, temperature: number): Tensor {
+  if (temperature === 1) return tensor;
+  const scaled = allocate(tensor.dtype, tensor.size);
+  for (let i = 0; i < scaled.length; i++) scaled[i] = tensor.data[i] / temperature;
+  return new Tensor(scaled, tensor.shape);
 }
 
 /**
@@ -234,6 +240,7 @@ function checkDistributions(
 ): void {
   const { classes, inner, op, input } = problem;
   const tolerance = normalizationTolerance(input.dtype, classes);
+  const context = { op, argument, shape: input.shape, fix: PROBABILITY_FIX };
   for (let lane = 0; lane < problem.lanes; lane++) {
     const base = laneOffset(problem, lane);
     let sum = 0;
@@ -244,21 +251,15 @@ function checkDistributions(
         sum = Number.NaN;
         continue;
       }
-      if (!(value >= 0 && value <= 1)) {
-        throw new XentError(
-          'INVALID_PROBABILITY',
-          `${argument}${formatIndex(at, input.shape)} = ${formatValue(value)} is not a probability; every entry must be a number in [0, 1]`,
-          { op, argument, index: at, value },
-        );
-      }
-      sum += value;
+      sum += checkProbability(value, at, context);
     }
-    if (Math.abs(sum - 1) > tolerance) {
-      throw new XentError(
-        'NOT_NORMALIZED',
-        `${argument} probabilities starting at ${argument}${formatIndex(base, input.shape)} sum to ${sum}, not 1 (tolerance ${tolerance}); normalise each row (softmax for logits)`,
-        { op, argument, index: base, value: sum, expected: 1 },
-      );
-    }
+    if (isNormalized(sum, tolerance)) continue;
+    throw notNormalizedError(sum, tolerance, {
+      where: `the ${argument} row starting at ${argument}${formatIndex(base, input.shape)}`,
+      index: base,
+      op,
+      argument,
+      fix: 'normalise each row (softmax for logits)',
+    });
   }
 }

@@ -1,10 +1,9 @@
+import { checkNoNaN } from '../checks/values.js';
 import { formatValue, XentError } from '../errors.js';
-import { checkChoice, type Reduction } from '../options.js';
+import { type BaseOption, logBaseDivisor, REDUCTION, type Reduction, readChoice } from '../options.js';
 import {
   allocate,
-  type DType,
   type FloatArray,
-  formatIndex,
   formatShape,
   shapesEqual,
   sizeOf,
@@ -13,12 +12,23 @@ import {
   toTensor,
 } from '../tensor.js';
 
-/** The loss a reduction gives: a number for 'mean' and 'sum', per-element values for 'none'. */
-export type LossValue<R extends Reduction | undefined> = R extends 'none' ? Tensor : number;
+/**
+ * The loss a reduction gives: per-element values (a Tensor, 0-d for a single sample) for 'none',
+ * a number for every other reduction ('mean', 'sum', and the KL loss's 'batchmean').
+ */
+export type LossValue<R extends Reduction | 'batchmean' | undefined> = R extends 'none' ? Tensor : number;
 
 export interface ReductionOption<R extends Reduction = Reduction> {
   /** How per-element losses combine: 'mean' (default), 'sum', or 'none' for per-element values. */
   reduction?: R;
+}
+
+/** The options every loss takes: its reduction and the logarithm's base (the loss's unit). */
+export interface LossOptions<R extends Reduction = Reduction> extends ReductionOption<R>, BaseOption {}
+
+/** Reads a loss's reduction and base: the reduction checked, the base as its divisor ln(base). */
+export function readLossOptions(options: LossOptions, op: string): { reduction: Reduction; logBase: number } {
+  return { reduction: resolveReduction(options.reduction, op), logBase: logBaseDivisor(options.base, op) };
 }
 
 /** Options every `…WithGrad` function takes besides its loss options. */
@@ -40,15 +50,13 @@ export interface LossWithGrad<L> {
   grad: Tensor;
 }
 
-const REDUCTIONS: readonly Reduction[] = ['mean', 'sum', 'none'];
-
 export function resolveReduction(reduction: unknown, op: string): Reduction {
-  return reduction === undefined ? 'mean' : checkChoice(reduction, REDUCTIONS, { op, option: 'reduction' });
+  return readChoice(reduction, REDUCTION, op);
 }
 
-/** The gradient buffer: the caller's `out` when given (checked), else a fresh one of the input's dtype. */
-export function resolveOut(out: FloatArray | undefined, size: number, dtype: DType, op: string): FloatArray {
-  if (out === undefined) return allocate(dtype, size);
+/** The caller's `out`, checked (a Float32Array or Float64Array of the input's size), or undefined. */
+function checkOut(out: FloatArray | undefined, size: number, op: string): FloatArray | undefined {
+  if (out === undefined) return undefined;
   if (!(out instanceof Float32Array || out instanceof Float64Array) || out.length !== size) {
     throw new XentError(
       'INVALID_OPTION',
@@ -57,6 +65,39 @@ export function resolveOut(out: FloatArray | undefined, size: number, dtype: DTy
     );
   }
   return out;
+}
+
+/**
+ * A gradient request read and checked once, before the path is chosen; nothing is allocated
+ * until a path takes it (gradientBuffer).
+ */
+export interface GradientRequest {
+  /** The caller's buffer, or undefined for a fresh one of the input's dtype. */
+  out: FloatArray | undefined;
+  /** The upstream gradient of loss element `element`. */
+  upstream: (element: number) => number;
+  /** Whether the caller passed gradOutput (else every upstream value is 1). */
+  hasGradOutput: boolean;
+}
+
+/** What a gradient request is checked against: the loss's op, input, reduction and shape. */
+export interface GradientTarget {
+  op: string;
+  input: Tensor;
+  reduction: Reduction | 'batchmean';
+  lossShape: readonly number[];
+}
+
+export function readGradientRequest(options: GradOptions, problem: GradientTarget): GradientRequest {
+  const { op, input, reduction, lossShape } = problem;
+  const out = checkOut(options.out, input.size, op);
+  const upstream = resolveGradOutput(options.gradOutput, reduction, lossShape, op);
+  return { out, upstream, hasGradOutput: options.gradOutput !== undefined };
+}
+
+/** The buffer the chosen path writes the gradient to: the caller's `out`, else a fresh one. */
+export function gradientBuffer(request: GradientRequest, input: Tensor): FloatArray {
+  return request.out ?? allocate(input.dtype, input.size);
 }
 
 function describeBuffer(value: unknown): string {
@@ -68,7 +109,7 @@ function describeBuffer(value: unknown): string {
  * The upstream gradient, as a per-element reader: for 'mean' and 'sum' one number for every
  * element, for 'none' the values of a tensor with the loss's shape.
  */
-export function resolveGradOutput(
+function resolveGradOutput(
   gradOutput: TensorLike | undefined,
   reduction: Reduction | 'batchmean',
   lossShape: readonly number[],
@@ -116,25 +157,8 @@ export function resolveClassWeight(
       { op, argument, expected: [classes], actual: tensor.shape },
     );
   }
-  checkNoNaN(tensor.data, tensor.shape, op, argument);
+  checkNoNaN(tensor.data, { op, argument, shape: tensor.shape });
   return tensor.data;
-}
-
-export function checkNoNaN(
-  data: ArrayLike<number>,
-  shape: readonly number[],
-  op: string,
-  argument: string,
-): void {
-  for (let i = 0; i < data.length; i++) {
-    if (Number.isNaN(data[i])) {
-      throw new XentError(
-        'INVALID_VALUE',
-        `${argument}${formatIndex(i, shape)} is NaN; ${argument} must hold numbers`,
-        { op, argument, index: i, value: data[i] },
-      );
-    }
-  }
 }
 
 /**
@@ -181,49 +205,20 @@ export function broadcastTo(
   return out;
 }
 
-/** Reads an optional elementwise weight broadcast to the input's shape; NaN is rejected. */
-export function resolveElementWeight(
-  weight: TensorLike | undefined,
-  shape: readonly number[],
-  op: string,
-  argument = 'weight',
-): FloatArray | undefined {
-  if (weight === undefined) return undefined;
-  const tensor = toTensor(weight, { op, argument });
-  checkNoNaN(tensor.data, tensor.shape, op, argument);
-  return broadcastTo(tensor, shape, { op, argument });
-}
-
-/** Checks that the target has exactly the input's shape (elementwise losses). */
-export function checkSameShape(
-  input: Tensor,
-  target: Tensor,
-  op: string,
-  names: { input: string; target: string } = { input: 'input', target: 'target' },
-): void {
-  if (!shapesEqual(input.shape, target.shape)) {
-    throw new XentError(
-      'SHAPE_MISMATCH',
-      `${names.input} has shape ${formatShape(input.shape)} but ${names.target} has shape ${formatShape(target.shape)}; they must match element for element`,
-      { op, argument: names.target, expected: input.shape, actual: target.shape },
-    );
-  }
-}
-
 /**
  * Reduces per-element losses already written to `values`: the sum in float64, divided by
- * `denominator` for 'mean'. For 'none' the values are returned as a tensor of `shape`.
+ * `denominator` for 'mean' and 'batchmean'. For 'none' the values are returned as a tensor of `shape`.
  */
-export function reduceLoss<R extends Reduction>(
+export function reduceLoss(
   values: FloatArray,
   shape: readonly number[],
-  reduction: R,
+  reduction: Reduction | 'batchmean',
   denominator: number,
-): LossValue<R> {
-  if (reduction === 'none') return new Tensor(values, shape) as LossValue<R>;
+): number | Tensor {
+  if (reduction === 'none') return new Tensor(values, shape);
   let sum = 0;
   for (let i = 0; i < values.length; i++) sum += values[i];
-  return (reduction === 'mean' ? sum / denominator : sum) as LossValue<R>;
+  return reduction === 'sum' ? sum : sum / denominator;
 }
 
 /** The per-element scale of a reduction's gradient: 1 for 'sum' and 'none', 1/denominator for 'mean'. */

@@ -1,8 +1,9 @@
+import { classLossFast } from '../fast/classLoss.js';
 import type { Reduction } from '../options.js';
 import type { TensorLike } from '../tensor.js';
-import { evaluateClassLoss } from './classLoss.js';
+import { classLossReference } from './classLoss.js';
 import { type ClassProblemOptions, readClassProblem } from './classProblem.js';
-import type { GradOptions, LossValue, LossWithGrad } from './common.js';
+import { type GradOptions, type LossValue, type LossWithGrad, readGradientRequest } from './common.js';
 
 export interface CrossEntropyOptions<R extends Reduction = Reduction> extends ClassProblemOptions {
   /** What the input holds: raw scores ('logits', the default) or class probabilities. */
@@ -18,8 +19,13 @@ export interface CrossEntropyOptions<R extends Reduction = Reduction> extends Cl
   base?: number;
   /** One weight per loss element (shape N or (N, d1, …)); 'mean' becomes the weighted mean. */
   sampleWeight?: TensorLike;
-  /** With from: 'probabilities', clips them to [eps, 1 − eps] before the log. Default 0 (no clipping). */
+  /** With from: 'probabilities', clips them to [eps, 1 − eps] before the log: [0, 0.5), default 0 (no clip). */
   eps?: number;
+  /**
+   * With from: 'logits', divides them before the softmax: the loss of logits / T (default 1).
+   * xent's extension, as `softmax`'s temperature; PyTorch has none (pass logits / T there).
+   */
+  temperature?: number;
 }
 
 /**
@@ -49,7 +55,7 @@ export function crossEntropyLoss<R extends Reduction = 'mean'>(
   options: CrossEntropyOptions<R> = {},
 ): LossValue<R> {
   const problem = readClassProblem(input, target, options, 'crossEntropyLoss');
-  return evaluateClassLoss<R>(problem).loss;
+  return (classLossFast(problem) ?? classLossReference(problem)).loss as LossValue<R>;
 }
 
 /**
@@ -66,6 +72,7 @@ export function crossEntropyLossWithGrad<R extends Reduction = 'mean'>(
   options: CrossEntropyOptions<R> & GradOptions = {},
 ): LossWithGrad<LossValue<R>> {
   const problem = readClassProblem(input, target, options, 'crossEntropyLossWithGrad');
-  const { loss, grad } = evaluateClassLoss<R>(problem, { out: options.out, gradOutput: options.gradOutput });
-  return { loss, grad: grad! };
+  const gradient = readGradientRequest(options, problem);
+  const { loss, grad } = classLossFast(problem, gradient) ?? classLossReference(problem, gradient);
+  return { loss: loss as LossValue<R>, grad: grad! };
 }

@@ -1,14 +1,13 @@
 // Machinery shared by the losses whose value is a sum of independent per-element terms (the
 // binary and multi-label family, focal and KL losses): target checks, weights read in place, and
 // the two passes (loss, then gradient) that keep an in-place gradient safe.
-import { formatValue, XentError } from '../errors.js';
-import { kernelPolicy } from '../kernels/policy.js';
-import { firstOutsideUnitKernel } from '../kernels/validate.js';
+import { checkProbabilities } from '../checks/probability.js';
+import { checkSameShape } from '../checks/shape.js';
+import { checkNoNaN } from '../checks/values.js';
 import type { Reduction } from '../options.js';
 import {
   allocate,
   type FloatArray,
-  formatIndex,
   shapesEqual,
   sizeOf,
   Tensor,
@@ -17,13 +16,10 @@ import {
 } from '../tensor.js';
 import {
   broadcastTo,
-  checkNoNaN,
-  checkSameShape,
-  type GradOptions,
+  type GradientRequest,
+  gradientBuffer,
   type LossWithGrad,
   reduceLoss,
-  resolveGradOutput,
-  resolveOut,
 } from './common.js';
 
 /** Every reduction an elementwise loss knows; 'batchmean' is the KL loss's sum / input.shape[0]. */
@@ -46,6 +42,8 @@ export interface ElementwiseLoss {
   groupDivisor: number;
   /** What the sum over loss elements is divided by for the reductions other than 'none'. */
   divisor: number;
+  /** ln(base): every term is divided by it (1 for nats). */
+  logBase: number;
   /** The term of input element `i` (it may read element `i` of the input, never another). */
   value(i: number): number;
   /** d value(i) / d input[i]. */
@@ -56,13 +54,14 @@ export interface ElementwiseLoss {
 export function perElementLoss(
   op: string,
   input: Tensor,
-  reduction: ElementwiseReduction,
+  { reduction, logBase }: { reduction: ElementwiseReduction; logBase: number },
   terms: Pick<ElementwiseLoss, 'value' | 'derivative'>,
 ): ElementwiseLoss {
   return {
     op,
     input,
     reduction,
+    logBase,
     lossShape: input.shape,
     group: 1,
     groupDivisor: 1,
@@ -83,8 +82,9 @@ export function readInputAndTarget(
 ): { input: Tensor; target: Tensor } {
   const inputs = toTensor(input, { op, argument: inputName });
   const targets = toTensor(target, { op, argument: 'target' });
-  checkSameShape(inputs, targets, op, { input: inputName, target: 'target' });
-  if (checkTarget) checkProbabilities(targets, { op, argument: 'target', fix: TARGET_FIX });
+  checkSameShape(inputs, targets, { op, names: [inputName, 'target'], why: SAME_SHAPE });
+  if (checkTarget)
+    checkProbabilities(targets.data, { op, argument: 'target', shape: targets.shape, fix: TARGET_FIX });
   return { input: inputs, target: targets };
 }
 
@@ -104,8 +104,10 @@ function groupSum(loss: ElementwiseLoss, group: number): number {
   const start = group * loss.group;
   let sum = 0;
   for (let i = start; i < start + loss.group; i++) sum += loss.value(i);
-  return sum / loss.groupDivisor;
+  return sum / (loss.groupDivisor * loss.logBase);
 }
+
+const SAME_SHAPE = 'they must match element for element';
 
 /** The loss: per-element values in the input's dtype for 'none', else a float64 sum (no N×C buffer). */
 export function computeLoss(loss: ElementwiseLoss): number | Tensor {
@@ -126,17 +128,16 @@ export function computeLoss(loss: ElementwiseLoss): number | Tensor {
  */
 export function computeLossWithGrad(
   loss: ElementwiseLoss,
-  options: GradOptions,
+  gradient: GradientRequest,
 ): LossWithGrad<number | Tensor> {
-  const { input, op } = loss;
-  const out = resolveOut(options.out, input.size, input.dtype, op);
-  // 'batchmean' takes a number upstream like 'mean' and 'sum'; the name only appears in the message.
-  const upstream = resolveGradOutput(options.gradOutput, loss.reduction, loss.lossShape, op);
+  const { input } = loss;
+  const { upstream } = gradient;
   const value = computeLoss(loss);
+  const out = gradientBuffer(gradient, input);
   const scale = loss.reduction === 'none' ? 1 : 1 / loss.divisor;
   const count = sizeOf(loss.lossShape);
   for (let g = 0; g < count; g++) {
-    const factor = (upstream(g) * scale) / loss.groupDivisor;
+    const factor = (upstream(g) * scale) / (loss.groupDivisor * loss.logBase);
     const start = g * loss.group;
     for (let i = start; i < start + loss.group; i++) out[i] = loss.derivative(i) * factor;
   }
@@ -147,6 +148,13 @@ export function computeLossWithGrad(
 export interface BroadcastWeight {
   data: FloatArray;
   period: number;
+}
+
+/** Binary cross-entropy from logits with the arrays it reads, which its fast path (src/fast/binaryLogits.ts) takes. */
+export interface BinaryLogitsProblem extends ElementwiseLoss {
+  target: Tensor;
+  weight: BroadcastWeight | undefined;
+  posWeight: BroadcastWeight | undefined;
 }
 
 /** Reads weight i of an optional broadcast weight (1 when there is none). */
@@ -169,7 +177,7 @@ export function resolveBroadcastWeight(
 ): BroadcastWeight | undefined {
   if (weight === undefined) return undefined;
   const tensor = toTensor(weight, { op, argument });
-  checkNoNaN(tensor.data, tensor.shape, op, argument);
+  checkNoNaN(tensor.data, { op, argument, shape: tensor.shape });
   let first = 0;
   while (first < tensor.rank && tensor.shape[first] === 1) first++;
   const core = tensor.shape.slice(first);
@@ -177,44 +185,6 @@ export function resolveBroadcastWeight(
     return { data: tensor.data, period: Math.max(tensor.size, 1) };
   }
   return { data: broadcastTo(tensor, shape, { op, argument }), period: Math.max(sizeOf(shape), 1) };
-}
-
-/**
- * Checks that every element is a probability in [0, 1]. NaN fails unless `allowNaN` (an input's
- * NaN propagates to its loss; a target's NaN is an error).
- */
-export function checkProbabilities(
-  tensor: Tensor,
-  { op, argument, fix, allowNaN = false }: { op: string; argument: string; fix: string; allowNaN?: boolean },
-): void {
-  const data = tensor.data;
-  const n = data.length;
-  // Big float32 inputs are checked in the kernels (SIMD, over the worker pool): 6.5M targets in
-  // 1 ms instead of 6. Where they find a value out of range, the scan below starts there and
-  // reports it (or, with allowNaN, passes over NaN and goes on).
-  const flagged =
-    data instanceof Float32Array && n >= kernelPolicy.minElements ? firstOutsideUnitKernel(data) : undefined;
-  if (flagged === -1) return;
-  let i = flagged ?? 0;
-  // Valid input is the rule: test four values per step (half the time of one at a time in V8)
-  // and fall through to the exact scan below at the first block with anything outside [0, 1].
-  for (; i + 4 <= n; i += 4) {
-    const a = data[i];
-    const b = data[i + 1];
-    const c = data[i + 2];
-    const d = data[i + 3];
-    if (!(a >= 0 && a <= 1 && b >= 0 && b <= 1 && c >= 0 && c <= 1 && d >= 0 && d <= 1)) break;
-  }
-  for (; i < n; i++) {
-    const v = data[i];
-    if (v >= 0 && v <= 1) continue;
-    if (allowNaN && Number.isNaN(v)) continue;
-    throw new XentError(
-      'INVALID_PROBABILITY',
-      `${argument}${formatIndex(i, tensor.shape)} is ${formatValue(v)}; ${fix}`,
-      { op, argument, index: i, value: v, expected: '[0, 1]' },
-    );
-  }
 }
 
 /** The fix a target outside [0, 1] gets, shared by every loss with probability targets. */

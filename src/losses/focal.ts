@@ -1,11 +1,13 @@
-import { checkNumber, type Reduction } from '../options.js';
+import { expOfNegativeAbs, sigmoidFrom } from '../math/sigmoid.js';
+import { FOCAL_ALPHA, FOCAL_GAMMA, type Reduction, readNumber } from '../options.js';
 import type { TensorLike } from '../tensor.js';
 import {
   type GradOptions,
+  type LossOptions,
   type LossValue,
   type LossWithGrad,
-  type ReductionOption,
-  resolveReduction,
+  readGradientRequest,
+  readLossOptions,
 } from './common.js';
 import {
   computeLoss,
@@ -14,9 +16,9 @@ import {
   perElementLoss,
   readInputAndTarget,
 } from './elementwise.js';
-import { bceWithLogitsValue, expOfNegativeAbs, sigmoidFrom } from './stable.js';
+import { bceWithLogitsValue } from './stable.js';
 
-export interface SigmoidFocalLossOptions<R extends Reduction = Reduction> extends ReductionOption<R> {
+export interface SigmoidFocalLossOptions<R extends Reduction = Reduction> extends LossOptions<R> {
   /** Weight of the positive class in [0, 1] (default 0.25); a negative alpha turns weighting off. */
   alpha?: number;
   /** Focusing exponent γ ≥ 0 (default 2); 0 gives alpha-weighted binary cross-entropy. */
@@ -29,14 +31,14 @@ export interface SigmoidFocalLossOptions<R extends Reduction = Reduction> extend
  * keeps its small q), the loss is α_t·ce·q^γ and
  * d/dx = α_t·(ce′·q^γ + ce·γ·q^(γ−1)·(1 − 2t)·σ(x)·σ(−x)), ce′ = σ(x) − t.
  */
-export function focalValue(x: number, t: number, alpha: number, gamma: number): number {
+function focalValue(x: number, t: number, alpha: number, gamma: number): number {
   const e = expOfNegativeAbs(x);
   const q = t * sigmoidFrom(-x, e) + (1 - t) * sigmoidFrom(x, e);
   const loss = bceWithLogitsValue(x, t, 1, e) * q ** gamma;
   return alpha >= 0 ? (alpha * t + (1 - alpha) * (1 - t)) * loss : loss;
 }
 
-export function focalDerivative(x: number, t: number, alpha: number, gamma: number): number {
+function focalDerivative(x: number, t: number, alpha: number, gamma: number): number {
   const e = expOfNegativeAbs(x);
   const positive = sigmoidFrom(x, e);
   const negative = sigmoidFrom(-x, e);
@@ -57,17 +59,13 @@ function focalProblem(
   options: SigmoidFocalLossOptions,
   op: string,
 ): ElementwiseLoss {
-  const reduction = resolveReduction(options.reduction, op);
-  const alpha =
-    options.alpha === undefined ? 0.25 : checkNumber(options.alpha, { op, option: 'alpha', max: 1 });
-  const gamma =
-    options.gamma === undefined
-      ? 2
-      : checkNumber(options.gamma, { op, option: 'gamma', min: 0, max: Number.MAX_VALUE });
+  const lossOptions = readLossOptions(options, op);
+  const alpha = readNumber(options.alpha, FOCAL_ALPHA, op);
+  const gamma = readNumber(options.gamma, FOCAL_GAMMA, op);
   const { input, target: targets } = readInputAndTarget(logits, target, { op, inputName: 'logits' });
   const x = input.data;
   const t = targets.data;
-  return perElementLoss(op, input, reduction, {
+  return perElementLoss(op, input, lossOptions, {
     value: (i) => focalValue(x[i], t[i], alpha, gamma),
     derivative: (i) => focalDerivative(x[i], t[i], alpha, gamma),
   });
@@ -112,5 +110,5 @@ export function sigmoidFocalLossWithGrad<R extends Reduction = 'mean'>(
   options: SigmoidFocalLossOptions<R> & GradOptions = {},
 ): LossWithGrad<LossValue<R>> {
   const problem = focalProblem(logits, target, options, 'sigmoidFocalLossWithGrad');
-  return computeLossWithGrad(problem, options) as LossWithGrad<LossValue<R>>;
+  return computeLossWithGrad(problem, readGradientRequest(options, problem)) as LossWithGrad<LossValue<R>>;
 }

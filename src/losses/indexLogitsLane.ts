@@ -1,3 +1,4 @@
+import { laneMax } from '../math/logSumExp.js';
 import type { FloatArray } from '../tensor.js';
 
 /** What every lane of one problem shares; built once per call. */
@@ -40,15 +41,8 @@ export function indexLogitsLane(
 ): number | typeof ALL_MASKED {
   const { x, classes, stride, weight, keep, spread, weightTotal, grad } = context;
   const end = base + classes * stride;
-  let max = -Infinity;
-  let sawNaN = false;
-  for (let at = base; at < end; at += stride) {
-    const value = x[at];
-    if (value > max) max = value;
-    else if (Number.isNaN(value)) sawNaN = true;
-  }
-  if (sawNaN) max = Number.NaN;
-  else if (max === -Infinity) return ALL_MASKED;
+  const max = laneMax(x, base, classes, stride);
+  if (max === -Infinity) return ALL_MASKED;
   const targetLogit = x[base + label * stride];
   const smoothing = spread !== 0;
   // Parking exp(x − max) in a float32 gradient would round it before p_y − 1 cancels; recompute instead.

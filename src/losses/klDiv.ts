@@ -1,7 +1,8 @@
+import { nanError } from '../checks/values.js';
 import { formatValue, XentError } from '../errors.js';
-import { checkChoice } from '../options.js';
+import { type BaseOption, type ChoiceSpec, logBaseDivisor, readBoolean, readChoice } from '../options.js';
 import { formatIndex, type Tensor, type TensorLike } from '../tensor.js';
-import type { GradOptions, LossWithGrad } from './common.js';
+import { type GradOptions, type LossValue, type LossWithGrad, readGradientRequest } from './common.js';
 import {
   computeLoss,
   computeLossWithGrad,
@@ -14,10 +15,7 @@ import {
 /** The KL loss's reductions: 'batchmean' (default) is the sum divided by input.shape[0]. */
 export type KlDivReduction = ElementwiseReduction;
 
-/** The loss a KL reduction gives: per-element values for 'none', a number otherwise. */
-export type KlDivLossValue<R extends KlDivReduction> = R extends 'none' ? Tensor : number;
-
-export interface KlDivLossOptions<R extends KlDivReduction = KlDivReduction> {
+export interface KlDivLossOptions<R extends KlDivReduction = KlDivReduction> extends BaseOption {
   /**
    * 'batchmean' (default: the KL divergence per sample), 'mean' (over every element), 'sum', or
    * 'none'. PyTorch defaults to 'mean' and warns that it is not the KL divergence.
@@ -27,12 +25,21 @@ export interface KlDivLossOptions<R extends KlDivReduction = KlDivReduction> {
   logTarget?: boolean;
 }
 
-const KL_REDUCTIONS: readonly KlDivReduction[] = ['batchmean', 'mean', 'sum', 'none'];
+/** PyTorch's reductions plus 'batchmean', the default here (the true KL divergence per sample). */
+const KL_REDUCTION: ChoiceSpec<KlDivReduction> = {
+  option: 'reduction',
+  allowed: ['batchmean', 'mean', 'sum', 'none'],
+  default: 'batchmean',
+};
+
+const LOG_TARGET_FIX = 'with logTarget: true a target holds log-probabilities, which are ≤ 0';
 
 function checkLogProbabilities(target: Tensor, op: string): void {
   const data = target.data;
   for (let i = 0; i < data.length; i++) {
     if (data[i] <= 0) continue;
+    if (Number.isNaN(data[i]))
+      throw nanError(i, { op, argument: 'target', shape: target.shape }, LOG_TARGET_FIX);
     throw new XentError(
       'INVALID_PROBABILITY',
       `target${formatIndex(i, target.shape)} is ${formatValue(data[i])}; with logTarget: true a target holds log-probabilities, which are ≤ 0 (pass probabilities with logTarget: false)`,
@@ -46,28 +53,17 @@ function zeroTerm(input: number): number {
 }
 
 function klDivProblem(
-  input: TensorLike,
+  logProbs: TensorLike,
   target: TensorLike,
   options: KlDivLossOptions,
   op: string,
 ): ElementwiseLoss {
-  const reduction =
-    options.reduction === undefined
-      ? 'batchmean'
-      : checkChoice(options.reduction, KL_REDUCTIONS, { op, option: 'reduction' });
-  const logTarget = options.logTarget ?? false;
-  if (typeof logTarget !== 'boolean') {
-    throw new XentError('INVALID_OPTION', `invalid logTarget: ${formatValue(logTarget)}; use true or false`, {
-      op,
-      argument: 'logTarget',
-      value: logTarget,
-    });
-  }
-  const read = readInputAndTarget(input, target, { op, inputName: 'input', checkTarget: !logTarget });
-  const logProbs = read.input;
+  const reduction = readChoice(options.reduction, KL_REDUCTION, op);
+  const logTarget = readBoolean(options.logTarget, { option: 'logTarget', default: false }, op);
+  const read = readInputAndTarget(logProbs, target, { op, inputName: 'logProbs', checkTarget: !logTarget });
   const targets = read.target;
   if (logTarget) checkLogProbabilities(targets, op);
-  const x = logProbs.data;
+  const x = read.input.data;
   const t = targets.data;
   // A zero target probability contributes 0 (0·log 0 = 0) even against an input of −Infinity,
   // where PyTorch's t·log t − t·x gives NaN; a NaN input still propagates.
@@ -78,20 +74,25 @@ function klDivProblem(
       }
     : (i: number) => (t[i] === 0 ? zeroTerm(x[i]) : t[i] * (Math.log(t[i]) - x[i]));
   const derivative = logTarget ? (i: number) => -Math.exp(t[i]) : (i: number) => -t[i];
-  return perElementLoss(op, logProbs, reduction, { value, derivative });
+  return perElementLoss(
+    op,
+    read.input,
+    { reduction, logBase: logBaseDivisor(options.base, op) },
+    { value, derivative },
+  );
 }
 
 /**
- * The KL-divergence loss of PyTorch: `input` holds log-probabilities (a log-softmax output) and
- * `target` the true distribution; the result is KL(target ‖ exp(input)) summed per sample.
+ * The KL-divergence loss of PyTorch: `logProbs` holds log-probabilities (a log-softmax output)
+ * and `target` the true distribution; the result is KL(target ‖ exp(logProbs)) summed per sample.
  *
  * Method: pointwise t·(log t − x), or exp(t)·(t − x) when `logTarget`; 'batchmean' divides the
- * float64 sum by input.shape[0] (a 1-D input's only axis, so (C) is divided by C, as in PyTorch).
+ * float64 sum by logProbs.shape[0] (a 1-D input's only axis, so (C) is divided by C, as in PyTorch).
  *
  * Special cases: the default reduction is 'batchmean', the true KL per sample (PyTorch defaults to
  * 'mean', which also divides by C, and warns); t = 0 contributes 0 even where x = −Infinity (PyTorch:
- * NaN); NaN in `input` propagates; a target outside [0, 1] (or > 0 with `logTarget`) or NaN throws
- * INVALID_PROBABILITY. A 0-d input is not divided by 'batchmean'.
+ * NaN); NaN in `logProbs` propagates; a target outside [0, 1] (or > 0 with `logTarget`) throws
+ * INVALID_PROBABILITY, a NaN target INVALID_VALUE. A 0-d input is not divided by 'batchmean'.
  *
  * Equivalents: PyTorch `F.kl_div(input, target, reduction='batchmean', log_target=…)`; Keras
  * `keras.losses.kl_divergence(t, p)` (takes probabilities, sums the last axis); TF.js
@@ -100,24 +101,24 @@ function klDivProblem(
  * @example klDivLoss([Math.log(0.5), Math.log(0.5)], [1, 0]) // 0.34657359027997264 (ln 2 / 2)
  */
 export function klDivLoss<R extends KlDivReduction = 'batchmean'>(
-  input: TensorLike,
+  logProbs: TensorLike,
   target: TensorLike,
   options: KlDivLossOptions<R> = {},
-): KlDivLossValue<R> {
-  return computeLoss(klDivProblem(input, target, options, 'klDivLoss')) as KlDivLossValue<R>;
+): LossValue<R> {
+  return computeLoss(klDivProblem(logProbs, target, options, 'klDivLoss')) as LossValue<R>;
 }
 
 /**
- * `klDivLoss` and its gradient with respect to `input`: −t (−exp(t) with `logTarget`) × the
+ * `klDivLoss` and its gradient with respect to `logProbs`: −t (−exp(t) with `logTarget`) × the
  * reduction's scale × `gradOutput`.
  *
  * @example klDivLossWithGrad([Math.log(0.5), Math.log(0.5)], [1, 0]).grad.data // Float64Array [-0.5, -0]
  */
 export function klDivLossWithGrad<R extends KlDivReduction = 'batchmean'>(
-  input: TensorLike,
+  logProbs: TensorLike,
   target: TensorLike,
   options: KlDivLossOptions<R> & GradOptions = {},
-): LossWithGrad<KlDivLossValue<R>> {
-  const problem = klDivProblem(input, target, options, 'klDivLossWithGrad');
-  return computeLossWithGrad(problem, options) as LossWithGrad<KlDivLossValue<R>>;
+): LossWithGrad<LossValue<R>> {
+  const problem = klDivProblem(logProbs, target, options, 'klDivLossWithGrad');
+  return computeLossWithGrad(problem, readGradientRequest(options, problem)) as LossWithGrad<LossValue<R>>;
 }

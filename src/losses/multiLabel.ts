@@ -1,8 +1,8 @@
 import { formatValue, XentError } from '../errors.js';
-import { checkChoice, type Reduction } from '../options.js';
+import { type ChoiceSpec, type Reduction, readChoice } from '../options.js';
 import { formatShape, type TensorLike, toTensor } from '../tensor.js';
 import { type BinaryCrossEntropyWithLogitsOptions, binaryCrossEntropyWithLogitsProblem } from './binary.js';
-import type { GradOptions, LossValue, LossWithGrad } from './common.js';
+import { type GradOptions, type LossValue, type LossWithGrad, readGradientRequest } from './common.js';
 import { computeLoss, computeLossWithGrad, type ElementwiseLoss, reductionDivisor } from './elementwise.js';
 
 /** How a sample's per-label losses combine: their mean (PyTorch) or their sum. */
@@ -11,24 +11,26 @@ export type LabelReduction = 'mean' | 'sum';
 export interface MultiLabelCrossEntropyOptions<R extends Reduction = Reduction>
   extends BinaryCrossEntropyWithLogitsOptions<R> {
   /**
-   * 'mean' (default) averages the C per-label losses of a sample, as
-   * `F.multilabel_soft_margin_loss`; 'sum' adds them (the loss of C independent binary decisions).
+   * How a sample's C per-label losses combine before the reduction over samples: 'mean' (default)
+   * averages them, as `F.multilabel_soft_margin_loss`; 'sum' adds them (the loss of C independent
+   * binary decisions).
    */
-  labels?: LabelReduction;
+  labelReduction?: LabelReduction;
 }
 
-const LABEL_REDUCTIONS: readonly LabelReduction[] = ['mean', 'sum'];
+const LABEL_REDUCTION: ChoiceSpec<LabelReduction> = {
+  option: 'labelReduction',
+  allowed: ['mean', 'sum'],
+  default: 'mean',
+};
 
 function multiLabelProblem(
   logits: TensorLike,
-  targets: TensorLike,
+  target: TensorLike,
   options: MultiLabelCrossEntropyOptions,
   op: string,
 ): ElementwiseLoss {
-  const labels =
-    options.labels === undefined
-      ? 'mean'
-      : checkChoice(options.labels, LABEL_REDUCTIONS, { op, option: 'labels' });
+  const labelReduction = readChoice(options.labelReduction, LABEL_REDUCTION, op);
   const input = toTensor(logits, { op, argument: 'logits' });
   if (input.rank !== 1 && input.rank !== 2) {
     throw new XentError(
@@ -38,14 +40,14 @@ function multiLabelProblem(
     );
   }
   // Each label is a binary cross-entropy from logits; the problem below only regroups its terms.
-  const perLabel = binaryCrossEntropyWithLogitsProblem(input, targets, options, op);
+  const perLabel = binaryCrossEntropyWithLogitsProblem(input, target, options, op);
   const classes = input.shape[input.rank - 1];
   const lossShape = input.shape.slice(0, -1);
   return {
     ...perLabel,
     lossShape,
     group: classes,
-    groupDivisor: labels === 'mean' ? classes : 1,
+    groupDivisor: labelReduction === 'mean' ? classes : 1,
     divisor: reductionDivisor(perLabel.reduction, lossShape, input),
   };
 }
@@ -63,32 +65,32 @@ function multiLabelProblem(
  * INVALID_PROBABILITY; `weight` and `posWeight` are per label, shape (C); ±Infinity logits give
  * the limit, NaN propagates to its sample.
  *
- * Equivalents: PyTorch `F.multilabel_soft_margin_loss(x, t, weight)` (labels 'mean', no
+ * Equivalents: PyTorch `F.multilabel_soft_margin_loss(x, t, weight)` (labelReduction 'mean', no
  * posWeight), `F.binary_cross_entropy_with_logits(x, t, pos_weight=…, reduction='none').sum(1)`
- * (labels 'sum'); Keras `binary_crossentropy(t, x, from_logits=True)` (a mean over labels); TF.js
+ * (labelReduction 'sum'); Keras `binary_crossentropy(t, x, from_logits=True)` (a mean over labels); TF.js
  * `tf.losses.sigmoidCrossEntropy`.
  *
  * @example multiLabelCrossEntropy([[0, 0]], [[1, 0]]) // 0.6931471805599453 (ln 2)
  */
 export function multiLabelCrossEntropy<R extends Reduction = 'mean'>(
   logits: TensorLike,
-  targets: TensorLike,
+  target: TensorLike,
   options: MultiLabelCrossEntropyOptions<R> = {},
 ): LossValue<R> {
-  return computeLoss(multiLabelProblem(logits, targets, options, 'multiLabelCrossEntropy')) as LossValue<R>;
+  return computeLoss(multiLabelProblem(logits, target, options, 'multiLabelCrossEntropy')) as LossValue<R>;
 }
 
 /**
  * `multiLabelCrossEntropy` and its gradient with respect to the logits:
- * w_c·(lw·σ(x) − posWeight_c·t) / C (labels 'mean') × the reduction's scale × `gradOutput`.
+ * w_c·(lw·σ(x) − posWeight_c·t) / C (labelReduction 'mean') × the reduction's scale × `gradOutput`.
  *
  * @example multiLabelCrossEntropyWithGrad([[0, 0]], [[1, 0]]).grad.data // Float64Array [-0.25, 0.25]
  */
 export function multiLabelCrossEntropyWithGrad<R extends Reduction = 'mean'>(
   logits: TensorLike,
-  targets: TensorLike,
+  target: TensorLike,
   options: MultiLabelCrossEntropyOptions<R> & GradOptions = {},
 ): LossWithGrad<LossValue<R>> {
-  const problem = multiLabelProblem(logits, targets, options, 'multiLabelCrossEntropyWithGrad');
-  return computeLossWithGrad(problem, options) as LossWithGrad<LossValue<R>>;
+  const problem = multiLabelProblem(logits, target, options, 'multiLabelCrossEntropyWithGrad');
+  return computeLossWithGrad(problem, readGradientRequest(options, problem)) as LossWithGrad<LossValue<R>>;
 }

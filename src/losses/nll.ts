@@ -1,16 +1,22 @@
 import { XentError } from '../errors.js';
+import { classLossFast } from '../fast/classLoss.js';
 import type { Reduction } from '../options.js';
 import type { TensorLike } from '../tensor.js';
-import { evaluateClassLoss } from './classLoss.js';
+import { classLossReference } from './classLoss.js';
 import { type ClassProblem, readClassProblem } from './classProblem.js';
-import type { GradOptions, LossValue, LossWithGrad } from './common.js';
+import {
+  type GradOptions,
+  type LossOptions,
+  type LossValue,
+  type LossWithGrad,
+  readGradientRequest,
+} from './common.js';
 
-export interface NllOptions<R extends Reduction = Reduction> {
+export interface NllOptions<R extends Reduction = Reduction> extends LossOptions<R> {
   /** One weight per class (length C). */
   weight?: TensorLike;
   /** Targets equal to this are skipped. Default −100. */
   ignoreIndex?: number;
-  reduction?: R;
 }
 
 function readNllProblem(
@@ -19,7 +25,7 @@ function readNllProblem(
   options: NllOptions,
   op: string,
 ): ClassProblem {
-  const { weight, ignoreIndex, reduction } = options;
+  const { weight, ignoreIndex, reduction, base } = options;
   const problem = readClassProblem(
     logProbs,
     target,
@@ -27,6 +33,7 @@ function readNllProblem(
       ...(weight !== undefined && { weight }),
       ...(ignoreIndex !== undefined && { ignoreIndex }),
       ...(reduction !== undefined && { reduction }),
+      ...(base !== undefined && { base }),
     },
     op,
     'logProbabilities',
@@ -56,13 +63,14 @@ export function nllLoss<R extends Reduction = 'mean'>(
   target: TensorLike,
   options: NllOptions<R> = {},
 ): LossValue<R> {
-  return evaluateClassLoss<R>(readNllProblem(logProbs, target, options, 'nllLoss')).loss;
+  const problem = readNllProblem(logProbs, target, options, 'nllLoss');
+  return (classLossFast(problem) ?? classLossReference(problem)).loss as LossValue<R>;
 }
 
 /**
  * `nllLoss` and its gradient: −weight[y]·scale at each target's class, 0 elsewhere.
  *
- * @example nllLossWithGrad([-0.5, -1], 1).grad.data // Float64Array [-0, -1]
+ * @example nllLossWithGrad([-0.5, -1], 1).grad.data // Float64Array [0, -1] (+0 off the target)
  */
 export function nllLossWithGrad<R extends Reduction = 'mean'>(
   logProbs: TensorLike,
@@ -70,6 +78,7 @@ export function nllLossWithGrad<R extends Reduction = 'mean'>(
   options: NllOptions<R> & GradOptions = {},
 ): LossWithGrad<LossValue<R>> {
   const problem = readNllProblem(logProbs, target, options, 'nllLossWithGrad');
-  const { loss, grad } = evaluateClassLoss<R>(problem, { out: options.out, gradOutput: options.gradOutput });
-  return { loss, grad: grad! };
+  const gradient = readGradientRequest(options, problem);
+  const { loss, grad } = classLossFast(problem, gradient) ?? classLossReference(problem, gradient);
+  return { loss: loss as LossValue<R>, grad: grad! };
 }

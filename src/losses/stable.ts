@@ -1,20 +1,9 @@
 // Scalar kernels of the sigmoid losses, written so that no logit, however large, overflows and no
 // ±Infinity logit turns a finite limit into NaN. The losses in binary.ts, multiLabel.ts and
-// focal.ts all evaluate through these, so the formulas live in one place.
+// focal.ts all evaluate through these, so the formulas live in one place. Each takes
+// e = exp(−|x|) (src/math/sigmoid.ts), computed once per logit.
 
-// Every kernel takes e = exp(−|x|), the one exp a logit needs: σ(x), σ(−x) and log1p(e^−|x|) all
-// follow from it, and exp of a non-positive number cannot overflow. Callers that need several
-// terms of one logit compute e once.
-
-/** exp(−|x|). */
-export function expOfNegativeAbs(x: number): number {
-  return Math.exp(-Math.abs(x));
-}
-
-/** σ(x) from e = exp(−|x|); σ(−x) is sigmoidFrom(−x, e). NaN fails x >= 0 and propagates through e. */
-export function sigmoidFrom(x: number, e: number): number {
-  return x >= 0 ? 1 / (1 + e) : e / (1 + e);
-}
+import { expOfNegativeAbs, sigmoidFrom } from '../math/sigmoid.js';
 
 /**
  * Binary cross-entropy from a logit, with a positive-class weight `posWeight` (1 for none):

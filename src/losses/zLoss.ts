@@ -1,119 +1,71 @@
+// PaLM's z-loss on the row-wise template (rowwise.ts): a row's value is c·(log Z)², its gradient
+// 2c·log Z·softmax(x); log Z is computed once per row, in the problem, and shared by both.
 import { formatValue, XentError } from '../errors.js';
-import { checkNumber, type Reduction } from '../options.js';
-import {
-  type AxisLayout,
-  allocate,
-  axisLayout,
-  type FloatArray,
-  formatShape,
-  Tensor,
-  type TensorLike,
-  toTensor,
-  withoutAxis,
-} from '../tensor.js';
+import { laneStatistics } from '../math/logSumExp.js';
+import { type Reduction, readNumber, Z_LOSS_COEFFICIENT } from '../options.js';
+import type { Tensor, TensorLike } from '../tensor.js';
 import {
   type GradOptions,
+  type LossOptions,
   type LossValue,
   type LossWithGrad,
-  type ReductionOption,
-  reduceLoss,
-  reductionScale,
-  resolveGradOutput,
-  resolveOut,
-  resolveReduction,
+  readGradientRequest,
+  readLossOptions,
 } from './common.js';
+import { forEachRow, type RowwiseLoss, readRows, rowwiseLoss, rowwiseLossWithGrad } from './rowwise.js';
 
-export interface ZLossOptions<R extends Reduction = Reduction> extends ReductionOption<R> {
+export interface ZLossOptions<R extends Reduction = Reduction> extends LossOptions<R> {
   /** The penalty's weight c ≥ 0 (default 1e-4, PaLM's). */
   coefficient?: number;
 }
 
-interface ZLossProblem {
-  op: string;
-  logits: Tensor;
-  reduction: Reduction;
-  coefficient: number;
-  layout: AxisLayout;
-  lossShape: number[];
-  /** log Z of every row (outer × inner of them), float64. */
-  logZ: Float64Array;
-}
-
-/** The row at outer block `o`, inner offset `k`, written with ':' on the class axis. */
-function formatRow(o: number, k: number, logits: Tensor): string {
-  if (logits.rank === 1) return '[:]';
-  const inner = withoutAxis(logits.shape, 1).slice(1);
+/** The row `row` of the input, written with ':' on the class axis. */
+function formatRow(row: number, input: Tensor): string {
+  if (input.rank === 1) return '[:]';
+  const inner = input.shape.slice(2);
   const position: number[] = [];
+  let k = row;
   for (let axis = inner.length - 1; axis >= 0; axis--) {
     position.unshift(k % inner[axis]);
     k = Math.floor(k / inner[axis]);
   }
-  return `[${[o, ':', ...position].join(', ')}]`;
+  return `[${[k, ':', ...position].join(', ')}]`;
 }
 
-/** log Σ exp over one row, the max subtracted; −Infinity when every logit is −Infinity. */
-function rowLogSumExp(x: FloatArray, start: number, length: number, stride: number): number {
-  let max = Number.NEGATIVE_INFINITY;
-  for (let j = 0, k = start; j < length; j++, k += stride) {
-    const v = x[k];
-    if (Number.isNaN(v)) return Number.NaN;
-    if (v > max) max = v;
-  }
-  // An infinite max makes x − max NaN; log Z is then the max itself (PyTorch's logsumexp agrees).
-  if (!Number.isFinite(max)) return max;
-  let sum = 0;
-  for (let j = 0, k = start; j < length; j++, k += stride) sum += Math.exp(x[k] - max);
-  return max + Math.log(sum);
-}
-
-function zLossProblem(logits: TensorLike, options: ZLossOptions, op: string): ZLossProblem {
-  const reduction = resolveReduction(options.reduction, op);
-  const coefficient =
-    options.coefficient === undefined
-      ? 1e-4
-      : checkNumber(options.coefficient, { op, option: 'coefficient', min: 0, max: Number.MAX_VALUE });
-  const input = toTensor(logits, { op, argument: 'logits' });
-  if (input.rank === 0 || input.shape[input.rank === 1 ? 0 : 1] === 0) {
-    throw new XentError(
-      'INVALID_SHAPE',
-      `logits has shape ${formatShape(input.shape)}; pass logits with a non-empty class axis, (C) or (N, C, d1, …)`,
-      { op, argument: 'logits', actual: input.shape },
-    );
-  }
-  const axis = input.rank === 1 ? 0 : 1;
-  const layout = axisLayout(input.shape, axis);
+function zLossProblem(logits: TensorLike, options: ZLossOptions, op: string): RowwiseLoss {
+  const { reduction, logBase } = readLossOptions(options, op);
+  const coefficient = readNumber(options.coefficient, Z_LOSS_COEFFICIENT, op);
+  const rows = readRows(logits, op, 'logits');
+  const { input, layout } = rows;
+  const x = input.data;
+  // ln Z of every row, float64; the loss is in base b: (log_b Z)² = (ln Z / ln b)².
   const logZ = new Float64Array(layout.outer * layout.inner);
-  for (let o = 0; o < layout.outer; o++) {
-    for (let k = 0; k < layout.inner; k++) {
-      const start = o * layout.length * layout.inner + k;
-      const value = rowLogSumExp(input.data, start, layout.length, layout.inner);
-      if (value === Number.NEGATIVE_INFINITY) {
-        throw new XentError(
-          'ALL_MASKED',
-          `logits${formatRow(o, k, input)} is all ${formatValue(value)}, so log Z is −Infinity; leave at least one finite logit in every row`,
-          { op, argument: 'logits', index: start, value },
-        );
-      }
-      logZ[o * layout.inner + k] = value;
+  forEachRow(layout, (row, start, stride) => {
+    const value = laneStatistics(x, start, layout.length, stride).logSumExp;
+    if (value === Number.NEGATIVE_INFINITY) {
+      throw new XentError(
+        'ALL_MASKED',
+        `logits${formatRow(row, input)} is all ${formatValue(value)}, so log Z is −Infinity; leave at least one finite logit in every row`,
+        { op, argument: 'logits', index: start, value },
+      );
     }
-  }
+    logZ[row] = value;
+  });
   return {
+    ...rows,
     op,
-    logits: input,
     reduction,
-    coefficient,
-    layout,
-    lossShape: withoutAxis(input.shape, axis),
-    logZ,
+    rowValue: (row) => {
+      const inBase = logZ[row] / logBase;
+      return coefficient * inBase * inBase;
+    },
+    rowGradient: (row, start, stride, factor, out) => {
+      // d(c·(ln Z / ln b)²)/dx = 2c·(ln Z / ln b)·softmax(x) / ln b.
+      const scale = (2 * coefficient * (logZ[row] / logBase) * factor) / logBase;
+      for (let j = 0, e = start; j < layout.length; j++, e += stride)
+        out[e] = Math.exp(x[e] - logZ[row]) * scale;
+    },
   };
-}
-
-function zLossValue(problem: ZLossProblem): number | Tensor {
-  const { logZ, coefficient, reduction } = problem;
-  const values =
-    reduction === 'none' ? allocate(problem.logits.dtype, logZ.length) : new Float64Array(logZ.length);
-  for (let r = 0; r < logZ.length; r++) values[r] = coefficient * logZ[r] * logZ[r];
-  return reduceLoss(values, problem.lossShape, reduction, logZ.length);
 }
 
 /**
@@ -136,7 +88,7 @@ export function zLoss<R extends Reduction = 'mean'>(
   logits: TensorLike,
   options: ZLossOptions<R> = {},
 ): LossValue<R> {
-  return zLossValue(zLossProblem(logits, options, 'zLoss')) as LossValue<R>;
+  return rowwiseLoss(zLossProblem(logits, options, 'zLoss')) as LossValue<R>;
 }
 
 /**
@@ -149,23 +101,6 @@ export function zLossWithGrad<R extends Reduction = 'mean'>(
   logits: TensorLike,
   options: ZLossOptions<R> & GradOptions = {},
 ): LossWithGrad<LossValue<R>> {
-  const op = 'zLossWithGrad';
-  const problem = zLossProblem(logits, options, op);
-  const { logZ, layout, coefficient } = problem;
-  const x = problem.logits.data;
-  const out = resolveOut(options.out, x.length, problem.logits.dtype, op);
-  const upstream = resolveGradOutput(options.gradOutput, problem.reduction, problem.lossShape, op);
-  const loss = zLossValue(problem);
-  const scale = reductionScale(problem.reduction, logZ.length);
-  for (let o = 0; o < layout.outer; o++) {
-    for (let k = 0; k < layout.inner; k++) {
-      const row = o * layout.inner + k;
-      const factor = 2 * coefficient * logZ[row] * scale * upstream(row);
-      const start = o * layout.length * layout.inner + k;
-      for (let j = 0, e = start; j < layout.length; j++, e += layout.inner) {
-        out[e] = Math.exp(x[e] - logZ[row]) * factor;
-      }
-    }
-  }
-  return { loss: loss as LossValue<R>, grad: new Tensor(out, problem.logits.shape) };
+  const problem = zLossProblem(logits, options, 'zLossWithGrad');
+  return rowwiseLossWithGrad(problem, readGradientRequest(options, problem)) as LossWithGrad<LossValue<R>>;
 }

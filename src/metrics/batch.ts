@@ -1,7 +1,13 @@
 import { logSoftmax } from '../activations.js';
+import {
+  isNormalized,
+  normalizationTolerance,
+  notNormalizedError,
+  notProbabilityError,
+} from '../checks/probability.js';
+import { checkClassIndices } from '../checks/values.js';
 import { formatValue, XentError } from '../errors.js';
 import { surprisal } from '../info.js';
-import { checkNumber } from '../options.js';
 import { formatShape, type Tensor, type TensorLike, toIndexTensor, toTensor } from '../tensor.js';
 
 /**
@@ -39,13 +45,6 @@ export interface PreparedBatch {
   weights: ArrayLike<number> | undefined;
   /** How many probabilities the eps clip moved. */
   clipped: number;
-}
-
-/** How far a probability row may stray from summing to 1 before it is an error. */
-export const ROW_SUM_TOLERANCE = 1e-6;
-
-export function resolveEps(eps: unknown, op: string): number {
-  return checkNumber(eps, { op, option: 'eps', min: 0, max: 0.5 });
 }
 
 /** Reads, checks and reduces a batch. Every logarithm is the library's (surprisal, logSoftmax). */
@@ -101,16 +100,7 @@ function readLabels(x: TensorLike, rows: number, numClasses: number, op: string)
   const labels = toIndexTensor(x, { op, argument: 'labels' });
   checkPerRow(labels.shape, rows, op, 'labels', 'label');
   const data = labels.data;
-  for (let i = 0; i < rows; i++) {
-    const y = data[i];
-    if (!(Number.isInteger(y) && y >= 0 && y < numClasses)) {
-      throw new XentError(
-        'INDEX_OUT_OF_RANGE',
-        `labels[${i}] = ${formatValue(y)} is not a class index; use an integer in [0, ${numClasses - 1}]`,
-        { op, argument: 'labels', index: i, value: y },
-      );
-    }
-  }
+  checkClassIndices(data, { op, argument: 'labels', shape: [rows] }, { classes: numClasses });
   return data;
 }
 
@@ -163,7 +153,7 @@ function fromProbabilities(
     const y = labels[i];
     if (columns === 1) {
       // A binary row [1 − p, p], as scikit-learn builds it from a single column.
-      const p = checkedProbability(data[i], i, op);
+      const p = checkedEntry(data[i], i, op, false);
       const q = clip(p);
       const total = 1 - q + q;
       picked[i] = (y === 1 ? q : 1 - q) / total;
@@ -190,16 +180,11 @@ function fromProbabilities(
   return { loss: surprisal(picked).data, predicted, confidence, clipped };
 }
 
-function checkedProbability(p: number, flat: number, op: string, upper = 1): number {
-  if (!(p >= 0 && p <= upper)) {
-    const range = upper === 1 ? 'a number in [0, 1]' : 'a finite number ≥ 0 (rows are renormalized)';
-    throw new XentError(
-      'INVALID_PROBABILITY',
-      `probabilities[${flat}] = ${formatValue(p)} is not a probability; use ${range}`,
-      { op, argument: 'probabilities', index: flat, value: p },
-    );
-  }
-  return p;
+/** A renormalized row takes any finite weights ≥ 0; otherwise each entry is a probability. */
+function checkedEntry(p: number, flat: number, op: string, renormalize: boolean): number {
+  if (p >= 0 && p <= (renormalize ? Number.MAX_VALUE : 1)) return p;
+  const fix = renormalize ? 'use a finite number ≥ 0 (rows are renormalized)' : 'use a number in [0, 1]';
+  throw notProbabilityError(p, flat, { op, argument: 'probabilities', shape: [], fix });
 }
 
 /** Checks a probability row and returns what to divide it by: 1, or its sum when renormalizing. */
@@ -212,17 +197,17 @@ function rowScale(
   op: string,
 ): number {
   let sum = 0;
-  const upper = renormalize ? Number.MAX_VALUE : 1;
-  for (let k = 0; k < columns; k++) sum += checkedProbability(data[offset + k], offset + k, op, upper);
+  for (let k = 0; k < columns; k++) sum += checkedEntry(data[offset + k], offset + k, op, renormalize);
   if (renormalize && sum > 0) return sum;
-  if (Math.abs(sum - 1) > ROW_SUM_TOLERANCE) {
-    throw new XentError(
-      'NOT_NORMALIZED',
-      `probabilities row ${row} sums to ${sum}, not 1 (tolerance ${ROW_SUM_TOLERANCE}); pass rows that sum to 1, or renormalize: true`,
-      { op, argument: 'probabilities', index: row, value: sum },
-    );
-  }
-  return 1;
+  const tolerance = normalizationTolerance(data instanceof Float32Array ? 'float32' : 'float64', columns);
+  if (isNormalized(sum, tolerance)) return 1;
+  throw notNormalizedError(sum, tolerance, {
+    where: `probabilities row ${row}`,
+    index: row,
+    op,
+    argument: 'probabilities',
+    fix: 'pass rows that sum to 1, or renormalize: true',
+  });
 }
 
 /** Logits go through the library's log-softmax; a single logit column z is the 2-class row [0, z]. */

@@ -1,4 +1,4 @@
-import { checkNumber } from '../options.js';
+import { CALIBRATION_BINS, readNumber } from '../options.js';
 import type { PreparedBatch } from './batch.js';
 import { CompensatedSums } from './compensatedSums.js';
 import { Meter, type MeterOptions, type MeterState, readCounts, readStateHeader } from './meter.js';
@@ -58,12 +58,7 @@ export class CalibrationMeter extends Meter<CalibrationResult> {
 
   constructor(options: MeterOptions & CalibrationOptions = {}) {
     super(options, 'CalibrationMeter');
-    this.bins = checkNumber(options.bins ?? 15, {
-      op: 'CalibrationMeter',
-      option: 'bins',
-      min: 1,
-      integer: true,
-    });
+    this.bins = readNumber(options.bins, CALIBRATION_BINS, 'CalibrationMeter');
     this.sums = new CompensatedSums(3 * this.bins);
     this.binRows = new Float64Array(this.bins);
   }
@@ -142,7 +137,7 @@ export class CalibrationMeter extends Meter<CalibrationResult> {
     const op = 'CalibrationMeter.fromJSON';
     const record = state as Record<string, unknown>;
     const options: MeterOptions & CalibrationOptions = readStateHeader(state, 'CalibrationMeter');
-    options.bins = checkNumber(record.bins, { op, option: 'bins', min: 1, integer: true });
+    options.bins = readNumber(record.bins ?? null, CALIBRATION_BINS, op);
     const meter = new CalibrationMeter(options);
     meter.binRows.set(readCounts(record.binRows, meter.bins, op, 'binRows'));
     meter.sums.parts.set(CompensatedSums.fromJSON(record.sums, 3 * meter.bins, op, 'sums').parts);

@@ -1,7 +1,7 @@
 import { XentError } from '../errors.js';
-import { logBaseDivisor } from '../options.js';
+import { logBaseDivisor, METER_EPS, readNumber } from '../options.js';
 import { AccuracyMeter } from './accuracyMeter.js';
-import { type ClassificationBatch, prepareBatch, resolveEps } from './batch.js';
+import { type ClassificationBatch, prepareBatch } from './batch.js';
 import { CalibrationMeter, type CalibrationOptions, type ReliabilityBin } from './calibrationMeter.js';
 import { LogLossMeter, type LogLossOptions, type LogLossResult } from './logLossMeter.js';
 import type { MeterOptions, MeterState } from './meter.js';
@@ -32,12 +32,14 @@ export class ClassificationMeter {
   readonly accuracy: AccuracyMeter;
   readonly calibration: CalibrationMeter;
   private readonly options: ClassificationMeterOptions;
+  private readonly eps: number;
 
   constructor(options: ClassificationMeterOptions = {}) {
     // Checked here first so that errors name the meter the caller made.
-    resolveEps(options.eps ?? 1e-15, 'ClassificationMeter');
+    const eps = readNumber(options.eps, METER_EPS, 'ClassificationMeter');
     logBaseDivisor(options.base, 'ClassificationMeter');
     this.options = options;
+    this.eps = eps;
     this.logLoss = new LogLossMeter(options);
     const { base: _base, ...rest } = options;
     this.accuracy = new AccuracyMeter(rest);
@@ -51,7 +53,7 @@ export class ClassificationMeter {
   update(batch: ClassificationBatch): this {
     const prepared = prepareBatch(
       batch,
-      { eps: this.options.eps ?? 1e-15, renormalize: this.options.renormalize ?? false },
+      { eps: this.eps, renormalize: this.options.renormalize ?? false },
       'ClassificationMeter.update',
     );
     this.logLoss.accumulate(prepared);
@@ -89,7 +91,7 @@ export class ClassificationMeter {
       type: 'ClassificationMeter',
       version: 1,
       numClasses: this.numClasses ?? null,
-      eps: this.options.eps ?? 1e-15,
+      eps: this.eps,
       renormalize: this.options.renormalize ?? false,
       logLoss: this.logLoss.toJSON(),
       accuracy: this.accuracy.toJSON(),

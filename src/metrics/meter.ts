@@ -1,6 +1,6 @@
 import { XentError } from '../errors.js';
-import { checkNumber } from '../options.js';
-import { type ClassificationBatch, type PreparedBatch, prepareBatch, resolveEps } from './batch.js';
+import { checkNumber, METER_EPS, METER_NUM_CLASSES, readNumber } from '../options.js';
+import { type ClassificationBatch, type PreparedBatch, prepareBatch } from './batch.js';
 
 /** Options every meter takes. */
 export interface MeterOptions {
@@ -34,10 +34,10 @@ export abstract class Meter<Result> {
   protected classes: number | undefined;
 
   constructor(options: MeterOptions, op: string) {
-    this.eps = resolveEps(options.eps ?? 1e-15, op);
+    this.eps = readNumber(options.eps, METER_EPS, op);
     this.renormalize = options.renormalize ?? false;
     if (options.numClasses !== undefined) {
-      this.classes = checkNumber(options.numClasses, { op, option: 'numClasses', min: 2, integer: true });
+      this.classes = readNumber(options.numClasses, METER_NUM_CLASSES, op);
     }
   }
 
@@ -119,9 +119,12 @@ export function readStateHeader(state: unknown, kind: string): MeterOptions {
       { op, argument: 'state' },
     );
   }
-  const options: MeterOptions = { eps: resolveEps(record.eps, op), renormalize: record.renormalize === true };
+  const options: MeterOptions = {
+    eps: readNumber(record.eps ?? null, METER_EPS, op),
+    renormalize: record.renormalize === true,
+  };
   if (record.numClasses !== null) {
-    options.numClasses = checkNumber(record.numClasses, { op, option: 'numClasses', min: 2, integer: true });
+    options.numClasses = readNumber(record.numClasses, METER_NUM_CLASSES, op);
   }
   return options;
 }

@@ -197,7 +197,7 @@ describe('xent help, version and errors', () => {
     expect(label).toEqual({
       code: 1,
       stdout: '',
-      stderr: 'xent: explainLoss: label 5 is not a class of 2 logits; use an integer in [0, 1]\n',
+      stderr: 'xent: explainLoss: label = 5 is not a class index for 2 classes; use an integer in [0, 1]\n',
     });
     const base = await xent(['surprisal', '0.5', '--base', '1']);
     expect(base.code).toBe(1);

@@ -629,7 +629,7 @@ describe('xent eval on bad input', () => {
     expect(run).toEqual({
       code: 1,
       stdout: '',
-      stderr: 'xent: ClassificationMeter: invalid eps: 0.7; use a number in [0, 0.5]\n',
+      stderr: 'xent: ClassificationMeter: invalid eps: 0.7; use a number in [0, 0.5)\n',
     });
     const base = await xent(['eval', 'iris_proba.csv', '--label', 'species', '--base', '-2']);
     expect(base.code).toBe(1);

@@ -4,7 +4,7 @@ import { latexLog, latexNumber, latexOperand, unitOf } from '../../src/explain/d
 import {
   explainCrossEntropy,
   explainEntropy,
-  explainKl,
+  explainKlDivergence,
   explainLoss,
   explainSoftmax,
   explainSurprisal,
@@ -80,12 +80,12 @@ describe('information derivations', () => {
     expect(explainCrossEntropy([1, 0], [0.5, 0.5], { base: 2 }).result).toBe(1);
   });
 
-  it('explainKl matches SciPy and equals H(p, q) − H(p)', () => {
-    const d = explainKl([0.5, 0.25, 0.25], [0.4, 0.4, 0.2]);
+  it('explainKlDivergence matches SciPy and equals H(p, q) − H(p)', () => {
+    const d = explainKlDivergence([0.5, 0.25, 0.25], [0.4, 0.4, 0.2]);
     const expected = reference('kl', '--target', '0.5,0.25,0.25', '--pred', '0.4,0.4,0.2') as number;
     expect(d.result).toBeCloseTo(expected, 15);
     expect(d.steps[2].value).toBeCloseTo(expected, 15);
-    expect(explainKl([1, 0], [0.5, 0.5]).steps[0].value).toEqual([Math.log(2), 0]);
+    expect(explainKlDivergence([1, 0], [0.5, 0.5]).steps[0].value).toEqual([Math.log(2), 0]);
   });
 
   it('information derivations pass the library errors through', () => {
@@ -145,7 +145,7 @@ describe('softmax and loss derivations', () => {
 
   it('explainLoss rejects a label out of range and logits that are not a vector', () => {
     expect(() => explainLoss([1, 2], 2)).toThrow(
-      'explainLoss: label 2 is not a class of 2 logits; use an integer in [0, 1]',
+      'explainLoss: label = 2 is not a class index for 2 classes; use an integer in [0, 1]',
     );
     expect(() => explainLoss([[1, 2]], 0)).toThrow(/one non-empty vector/);
     expect(() => explainSoftmax([])).toThrow(XentError);

@@ -2,13 +2,13 @@
 // [0, 1] wherever it sits (vector body or scalar tail, any part of a split over threads, a staged
 // or a zero-copy array), and the same XentError from the public functions as the plain-TS scan.
 import { afterEach, describe, expect, it } from 'vitest';
+import { kernelPolicy } from '../../src/fast/policy.js';
 import {
   allocateKernelArray,
   binaryCrossEntropyWithLogits,
   freeKernelArray,
   XentError,
 } from '../../src/index.js';
-import { kernelPolicy } from '../../src/kernels/policy.js';
 import { setKernelThreads } from '../../src/kernels/pool.js';
 import { PARALLEL_MIN_ELEMENTS } from '../../src/kernels/rows.js';
 import { firstOutsideUnitKernel } from '../../src/kernels/validate.js';

@@ -90,16 +90,18 @@ describe('binaryCrossEntropy errors', () => {
     expect(error.index).toBe(1);
     expect(error.value).toBe(1.5);
     expect(error.message).toMatch(
-      /^binaryCrossEntropy: probs\[0, 1\] is 1\.5; .*binaryCrossEntropyWithLogits/,
+      /^binaryCrossEntropy: probs\[0, 1\] = 1\.5 is not a probability; .*binaryCrossEntropyWithLogits/,
     );
     expect(thrown(() => binaryCrossEntropy([-0.1], [0])).code).toBe('INVALID_PROBABILITY');
   });
 
   it('binaryCrossEntropy rejects a NaN target or one outside [0, 1]', () => {
     const nan = thrown(() => binaryCrossEntropy([0.5, 0.5], [0, Number.NaN]));
-    expect(nan.code).toBe('INVALID_PROBABILITY');
+    expect(nan.code).toBe('INVALID_VALUE');
     expect(nan.message).toMatch(/target\[1\] is NaN; a target must be a probability in \[0, 1\]/);
-    expect(thrown(() => binaryCrossEntropy([0.5], [2])).message).toMatch(/target\[0\] is 2/);
+    expect(thrown(() => binaryCrossEntropy([0.5], [2])).message).toMatch(
+      /target\[0\] = 2 is not a probability/,
+    );
   });
 
   it('binaryCrossEntropy names the first bad value wherever it falls: inside a block of four, after an allowed NaN, in the tail', () => {
@@ -259,7 +261,7 @@ describe('binaryCrossEntropyWithLogits values', () => {
   it('binaryCrossEntropyWithLogits rejects bad targets and a posWeight that does not broadcast', () => {
     const target = thrown(() => binaryCrossEntropyWithLogits([0, 0], [1, 1.5]));
     expect(target.code).toBe('INVALID_PROBABILITY');
-    expect(target.message).toMatch(/^binaryCrossEntropyWithLogits: target\[1\] is 1\.5/);
+    expect(target.message).toMatch(/^binaryCrossEntropyWithLogits: target\[1\] = 1\.5 is not a probability/);
     const posWeight = thrown(() =>
       binaryCrossEntropyWithLogits([[0, 0]], [[1, 1]], { posWeight: [1, 2, 3] }),
     );

@@ -204,8 +204,8 @@ describe('crossEntropyLoss errors name the position, the value and the fix', () 
           [Number.NaN, 0.5, 0.5],
           [0, 0, 1],
         ]),
-      'INVALID_PROBABILITY',
-      /target\[0, 0\] = NaN/,
+      'INVALID_VALUE',
+      /target\[0, 0\] is NaN/,
     ],
     [
       'a negative target probability',
@@ -225,7 +225,7 @@ describe('crossEntropyLoss errors name the position, the value and the fix', () 
           [0, 0, 1],
         ]),
       'NOT_NORMALIZED',
-      /sum to 0\.9/,
+      /sums to 0\.9/,
     ],
     [
       'input probabilities that do not sum to 1',

@@ -63,13 +63,13 @@ describe('sigmoidFocalLoss values', () => {
   it('sigmoidFocalLoss rejects γ < 0, α > 1, NaN options and bad targets', () => {
     const gamma = thrown(() => sigmoidFocalLoss([0], [1], { gamma: -1 }));
     expect(gamma.code).toBe('INVALID_OPTION');
-    expect(gamma.message).toMatch(/^sigmoidFocalLoss: invalid gamma: -1; use a number in \[0,/);
+    expect(gamma.message).toMatch(/^sigmoidFocalLoss: invalid gamma: -1; use a finite number in \[0,/);
     expect(thrown(() => sigmoidFocalLoss([0], [1], { gamma: Infinity })).code).toBe('INVALID_OPTION');
     const alpha = thrown(() => sigmoidFocalLoss([0], [1], { alpha: 1.5 }));
     expect(alpha.message).toMatch(/invalid alpha: 1\.5/);
     expect(thrown(() => sigmoidFocalLoss([0], [1], { alpha: Number.NaN })).argument).toBe('alpha');
     const target = thrown(() => sigmoidFocalLoss([0, 0], [1, Number.NaN]));
-    expect(target.code).toBe('INVALID_PROBABILITY');
+    expect(target.code).toBe('INVALID_VALUE');
     expect(target.index).toBe(1);
     expect(thrown(() => sigmoidFocalLoss([0, 0], [1])).code).toBe('SHAPE_MISMATCH');
   });

@@ -67,13 +67,15 @@ describe('klDivLoss values (hand math)', () => {
   it('klDivLoss rejects targets that are not probabilities, naming index, value and fix', () => {
     const error = thrown(() => klDivLoss([[0, 0]], [[0.5, 1.5]]));
     expect(error.code).toBe('INVALID_PROBABILITY');
-    expect(error.message).toMatch(/^klDivLoss: target\[0, 1\] is 1\.5; a target must be a probability/);
-    expect(thrown(() => klDivLoss([0], [Number.NaN])).code).toBe('INVALID_PROBABILITY');
+    expect(error.message).toMatch(
+      /^klDivLoss: target\[0, 1\] = 1\.5 is not a probability; a target must be a probability/,
+    );
+    expect(thrown(() => klDivLoss([0], [Number.NaN])).code).toBe('INVALID_VALUE');
     const log = thrown(() => klDivLoss([0, 0], [LN_HALF, 0.5], { logTarget: true }));
     expect(log.code).toBe('INVALID_PROBABILITY');
     expect(log.index).toBe(1);
     expect(log.message).toMatch(/target\[1\] is 0\.5; with logTarget: true .*logTarget: false/);
-    expect(thrown(() => klDivLoss([0], [Number.NaN], { logTarget: true })).code).toBe('INVALID_PROBABILITY');
+    expect(thrown(() => klDivLoss([0], [Number.NaN], { logTarget: true })).code).toBe('INVALID_VALUE');
   });
 
   it('klDivLoss rejects a bad reduction, a non-boolean logTarget and mismatched shapes', () => {

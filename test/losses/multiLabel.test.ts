@@ -14,7 +14,7 @@ const logSigmoid = (x: number) => -Math.log1p(Math.exp(-x));
 describe('multiLabelCrossEntropy values (hand math)', () => {
   it("multiLabelCrossEntropy averages the per-label losses ('mean') or adds them ('sum')", () => {
     expect(multiLabelCrossEntropy([[0, 0]], [[1, 0]])).toBe(LN2);
-    expect(multiLabelCrossEntropy([[0, 0]], [[1, 0]], { labels: 'sum' })).toBe(2 * LN2);
+    expect(multiLabelCrossEntropy([[0, 0]], [[1, 0]], { labelReduction: 'sum' })).toBe(2 * LN2);
   });
 
   it('multiLabelCrossEntropy is F.multilabel_soft_margin_loss: −mean_c(t·logσ(x) + (1 − t)·logσ(−x))', () => {
@@ -35,7 +35,7 @@ describe('multiLabelCrossEntropy values (hand math)', () => {
     expect(none.data[0]).toBeCloseTo(perSample[0], 14);
     expect(none.data[1]).toBeCloseTo(perSample[1], 14);
     expect(multiLabelCrossEntropy(x, t)).toBeCloseTo((perSample[0] + perSample[1]) / 2, 14);
-    expect(multiLabelCrossEntropy(x, t, { reduction: 'sum', labels: 'sum' })).toBeCloseTo(
+    expect(multiLabelCrossEntropy(x, t, { reduction: 'sum', labelReduction: 'sum' })).toBeCloseTo(
       binaryCrossEntropyWithLogits(x, t, { reduction: 'sum' }),
       13,
     );
@@ -54,7 +54,7 @@ describe('multiLabelCrossEntropy values (hand math)', () => {
       weight: [2, 1],
       posWeight: [1, 3],
       reduction: 'none',
-      labels: 'sum',
+      labelReduction: 'sum',
     });
     expect(Array.from(loss.data)).toEqual([2 * LN2 + LN2, 2 * LN2 + 3 * LN2]);
   });
@@ -80,17 +80,17 @@ describe('multiLabelCrossEntropy values (hand math)', () => {
     expect(loss.data[1]).toBe(Math.fround(LN2));
   });
 
-  it('multiLabelCrossEntropy rejects rank 3, a bad labels option and bad targets', () => {
+  it('multiLabelCrossEntropy rejects rank 3, a bad labelReduction option and bad targets', () => {
     const rank = thrown(() => multiLabelCrossEntropy([[[0]]], [[[1]]]));
     expect(rank.code).toBe('INVALID_SHAPE');
     expect(rank.message).toMatch(/^multiLabelCrossEntropy: logits has shape \(1, 1, 1\).*\(N, C\)/);
     expect(thrown(() => multiLabelCrossEntropy(0, 1)).code).toBe('INVALID_SHAPE');
-    const labels = thrown(() => multiLabelCrossEntropy([0], [1], { labels: 'max' as 'sum' }));
+    const labels = thrown(() => multiLabelCrossEntropy([0], [1], { labelReduction: 'max' as 'sum' }));
     expect(labels.code).toBe('INVALID_OPTION');
-    expect(labels.message).toMatch(/invalid labels: "max"; use one of 'mean', 'sum'/);
+    expect(labels.message).toMatch(/invalid labelReduction: "max"; use one of 'mean', 'sum'/);
     const target = thrown(() => multiLabelCrossEntropy([[0, 0]], [[1, -1]]));
     expect(target.code).toBe('INVALID_PROBABILITY');
-    expect(target.message).toMatch(/target\[0, 1\] is -1/);
+    expect(target.message).toMatch(/target\[0, 1\] = -1 is not a probability/);
     expect(thrown(() => multiLabelCrossEntropy([[0, 0]], [[1, 0]], { weight: [1, 2, 3] })).code).toBe(
       'SHAPE_MISMATCH',
     );
@@ -98,7 +98,7 @@ describe('multiLabelCrossEntropy values (hand math)', () => {
 });
 
 describe('multiLabelCrossEntropyWithGrad', () => {
-  it("multiLabelCrossEntropyWithGrad divides σ(x) − t by C (labels 'mean') and by N ('mean')", () => {
+  it("multiLabelCrossEntropyWithGrad divides σ(x) − t by C (labelReduction 'mean') and by N ('mean')", () => {
     expect(Array.from(multiLabelCrossEntropyWithGrad([[0, 0]], [[1, 0]]).grad.data)).toEqual([-0.25, 0.25]);
     const { grad } = multiLabelCrossEntropyWithGrad(
       [
@@ -109,7 +109,7 @@ describe('multiLabelCrossEntropyWithGrad', () => {
         [1, 0],
         [0, 0],
       ],
-      { labels: 'sum' },
+      { labelReduction: 'sum' },
     );
     expect(Array.from(grad.data)).toEqual([-0.25, 0.25, 0.25, 0.25]);
   });
@@ -146,7 +146,7 @@ describe('multiLabelCrossEntropyWithGrad', () => {
         const shape = [2, 3];
         const x = elements.map((e) => e.x);
         const t = { data: elements.map((e) => e.t), shape };
-        const options = { weight: [1, 0.5, 2], posWeight: [3, 1, 0.25], labels: reduceLabels };
+        const options = { weight: [1, 0.5, 2], posWeight: [3, 1, 0.25], labelReduction: reduceLabels };
         const { grad } = multiLabelCrossEntropyWithGrad({ data: x, shape }, t, options);
         const numeric = centralDifferences((z) => multiLabelCrossEntropy({ data: z, shape }, t, options), x);
         expectGradientClose(grad.data, numeric);

@@ -203,7 +203,7 @@ describe('meter errors', () => {
     );
     expect(e.code).toBe('INDEX_OUT_OF_RANGE');
     expect(e.message).toBe(
-      'LogLossMeter.update: labels[1] = 2 is not a class index; use an integer in [0, 1]',
+      'LogLossMeter.update: labels[1] = 2 is not a class index for 2 classes; use an integer in [0, 1]',
     );
     expect(error(() => new AccuracyMeter().update({ logits: [1], labels: [-100] })).index).toBe(0);
     expect(error(() => new AccuracyMeter().update({ logits: [1], labels: [0.5] })).code).toBe(
