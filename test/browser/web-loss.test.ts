@@ -243,7 +243,7 @@ describe('explainer: binary and multi-label', () => {
     const targets = [1, 1, 1, 0];
     expect(await logitsOf('binary', 'tag')).toEqual(logits);
     expect(await rawNumber(page, '#binary [data-value="multiSum"]')).toBeCloseTo(
-      multiLabelCrossEntropy([logits], [targets], { labels: 'sum' }),
+      multiLabelCrossEntropy([logits], [targets], { labelReduction: 'sum' }),
       12,
     );
     const handSum = logits.reduce((sum, z, i) => sum + Math.log1p(Math.exp(targets[i] === 1 ? -z : z)), 0);

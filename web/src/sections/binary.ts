@@ -44,8 +44,8 @@ function compute(s: State) {
     lossIf0: binaryCrossEntropyWithLogits([s.z], [0]),
     tagProbs,
     perLabel: Array.from(binaryCrossEntropyWithLogits(s.tagLogits, s.tagTargets, { reduction: 'none' }).data),
-    multiSum: multiLabelCrossEntropy([s.tagLogits], [s.tagTargets], { labels: 'sum' }),
-    multiMean: multiLabelCrossEntropy([s.tagLogits], [s.tagTargets], { labels: 'mean' }),
+    multiSum: multiLabelCrossEntropy([s.tagLogits], [s.tagTargets], { labelReduction: 'sum' }),
+    multiMean: multiLabelCrossEntropy([s.tagLogits], [s.tagTargets], { labelReduction: 'mean' }),
     probSum: tagProbs.reduce((a, b) => a + b, 0),
   };
 }
@@ -215,8 +215,8 @@ export function mountBinary(root: HTMLElement) {
     ),
     codeFigure(slotIn(root, '.multi-code'), (m: BinaryModel) =>
       [
-        `multiLabelCrossEntropy([${literal(m.tagLogits)}], [${literal(m.tagTargets)}], { labels: 'sum' }) // ${literal(m.multiSum)}`,
-        `multiLabelCrossEntropy([${literal(m.tagLogits)}], [${literal(m.tagTargets)}], { labels: 'mean' }) // ${literal(m.multiMean)}`,
+        `multiLabelCrossEntropy([${literal(m.tagLogits)}], [${literal(m.tagTargets)}], { labelReduction: 'sum' }) // ${literal(m.multiSum)}`,
+        `multiLabelCrossEntropy([${literal(m.tagLogits)}], [${literal(m.tagTargets)}], { labelReduction: 'mean' }) // ${literal(m.multiMean)}`,
       ].join('\n'),
     ),
   );

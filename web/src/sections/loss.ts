@@ -44,7 +44,7 @@ const surprisalCurve = zipPoints(curveQ, surprisal(curveQ).data);
 
 function compute(s: State) {
   const probs = Array.from(softmax(s.logits).data);
-  const target = Array.from(oneHot([s.label], classCount).data);
+  const target = Array.from(oneHot([s.label], { numClasses: classCount }).data);
   return {
     ...s,
     probs,

@@ -23,7 +23,11 @@ interface State {
 
 function compute(s: State) {
   const target = Array.from(
-    mixup(oneHot([labelA], classCount), oneHot([s.labelB], classCount), s.lambda).data,
+    mixup(
+      oneHot([labelA], { numClasses: classCount }),
+      oneHot([s.labelB], { numClasses: classCount }),
+      s.lambda,
+    ).data,
   );
   const probs = Array.from(softmax(logits).data);
   const surprisals = Array.from(surprisal(probs).data);
@@ -45,7 +49,7 @@ type MixupSection = Explorable<State, MixupModel>;
 
 function mixupCode(m: MixupModel): string {
   return [
-    `const target = mixup(oneHot([${labelA}], ${classCount}), oneHot([${m.labelB}], ${classCount}), ${m.lambda}); // ${literal(m.target)}`,
+    `const target = mixup(oneHot([${labelA}], { numClasses: ${classCount} }), oneHot([${m.labelB}], { numClasses: ${classCount} }), ${m.lambda}); // ${literal(m.target)}`,
     `crossEntropyLoss([${literal(logits)}], target) // ${literal(m.loss)}`,
   ].join('\n');
 }
