@@ -31,7 +31,8 @@ function logitsOf(x: TensorLike, op: string): Float64Array {
 /** The steps from logits to the log-sum-exp normalizer, shared by softmax and the loss. */
 function normalizerSteps(z: Float64Array, digits: number): { steps: DerivationStep[]; lse: number } {
   const n = (x: number) => latexNumber(x, digits);
-  const m = Math.max(...z);
+  // A loop, not Math.max(...z): spreading 200k logits into arguments overflows the call stack.
+  const m = z.reduce((max, zi) => Math.max(max, zi), Number.NEGATIVE_INFINITY);
   const shifted = Array.from(z, (zi) => zi - m);
   const exponentials = shifted.map(Math.exp);
   const lse = logSumExp(z);

@@ -114,6 +114,16 @@ describe('softmax and loss derivations', () => {
     expect(explainSoftmax([1000, 0]).result).toEqual([1, 0]);
   });
 
+  it('explainSoftmax and explainLoss take 200,000 logits (no spread of user data into arguments)', () => {
+    const logits = Array.from({ length: 200_000 }, (_, i) => (i === 7 ? 5 : 0));
+    // Hand math: one logit 5 among 199,999 zeros; the normalizer is ln(e⁵ + 199,999).
+    const lse = Math.log(Math.exp(5) + 199_999);
+    expect(explainSoftmax(logits).result).toHaveLength(200_000);
+    // A float64 sum of 200,000 terms: within n·ε of the hand value, far inside 1e-10.
+    expect(explainLoss(logits, 7).result).toBeCloseTo(lse - 5, 10);
+    expect(explainLoss(logits, 0).result).toBeCloseTo(lse, 10);
+  });
+
   it('explainLoss(logits, label) matches F.cross_entropy', () => {
     const d = explainLoss([2, 1, 0.1], 0);
     expect(d.result).toBeCloseTo(reference('loss', '--logits', '2,1,0.1', '--label', '0') as number, 15);
