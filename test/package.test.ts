@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join, normalize } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -10,9 +10,12 @@ const root = fileURLToPath(new URL('../', import.meta.url));
 let packed: Set<string>;
 
 beforeAll(() => {
-  // `npm run build` writes dist/; `npm test` alone may run before it, so build the library if needed.
-  if (!existsSync(join(root, 'dist/index.js')))
-    execFileSync('npx', ['tsc', '-p', 'tsconfig.build.json'], { cwd: root, stdio: 'inherit' });
+  // The library's build output is made afresh (dist/cli, which the CLI tests run, is left alone):
+  // files left from an older build would be packed, with maps pointing at sources long gone.
+  mkdirSync(join(root, 'dist'), { recursive: true });
+  for (const entry of readdirSync(join(root, 'dist'), { withFileTypes: true }))
+    if (entry.name !== 'cli') rmSync(join(root, 'dist', entry.name), { recursive: true, force: true });
+  execFileSync('npx', ['tsc', '-p', 'tsconfig.build.json'], { cwd: root, stdio: 'inherit' });
   const [pack] = JSON.parse(
     execFileSync('npm', ['pack', '--dry-run', '--json', '--ignore-scripts'], { cwd: root, encoding: 'utf8' }),
   ) as { files: { path: string }[] }[];
