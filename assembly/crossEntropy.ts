@@ -141,7 +141,7 @@ function shortRowGrad(p: usize, g: usize, n: i32, factor: f64, t: i32, xt: f64):
   if (n > 8) storeShort(g, n, 8, f32x4.mul(e2, a));
   if (n > 12) storeShort(g, n, 12, f32x4.mul(e3, a));
   store<f32>(g + (<usize>t << 2), <f32>(factor * (Math.exp(xt - <f64>m) / s - 1)));
-  return logCountPlus(count, others) - (xt - <f64>m);
+  return logCountPlus(<f64>count, others) - (xt - <f64>m);
 }
 
 // @ts-expect-error: decorator

@@ -18,8 +18,8 @@ export type ExpSum = v128;
 
 // @ts-expect-error: decorator
 @inline
-function expSumOf(maxTerms: i32, others: f64): ExpSum {
-  return f64x2.replace_lane(f64x2.splat(<f64>maxTerms), 1, others);
+function expSumOf(maxTerms: f64, others: f64): ExpSum {
+  return f64x2.replace_lane(f64x2.splat(maxTerms), 1, others);
 }
 
 /** How many terms equal 1 (the values equal to the max). */
@@ -47,7 +47,7 @@ export function totalOf(sum: ExpSum): f64 {
 // @ts-expect-error: decorator
 @inline
 export function logOf(sum: ExpSum): f64 {
-  const count = <i32>maxTermsOf(sum);
+  const count = maxTermsOf(sum);
   const others = otherTermsOf(sum);
   return count > 0 ? logCountPlus(count, others) : Math.log(others);
 }
@@ -60,11 +60,11 @@ export function logOf(sum: ExpSum): f64 {
  */
 // @ts-expect-error: decorator
 @inline
-export function logCountPlus(count: i32, others: f64): f64 {
+export function logCountPlus(count: f64, others: f64): f64 {
   if (count == 1 && others < 1e-3) {
     return others * (1 - others * (0.5 - others * (1.0 / 3.0 - others * 0.25)));
   }
-  return Math.log(<f64>count + others);
+  return Math.log(count + others);
 }
 
 /** The row after row r (which starts at p) of a block of `rows`, or 0 after the last. */
@@ -111,7 +111,7 @@ function sumApartFromMax(
   const block = blockWithoutMax(p + startBytes, out + startBytes, end - start, m, store);
   const nextAfter = next ? next + endBytes : 0;
   const after = rangeSum(p + endBytes, out + endBytes, n - end, m, low, nextAfter, store);
-  return expSumOf(<i32>maxTermsOf(block), before + otherTermsOf(block) + after);
+  return expSumOf(maxTermsOf(block), before + otherTermsOf(block) + after);
 }
 
 /** The index of the first of n floats equal to m, or −1. */
@@ -150,7 +150,7 @@ function blockWithoutMax(p: usize, out: usize, n: i32, m: f32, store: bool): Exp
     count += laneCount(top);
     sum = f32x4.add(sum, v128.andnot(e, top));
   }
-  return expSumOf(count, sumToF64(sum));
+  return expSumOf(<f64>count, sumToF64(sum));
 }
 
 /** Σ exp(x − m) over a range, every term included (and written to `out` where `store`). */

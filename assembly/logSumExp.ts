@@ -50,7 +50,7 @@ function blockedLogSumExp(p: usize, n: i32): f64 {
     ones += maxTermsOf(sum);
   }
   if (m == -Infinity) return -Infinity;
-  return <f64>m + (ones > 0 ? logCountPlus(<i32>ones, others) : Math.log(others));
+  return <f64>m + (ones > 0 ? logCountPlus(ones, others) : Math.log(others));
 }
 
 /**
@@ -85,5 +85,5 @@ function shortRowLogSumExp(p: usize, n: i32): f64 {
     count += laneCount(top);
     sum = f32x4.add(sum, v128.andnot(expNonPositive(f32x4.sub(v3, vm)), top));
   }
-  return <f64>m + logCountPlus(count, sumToF64(sum));
+  return <f64>m + logCountPlus(<f64>count, sumToF64(sum));
 }

@@ -3,12 +3,12 @@
 
 /**
  * How many f32x4 vectors a float32 partial sum takes in before it is folded into the float64
- * total: each lane then holds at most this many terms, so a row sum's float32 rounding error is
- * that of a 64-term sum (about 64 · 2⁻²⁴ relative) however long the row is. Every kernel that
- * sums a row folds at this length.
+ * total: each lane then holds at most this many terms (512 values a fold), so a row sum's
+ * float32 rounding error is that of a 128-term sum however long the row is. Every kernel that
+ * sums a row folds at this length; folding at 64 cost the smoothed cross-entropy 3 %.
  */
 // @ts-expect-error: decorator
-@inline export const FOLD_VECTORS: i32 = 64;
+@inline export const FOLD_VECTORS: i32 = 128;
 
 /** FOLD_VECTORS in floats: how much of a row one float32 partial sum covers. */
 // @ts-expect-error: decorator
