@@ -7,7 +7,8 @@ import ts from 'typescript';
 
 /**
  * AssemblyScript types that cross the worker protocol intact: it carries every argument as a
- * float64, which holds any of these exactly. An i64 (a BigInt in JS) or a v128 would not.
+ * float64, which holds any of these exactly. An i64 (a BigInt in JS), a v128 or a bool (a
+ * boolean in the interface, where the protocol has numbers) would not.
  */
 const NUMBER_TYPES = new Set([
   'i8',
