@@ -12,6 +12,20 @@ import { FOLD_FLOATS, loadTail, storeTail, sumToF64 } from './vectors';
  */
 type TargetTerms = v128;
 
+/** Σ q_c (x_c − m). */
+// @ts-expect-error: decorator
+@inline
+function dotOf(terms: TargetTerms): f64 {
+  return f64x2.extract_lane(terms, 0);
+}
+
+/** Q = Σ q_c. */
+// @ts-expect-error: decorator
+@inline
+function massOf(terms: TargetTerms): f64 {
+  return f64x2.extract_lane(terms, 1);
+}
+
 /** q = w·((1 − ε)·p + ε/C) for four classes at byte offset `offset`. */
 // @ts-expect-error: decorator
 @inline
@@ -84,7 +98,7 @@ export function ceProbForward(
     if (m == -Infinity && !hasNaN(p, classes)) return r;
     const terms = targetTerms(p, probs + <usize>r * rowBytes, weight, classes, m, smoothing);
     const logS = logOf(sumExp(p, classes, m, rangeMin(range), nextRow(p, r, rows, rowBytes)));
-    store<f64>(rowLoss + (<usize>r << 3), f64x2.extract_lane(terms, 1) * logS - f64x2.extract_lane(terms, 0));
+    store<f64>(rowLoss + (<usize>r << 3), massOf(terms) * logS - dotOf(terms));
   }
   return -1;
 }
@@ -104,8 +118,8 @@ export function ceProbGrad(
     const m = rangeMax(range);
     if (m == -Infinity && !hasNaN(p, classes)) return r;
     const terms = targetTerms(p, t, weight, classes, m, smoothing);
-    const dot = f64x2.extract_lane(terms, 0);
-    const total = f64x2.extract_lane(terms, 1);
+    const dot = dotOf(terms);
+    const total = massOf(terms);
     const sum = sumExpStore(p, g, classes, m, rangeMin(range), nextRow(p, r, rows, rowBytes));
     const s = totalOf(sum);
     store<f64>(rowLoss + (<usize>r << 3), total * logOf(sum) - dot);
