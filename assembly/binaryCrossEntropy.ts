@@ -6,7 +6,7 @@
 //   ∂loss/∂x = w·((1 − z) − l·σ(−x)),  σ(−x) = e/(1 + e) for x ≥ 0, 1/(1 + e) below, e = exp(−|x|)
 // weight and posWeight are per label (length C) or absent (address 0). Row sums are float64.
 import { expNonPositive, log1pUnit } from './math';
-import { loadTail, storeTail, sumToF64 } from './rows';
+import { FOLD_VECTORS, loadTail, storeTail, sumToF64 } from './vectors';
 
 // @ts-expect-error: decorator
 @inline
@@ -64,7 +64,7 @@ export function bceLogits(
         if (count == 4) v128.store(at, loss);
         else storeTail(at, count, loss);
       }
-      if (++folded == 64) {
+      if (++folded == FOLD_VECTORS) {
         total += sumToF64(acc);
         acc = f32x4.splat(0);
         folded = 0;
@@ -104,7 +104,7 @@ export function bceLogitsGrad(
       const pwz = f32x4.mul(perLabel(posWeight, offset, count, 1), zv);
       const l = f32x4.add(oneMinusZ, pwz);
       acc = f32x4.add(acc, elementLoss(absX, negative, oneMinusZ, pwz, l, w, e));
-      if (++folded == 64) {
+      if (++folded == FOLD_VECTORS) {
         total += sumToF64(acc);
         acc = f32x4.splat(0);
         folded = 0;

@@ -12,10 +12,10 @@
 // logits do not cancel.
 import { rowLogSumExp } from './logSumExp';
 import { expNonPositive } from './math';
-import {
-  hasNaN, laneCount, lanesMax, logCountPlus, logSumFrom, maxTerms, nextRow, rowMax, rowMin, scaleShift,
-  shortRowVector, storeTail, sumExp, sumExpStore, sumShifted, sumToF64, zero,
-} from './rows';
+import { logCountPlus, logOf, nextRow, sumExp, sumExpStore, totalOf } from './expSum';
+import { scaleShift, sumShifted, zero } from './rowAffine';
+import { hasNaN, rangeMax, rangeMin, rowRange } from './rowRange';
+import { laneCount, lanesMax, shortRowVector, storeTail, sumToF64 } from './vectors';
 
 // @ts-expect-error: decorator
 @inline
@@ -45,9 +45,10 @@ export function ceIndexForward(
       store<f64>(out, wt * (lse - xt));
       continue;
     }
-    const m = rowMax(p, classes);
+    const range = rowRange(p, classes);
+    const m = rangeMax(range);
     if (m == -Infinity && !hasNaN(p, classes)) return r;
-    const logS = logSumFrom(sumExp(p, classes, m, rowMin, nextRow(p, r, rows, rowBytes)));
+    const logS = logOf(sumExp(p, classes, m, rangeMin(range), nextRow(p, r, rows, rowBytes)));
     const nll = logS - (xt - <f64>m);
     const smooth = weightTotal * logS - sumShifted(p, weight, classes, m);
     store<f64>(out, (1 - smoothing) * wt * nll + (smoothing / classes) * smooth);
@@ -79,17 +80,18 @@ export function ceIndexGrad(
     const xt = <f64>load<f32>(p + (<usize>t << 2));
     const upstream = rowScale ? scale * <f64>load<f32>(rowScale + (<usize>r << 2)) : scale;
     if (smoothing == 0 && classes <= 16) {
-      const loss = shortRowGrad(p, g, classes, upstream * wt, t, xt);
-      if (loss == -Infinity) return r;
-      store<f64>(out, wt * (loss - (xt - <f64>shortRowMaxValue)));
+      const nll = shortRowGrad(p, g, classes, upstream * wt, t, xt);
+      if (nll == -Infinity) return r;
+      store<f64>(out, wt * nll);
       continue;
     }
-    const m = rowMax(p, classes);
+    const range = rowRange(p, classes);
+    const m = rangeMax(range);
     if (m == -Infinity && !hasNaN(p, classes)) return r;
     const shifted = smoothing != 0 ? sumShifted(p, weight, classes, m) : 0;
-    const others = sumExpStore(p, g, classes, m, rowMin, nextRow(p, r, rows, rowBytes));
-    const s = <f64>maxTerms + others;
-    const logS = logSumFrom(others);
+    const sum = sumExpStore(p, g, classes, m, rangeMin(range), nextRow(p, r, rows, rowBytes));
+    const s = totalOf(sum);
+    const logS = logOf(sum);
     const nll = logS - (xt - <f64>m);
     const smooth = weightTotal * logS - shifted;
     store<f64>(out, (1 - smoothing) * wt * nll + (smoothing / classes) * smooth);
@@ -105,13 +107,11 @@ export function ceIndexGrad(
   return -1;
 }
 
-// The row max of the last shortRowGrad call, its second result.
-let shortRowMaxValue: f32 = 0;
-
 /**
  * A short row (1 ≤ n ≤ 16) in registers: writes factor·(softmax(x) − onehot(t)) to `g`, the
- * target's element in float64 (see ceIndexGrad), and returns log Σ (−Infinity for a row of only
- * −Infinity); the row max is left in shortRowMaxValue. x_t is passed in, since g may be x.
+ * target's element in float64 (see ceIndexGrad), and returns the row's unweighted loss
+ * log Σ exp(x) − x_t (−Infinity, which no loss can be, for a row of only −Infinity). x_t is
+ * passed in, since g may be x.
  */
 function shortRowGrad(p: usize, g: usize, n: i32, factor: f64, t: i32, xt: f64): f64 {
   const v0 = shortRowVector(p, n, 0);
@@ -120,13 +120,12 @@ function shortRowGrad(p: usize, g: usize, n: i32, factor: f64, t: i32, xt: f64):
   const v3 = shortRowVector(p, n, 3);
   const vm = lanesMax(f32x4.pmax(f32x4.pmax(v0, v1), f32x4.pmax(v2, v3)));
   const m = f32x4.extract_lane(vm, 0);
-  shortRowMaxValue = m;
   if (m == -Infinity && !hasNaN(p, n)) return -Infinity;
   const e0 = expNonPositive(f32x4.sub(v0, vm));
   const e1 = expNonPositive(f32x4.sub(v1, vm));
   const e2 = expNonPositive(f32x4.sub(v2, vm));
   const e3 = expNonPositive(f32x4.sub(v3, vm));
-  // The values equal to m are counted, not summed (see maxTerms in rows.ts).
+  // The values equal to m are counted, not summed (see ExpSum in expSum.ts).
   const top0 = f32x4.eq(v0, vm);
   const top1 = f32x4.eq(v1, vm);
   const top2 = f32x4.eq(v2, vm);
@@ -142,7 +141,7 @@ function shortRowGrad(p: usize, g: usize, n: i32, factor: f64, t: i32, xt: f64):
   if (n > 8) storeShort(g, n, 8, f32x4.mul(e2, a));
   if (n > 12) storeShort(g, n, 12, f32x4.mul(e3, a));
   store<f32>(g + (<usize>t << 2), <f32>(factor * (Math.exp(xt - <f64>m) / s - 1)));
-  return logCountPlus(count, others);
+  return logCountPlus(<f64>count, others) - (xt - <f64>m);
 }
 
 // @ts-expect-error: decorator

@@ -2,12 +2,29 @@
 // weights and label smoothing; the formulas are in crossEntropy.ts. A class whose smoothed
 // target (1 − ε)·p_c + ε/C is 0 adds nothing, even at a −Infinity logit (0·log 0 = 0, as the
 // reference path does; F.cross_entropy would give NaN there).
-import {
-  hasNaN, loadTail, logSumFrom, maxTerms, nextRow, rowMax, rowMin, storeTail, sumExp, sumExpStore,
-  sumToF64,
-} from './rows';
+import { logOf, nextRow, sumExp, sumExpStore, totalOf } from './expSum';
+import { hasNaN, rangeMax, rangeMin, rowRange } from './rowRange';
+import { FOLD_FLOATS, loadTail, storeTail, sumToF64 } from './vectors';
 
-let targetMass: f64 = 0;
+/**
+ * A row's target terms, in one v128 (f64x2; see RowRange for why not an out address): lane 0
+ * Σ q_c (x_c − m), lane 1 the target mass Q = Σ q_c.
+ */
+type TargetTerms = v128;
+
+/** Σ q_c (x_c − m). */
+// @ts-expect-error: decorator
+@inline
+function dotOf(terms: TargetTerms): f64 {
+  return f64x2.extract_lane(terms, 0);
+}
+
+/** Q = Σ q_c. */
+// @ts-expect-error: decorator
+@inline
+function massOf(terms: TargetTerms): f64 {
+  return f64x2.extract_lane(terms, 1);
+}
 
 /** q = w·((1 − ε)·p + ε/C) for four classes at byte offset `offset`. */
 // @ts-expect-error: decorator
@@ -31,8 +48,8 @@ function skipped(pv: v128, keep: v128, spread: v128): v128 {
   return f32x4.eq(f32x4.add(f32x4.mul(pv, keep), spread), f32x4.splat(0));
 }
 
-/** Σ q_c (x_c − m), leaving Σ q_c in `targetMass`. */
-function targetTerms(p: usize, probs: usize, weight: usize, n: i32, m: f32, smoothing: f64): f64 {
+/** Σ q_c (x_c − m) and Σ q_c. */
+function targetTerms(p: usize, probs: usize, weight: usize, n: i32, m: f32, smoothing: f64): TargetTerms {
   const vm = f32x4.splat(m);
   const keep = f32x4.splat(<f32>(1 - smoothing));
   const spread = f32x4.splat(<f32>(smoothing / n));
@@ -43,7 +60,7 @@ function targetTerms(p: usize, probs: usize, weight: usize, n: i32, m: f32, smoo
   while (i < whole) {
     let d = f32x4.splat(0);
     let t = d;
-    const end = min(whole, i + 256);
+    const end = min(whole, i + FOLD_FLOATS);
     for (; i < end; i += 4) {
       const offset = <usize>i << 2;
       const pv = v128.load(probs + offset);
@@ -67,8 +84,7 @@ function targetTerms(p: usize, probs: usize, weight: usize, n: i32, m: f32, smoo
     dot += sumToF64(v128.and(f32x4.mul(qLive, xv), live));
     total += sumToF64(qLive);
   }
-  targetMass = total;
-  return dot;
+  return f64x2.replace_lane(f64x2.splat(dot), 1, total);
 }
 
 export function ceProbForward(
@@ -77,11 +93,12 @@ export function ceProbForward(
   const rowBytes = <usize>classes << 2;
   for (let r = 0; r < rows; r++) {
     const p = x + <usize>r * rowBytes;
-    const m = rowMax(p, classes);
+    const range = rowRange(p, classes);
+    const m = rangeMax(range);
     if (m == -Infinity && !hasNaN(p, classes)) return r;
-    const dot = targetTerms(p, probs + <usize>r * rowBytes, weight, classes, m, smoothing);
-    const logS = logSumFrom(sumExp(p, classes, m, rowMin, nextRow(p, r, rows, rowBytes)));
-    store<f64>(rowLoss + (<usize>r << 3), targetMass * logS - dot);
+    const terms = targetTerms(p, probs + <usize>r * rowBytes, weight, classes, m, smoothing);
+    const logS = logOf(sumExp(p, classes, m, rangeMin(range), nextRow(p, r, rows, rowBytes)));
+    store<f64>(rowLoss + (<usize>r << 3), massOf(terms) * logS - dotOf(terms));
   }
   return -1;
 }
@@ -97,13 +114,15 @@ export function ceProbGrad(
     const p = x + <usize>r * rowBytes;
     const t = probs + <usize>r * rowBytes;
     const g = grad + <usize>r * rowBytes;
-    const m = rowMax(p, classes);
+    const range = rowRange(p, classes);
+    const m = rangeMax(range);
     if (m == -Infinity && !hasNaN(p, classes)) return r;
-    const dot = targetTerms(p, t, weight, classes, m, smoothing);
-    const total = targetMass;
-    const others = sumExpStore(p, g, classes, m, rowMin, nextRow(p, r, rows, rowBytes));
-    const s = <f64>maxTerms + others;
-    store<f64>(rowLoss + (<usize>r << 3), total * logSumFrom(others) - dot);
+    const terms = targetTerms(p, t, weight, classes, m, smoothing);
+    const dot = dotOf(terms);
+    const total = massOf(terms);
+    const sum = sumExpStore(p, g, classes, m, rangeMin(range), nextRow(p, r, rows, rowBytes));
+    const s = totalOf(sum);
+    store<f64>(rowLoss + (<usize>r << 3), total * logOf(sum) - dot);
     const upstream = rowScale ? scale * <f64>load<f32>(rowScale + (<usize>r << 2)) : scale;
     const a = f32x4.splat(<f32>((upstream * total) / s));
     const u = f32x4.splat(<f32>upstream);

@@ -1,7 +1,7 @@
 // Entropy −Σ p log p of each row of probabilities, float64 per row, with 0·log 0 = 0.
 // Values are not validated here (the caller checks that rows are distributions).
 import { logPositive } from './math';
-import { loadTail, sumToF64 } from './rows';
+import { FOLD_VECTORS, loadTail, sumToF64 } from './vectors';
 
 export function entropyRows(probs: usize, rows: i32, classes: i32, out: usize): void {
   const rowBytes = (<usize>classes) << 2;
@@ -17,7 +17,7 @@ export function entropyRows(probs: usize, rows: i32, classes: i32, out: usize): 
       const pv = count == 4 ? v128.load(p + offset) : loadTail(p + offset, count, 0);
       const term = f32x4.mul(pv, logPositive(pv));
       acc = f32x4.sub(acc, v128.andnot(term, f32x4.eq(pv, zero)));
-      if (++folded == 64) {
+      if (++folded == FOLD_VECTORS) {
         total += sumToF64(acc);
         acc = zero;
         folded = 0;

@@ -2,7 +2,7 @@
 // memory that the TypeScript side (src/kernels/) manages; nothing here allocates, so one module
 // instance per thread can run on the same memory.
 import { expNonPositive } from './math';
-import { loadTail, storeTail } from './rows';
+import { loadTail, storeTail } from './vectors';
 
 export { bceLogits, bceLogitsGrad } from './binaryCrossEntropy';
 export { ceIndexForward, ceIndexGrad } from './crossEntropy';

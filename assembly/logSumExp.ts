@@ -4,10 +4,9 @@
 // rows take one pass over memory by blocks (online softmax): each block's max and exponentials
 // read it from L1, and the running sum is rescaled only when a block raises the running max.
 import { expNonPositive } from './math';
-import {
-  hasNaN, laneCount, lanesMax, logCountPlus, logSumFrom, maxTerms, rowMax, rowMin, shortRowVector,
-  sumExp, sumToF64,
-} from './rows';
+import { logCountPlus, logOf, maxTermsOf, otherTermsOf, sumExp } from './expSum';
+import { hasNaN, rangeMax, rangeMin, rowRange } from './rowRange';
+import { laneCount, lanesMax, shortRowVector, sumToF64 } from './vectors';
 
 // @ts-expect-error: decorator
 @inline const TWO_PASS_MAX: i32 = 65536;
@@ -21,20 +20,22 @@ import {
 export function rowLogSumExp(p: usize, n: i32, next: usize): f64 {
   if (n <= 16) return shortRowLogSumExp(p, n);
   if (n > TWO_PASS_MAX) return blockedLogSumExp(p, n);
-  const m = rowMax(p, n);
+  const range = rowRange(p, n);
+  const m = rangeMax(range);
   if (m == -Infinity) return hasNaN(p, n) ? NaN : -Infinity;
-  return <f64>m + logSumFrom(sumExp(p, n, m, rowMin, next));
+  return <f64>m + logOf(sumExp(p, n, m, rangeMin(range), next));
 }
 
 function blockedLogSumExp(p: usize, n: i32): f64 {
   let m: f32 = -Infinity;
-  // Σ exp(x − m) as the count of values equal to m and the sum of the others (see maxTerms).
+  // Σ exp(x − m) as the count of values equal to m and the sum of the others (see ExpSum).
   let ones: f64 = 0;
   let others: f64 = 0;
   for (let start = 0; start < n; start += BLOCK) {
     const length = min(BLOCK, n - start);
     const q = p + (<usize>start << 2);
-    const blockMax = rowMax(q, length);
+    const range = rowRange(q, length);
+    const blockMax = rangeMax(range);
     if (blockMax > m) {
       if (ones + others != 0) others = (others + ones) * Math.exp(<f64>m - <f64>blockMax);
       ones = 0;
@@ -44,11 +45,12 @@ function blockedLogSumExp(p: usize, n: i32): f64 {
       if (hasNaN(q, length)) return NaN;
       continue;
     }
-    others += sumExp(q, length, m, rowMin, 0);
-    ones += maxTerms;
+    const sum = sumExp(q, length, m, rangeMin(range), 0);
+    others += otherTermsOf(sum);
+    ones += maxTermsOf(sum);
   }
   if (m == -Infinity) return -Infinity;
-  return <f64>m + (ones > 0 ? logCountPlus(<i32>ones, others) : Math.log(others));
+  return <f64>m + (ones > 0 ? logCountPlus(ones, others) : Math.log(others));
 }
 
 /**
@@ -64,7 +66,7 @@ function shortRowLogSumExp(p: usize, n: i32): f64 {
   const vm = lanesMax(f32x4.pmax(f32x4.pmax(v0, v1), f32x4.pmax(v2, v3)));
   const m = f32x4.extract_lane(vm, 0);
   if (m == -Infinity) return hasNaN(p, n) ? NaN : -Infinity;
-  // The values equal to m are counted, not summed (see maxTerms in rows.ts).
+  // The values equal to m are counted, not summed (see ExpSum in expSum.ts).
   const top0 = f32x4.eq(v0, vm);
   let count = laneCount(top0);
   let sum = v128.andnot(expNonPositive(f32x4.sub(v0, vm)), top0);
@@ -83,5 +85,5 @@ function shortRowLogSumExp(p: usize, n: i32): f64 {
     count += laneCount(top);
     sum = f32x4.add(sum, v128.andnot(expNonPositive(f32x4.sub(v3, vm)), top));
   }
-  return <f64>m + logCountPlus(count, sumToF64(sum));
+  return <f64>m + logCountPlus(<f64>count, sumToF64(sum));
 }

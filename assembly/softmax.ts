@@ -2,10 +2,10 @@
 // distribution: its softmax and logSoftmax are written as NaN and the first such row is
 // returned (−1 when there is none), so the caller can decide between NaN and an error.
 import { rowLogSumExp } from './logSumExp';
-import {
-  hasNaN, loadTail, logSumFrom, maxTerms, nextRow, rowMax, rowMin, scaleShift, storeTail, sumExp,
-  sumExpStore,
-} from './rows';
+import { logOf, nextRow, sumExp, sumExpStore, totalOf } from './expSum';
+import { scaleShift } from './rowAffine';
+import { hasNaN, rangeMax, rangeMin, rowRange } from './rowRange';
+import { loadTail, storeTail } from './vectors';
 
 /**
  * Whether the row at p is all −Infinity (max m, NaN-free): then its output row is filled with
@@ -23,13 +23,14 @@ export function softmaxRows(x: usize, out: usize, rows: i32, classes: i32): i32 
   for (let r = 0; r < rows; r++) {
     const p = x + <usize>r * rowBytes;
     const o = out + <usize>r * rowBytes;
-    const m = rowMax(p, classes);
+    const range = rowRange(p, classes);
+    const m = rangeMax(range);
     if (maskedRow(p, o, classes, m)) {
       if (masked < 0) masked = r;
       continue;
     }
-    const others = sumExpStore(p, o, classes, m, rowMin, nextRow(p, r, rows, rowBytes));
-    scaleShift(o, 0, classes, <f32>(1 / (<f64>maxTerms + others)), 0);
+    const sum = sumExpStore(p, o, classes, m, rangeMin(range), nextRow(p, r, rows, rowBytes));
+    scaleShift(o, 0, classes, <f32>(1 / totalOf(sum)), 0);
   }
   return masked;
 }
@@ -40,15 +41,16 @@ export function logSoftmaxRows(x: usize, out: usize, rows: i32, classes: i32): i
   for (let r = 0; r < rows; r++) {
     const p = x + <usize>r * rowBytes;
     const o = out + <usize>r * rowBytes;
-    const m = rowMax(p, classes);
+    const range = rowRange(p, classes);
+    const m = rangeMax(range);
     if (maskedRow(p, o, classes, m)) {
       if (masked < 0) masked = r;
       continue;
     }
-    const others = sumExp(p, classes, m, rowMin, nextRow(p, r, rows, rowBytes));
+    const sum = sumExp(p, classes, m, rangeMin(range), nextRow(p, r, rows, rowBytes));
     // x − lse as (x − m) − log s: exact subtraction first, then one rounding.
     const vm = f32x4.splat(m);
-    const logS = <f32>logSumFrom(others);
+    const logS = <f32>logOf(sum);
     const vl = f32x4.splat(logS);
     let i = 0;
     const whole = classes & ~3;

@@ -1,6 +1,5 @@
 // softmax, logSoftmax, logSumExp and entropy over the last axis of float32 (rows, classes),
 // through the WASM kernels; undefined when they are not available.
-import type { KernelName } from './exports.js';
 import { release, runRows, streamRows } from './rows.js';
 import { kernelRuntime } from './runtime.js';
 
@@ -11,7 +10,13 @@ export interface RowsResult {
   maskedRow: number;
 }
 
-function rowsToRows(name: KernelName, x: Float32Array, rows: number, classes: number, out: Float32Array) {
+function rowsToRows(
+  name: 'softmaxRows' | 'logSoftmaxRows',
+  x: Float32Array,
+  rows: number,
+  classes: number,
+  out: Float32Array,
+) {
   const runtime = kernelRuntime();
   if (runtime === undefined || classes < 1) return undefined;
   const rowBytes = classes * 4;

@@ -44,18 +44,29 @@ export function binaryCrossEntropyWithLogitsKernel(
     if (gradient?.gradOutput !== undefined) inputs.push(gradient.gradOutput);
     const output = gradient === undefined ? elements : gradient.out;
     streamRows(runtime, rows, labels, inputs, output, (chunk, count, at) =>
-      runRows(runtime, gradient ? 'bceLogitsGrad' : 'bceLogits', count, labels, (start, n) => {
-        const x = at[0] + start * rowBytes;
-        const z = at[1] + start * rowBytes;
-        const loss = lossAddress + (chunk + start) * 8;
-        if (gradient === undefined) {
-          const each = elements === undefined ? 0 : at[at.length - 1] + start * rowBytes;
-          return [x, z, n, labels, weightAddress, posWeightAddress, loss, each];
-        }
-        const gradOutput = gradient.gradOutput === undefined ? 0 : at[2] + start * rowBytes;
-        const out = at[at.length - 1] + start * rowBytes;
-        return [x, z, out, n, labels, weightAddress, posWeightAddress, loss, gradOutput, gradient.scale];
-      }),
+      gradient === undefined
+        ? runRows(runtime, 'bceLogits', count, labels, (start, n) => {
+            const offset = start * rowBytes;
+            const each = elements === undefined ? 0 : at[at.length - 1] + offset;
+            const loss = lossAddress + (chunk + start) * 8;
+            return [at[0] + offset, at[1] + offset, n, labels, weightAddress, posWeightAddress, loss, each];
+          })
+        : runRows(runtime, 'bceLogitsGrad', count, labels, (start, n) => {
+            const offset = start * rowBytes;
+            const gradOutput = gradient.gradOutput === undefined ? 0 : at[2] + offset;
+            return [
+              at[0] + offset,
+              at[1] + offset,
+              at[at.length - 1] + offset,
+              n,
+              labels,
+              weightAddress,
+              posWeightAddress,
+              lossAddress + (chunk + start) * 8,
+              gradOutput,
+              gradient.scale,
+            ];
+          }),
     );
     return runtime.f64(lossAddress, rows).slice();
   } finally {

@@ -85,31 +85,38 @@ export function crossEntropyIndexKernel(
     const total = classWeightTotal(weight, classes);
     const rowBytes = classes * 4;
     const inputs = [logits];
+    // The arguments both kernels take, from the targets to the row losses, for a chunk at `row`.
+    const perRow = (row: number) =>
+      [
+        targetAddress + row * 4,
+        ignoreIndex,
+        weightAddress,
+        labelSmoothing,
+        total,
+        lossAddress + row * 8,
+      ] as const;
+    // One runRows call per kernel, so that each argument list is checked against its own kernel.
     const maskedRow = streamRows(runtime, rows, classes, inputs, gradient?.out, (chunk, count, at) =>
-      runRows(runtime, gradient ? 'ceIndexGrad' : 'ceIndexForward', count, classes, (start, n) => {
-        const row = chunk + start;
-        const x = at[0] + start * rowBytes;
-        const t = targetAddress + row * 4;
-        const loss = lossAddress + row * 8;
-        if (gradient === undefined) {
-          return [x, n, classes, t, ignoreIndex, weightAddress, labelSmoothing, total, loss];
-        }
-        const rowScale = rowScaleAddress === 0 ? 0 : rowScaleAddress + row * 4;
-        return [
-          x,
-          at[1] + start * rowBytes,
-          n,
-          classes,
-          t,
-          ignoreIndex,
-          weightAddress,
-          labelSmoothing,
-          total,
-          loss,
-          rowScale,
-          gradient.scale,
-        ];
-      }),
+      gradient === undefined
+        ? runRows(runtime, 'ceIndexForward', count, classes, (start, n) => [
+            at[0] + start * rowBytes,
+            n,
+            classes,
+            ...perRow(chunk + start),
+          ])
+        : runRows(runtime, 'ceIndexGrad', count, classes, (start, n) => {
+            const row = chunk + start;
+            const rowScale = rowScaleAddress === 0 ? 0 : rowScaleAddress + row * 4;
+            return [
+              at[0] + start * rowBytes,
+              at[1] + start * rowBytes,
+              n,
+              classes,
+              ...perRow(row),
+              rowScale,
+              gradient.scale,
+            ];
+          }),
     );
     return { rowLoss: runtime.f64(lossAddress, rows).slice(), maskedRow };
   } finally {
@@ -141,26 +148,32 @@ export function crossEntropyProbabilityKernel(
       [logits, targets],
       gradient?.out,
       (chunk, count, at) =>
-        runRows(runtime, gradient ? 'ceProbGrad' : 'ceProbForward', count, classes, (start, n) => {
-          const row = chunk + start;
-          const x = at[0] + start * rowBytes;
-          const p = at[1] + start * rowBytes;
-          const loss = lossAddress + row * 8;
-          if (gradient === undefined) return [x, p, n, classes, weightAddress, labelSmoothing, loss];
-          const rowScale = rowScaleAddress === 0 ? 0 : rowScaleAddress + row * 4;
-          return [
-            x,
-            p,
-            at[2] + start * rowBytes,
-            n,
-            classes,
-            weightAddress,
-            labelSmoothing,
-            loss,
-            rowScale,
-            gradient.scale,
-          ];
-        }),
+        gradient === undefined
+          ? runRows(runtime, 'ceProbForward', count, classes, (start, n) => [
+              at[0] + start * rowBytes,
+              at[1] + start * rowBytes,
+              n,
+              classes,
+              weightAddress,
+              labelSmoothing,
+              lossAddress + (chunk + start) * 8,
+            ])
+          : runRows(runtime, 'ceProbGrad', count, classes, (start, n) => {
+              const row = chunk + start;
+              const rowScale = rowScaleAddress === 0 ? 0 : rowScaleAddress + row * 4;
+              return [
+                at[0] + start * rowBytes,
+                at[1] + start * rowBytes,
+                at[2] + start * rowBytes,
+                n,
+                classes,
+                weightAddress,
+                labelSmoothing,
+                lossAddress + row * 8,
+                rowScale,
+                gradient.scale,
+              ];
+            }),
     );
     return { rowLoss: runtime.f64(lossAddress, rows).slice(), maskedRow };
   } finally {

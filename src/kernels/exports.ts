@@ -1,80 +1,43 @@
-/** The functions the WASM module exports (assembly/index.ts); addresses are byte offsets. */
-export interface KernelExports {
-  ceIndexForward(
-    x: number,
-    rows: number,
-    classes: number,
-    targets: number,
-    ignoreIndex: number,
-    weight: number,
-    smoothing: number,
-    weightTotal: number,
-    rowLoss: number,
-  ): number;
-  ceIndexGrad(
-    x: number,
-    grad: number,
-    rows: number,
-    classes: number,
-    targets: number,
-    ignoreIndex: number,
-    weight: number,
-    smoothing: number,
-    weightTotal: number,
-    rowLoss: number,
-    rowScale: number,
-    scale: number,
-  ): number;
-  ceProbForward(
-    x: number,
-    probs: number,
-    rows: number,
-    classes: number,
-    weight: number,
-    smoothing: number,
-    rowLoss: number,
-  ): number;
-  ceProbGrad(
-    x: number,
-    probs: number,
-    grad: number,
-    rows: number,
-    classes: number,
-    weight: number,
-    smoothing: number,
-    rowLoss: number,
-    rowScale: number,
-    scale: number,
-  ): number;
-  bceLogits(
-    x: number,
-    z: number,
-    rows: number,
-    labels: number,
-    weight: number,
-    posWeight: number,
-    rowLoss: number,
-    elements: number,
-  ): void;
-  bceLogitsGrad(
-    x: number,
-    z: number,
-    grad: number,
-    rows: number,
-    labels: number,
-    weight: number,
-    posWeight: number,
-    rowLoss: number,
-    gradOutput: number,
-    scale: number,
-  ): void;
-  softmaxRows(x: number, out: number, rows: number, classes: number): number;
-  logSoftmaxRows(x: number, out: number, rows: number, classes: number): number;
-  logSumExpRows(x: number, rows: number, classes: number, out: number): void;
-  entropyRows(probs: number, rows: number, classes: number, out: number): void;
-  expArray(x: number, out: number, n: number): void;
-  firstOutsideUnit(p: number, n: number): number;
-  heapBase(): number;
+// The kernels as the TypeScript side sees them: the interface and parameter lists generated from
+// the AssemblyScript sources at build time (generated/kernels.ts, by scripts/build-wasm.mjs), and
+// what the callers derive from them. Nothing here lists a kernel by hand.
+import { KERNEL_PARAMETERS, type KernelExports } from './generated/kernels.js';
+
+export type { KernelExports };
+
+/** A row kernel: every export but heapBase, which reports the module's static data size. */
+export type KernelName = Exclude<keyof KernelExports, 'heapBase'>;
+
+/** The arguments of one call of kernel K, as a labelled tuple (its parameter names). */
+export type KernelArguments<K extends KernelName> = Parameters<KernelExports[K]>;
+
+/** Kernel ids for the worker protocol: the index in this list (the order asc declares them). */
+export const KERNEL_NAMES: readonly KernelName[] = Object.keys(KERNEL_PARAMETERS).filter(
+  (name): name is KernelName => name !== 'heapBase',
+);
+
+/** The most arguments any kernel takes: the worker protocol's table has this many per call. */
+export const MAX_ARGUMENTS = Math.max(...KERNEL_NAMES.map((name) => KERNEL_PARAMETERS[name].length));
+
+/**
+ * Throws, naming the kernel, when `args` is not its argument list: a call typed around the
+ * interface (a cast, plain JS) would otherwise pass garbage addresses to WASM.
+ */
+export function checkKernelArguments(name: KernelName, args: readonly number[]): void {
+  const parameters: readonly string[] = KERNEL_PARAMETERS[name];
+  if (args.length !== parameters.length) {
+    throw new Error(
+      `xent kernels: ${name} takes ${parameters.length} arguments (${parameters.join(', ')}), got ${args.length}`,
+    );
+  }
 }
 
-export type KernelName = Exclude<keyof KernelExports, 'heapBase'>;
+/** Calls kernel `name` on this thread; its status, or −1 for a kernel that returns none. */
+export function callKernel<K extends KernelName>(
+  exports: KernelExports,
+  name: K,
+  args: KernelArguments<K>,
+): number {
+  const kernel = exports[name] as (...args: KernelArguments<K>) => number | undefined;
+  return kernel(...args) ?? -1;
+}

@@ -6,8 +6,14 @@
 // main thread, where waiting is not allowed).
 
 import { checkNumber } from '../options.js';
-import type { KernelName } from './exports.js';
-import { KERNEL_NAMES } from './kernelNames.js';
+import {
+  callKernel,
+  checkKernelArguments,
+  KERNEL_NAMES,
+  type KernelArguments,
+  type KernelName,
+  MAX_ARGUMENTS,
+} from './exports.js';
 import { CONTROL_ADDRESS, type KernelRuntime } from './runtime.js';
 import {
   browserWorkerSource,
@@ -18,7 +24,6 @@ import {
   JOB_RESULTS,
   JOB_TAKEN,
   KERNEL,
-  MAX_ARGUMENTS,
   nodeWorkerSource,
   READY,
   SEQUENCE,
@@ -147,14 +152,18 @@ class Pool {
    * Runs `name` once per chunk (each `calls[i]` its arguments) on this thread and on `workers`
    * workers, which take chunks as they come free; returns each chunk's result.
    */
-  run(name: KernelName, calls: readonly number[][], workers: number): number[] {
+  run<K extends KernelName>(name: K, calls: readonly KernelArguments<K>[], workers: number): number[] {
     const id = KERNEL_NAMES.indexOf(name);
     const chunks = calls.length;
     const { taken, results, args } = this.tableFor(chunks);
     const counter = this.runtime.i32(taken, 1);
     counter[0] = 0;
     const argView = this.runtime.f64(args, chunks * MAX_ARGUMENTS);
-    for (let i = 0; i < chunks; i++) argView.set(calls[i], i * MAX_ARGUMENTS);
+    for (let i = 0; i < chunks; i++) {
+      // A longer list would run into the next chunk's arguments.
+      checkKernelArguments(name, calls[i]);
+      argView.set(calls[i], i * MAX_ARGUMENTS);
+    }
     const sequences: number[] = [];
     for (let w = 0; w < workers; w++) {
       const slot = this.slots[w];
@@ -169,10 +178,9 @@ class Pool {
       Atomics.store(slot, SEQUENCE, next);
       Atomics.notify(slot, SEQUENCE);
     }
-    const kernel = this.runtime.exports[name] as (...args: number[]) => number | undefined;
     const resultView = this.runtime.i32(results, chunks);
     for (let i = Atomics.add(counter, 0, 1); i < chunks; i = Atomics.add(counter, 0, 1)) {
-      resultView[i] = kernel(...calls[i]) ?? -1;
+      resultView[i] = callKernel(this.runtime.exports, name, calls[i]);
     }
     for (let w = 0; w < workers; w++) {
       const slot = this.slots[w];

@@ -1,7 +1,7 @@
 // Runs a row kernel over many rows: split over the worker pool when the input is big enough to
 // pay for it, and streamed through a small staging area when an array is not already in the
 // kernels' memory (so no call ever copies a whole N × C input: the staging is a few MiB).
-import type { KernelName } from './exports.js';
+import { callKernel, checkKernelArguments, type KernelArguments, type KernelName } from './exports.js';
 import { kernelThreads, workerPool } from './pool.js';
 import type { KernelRuntime } from './runtime.js';
 
@@ -14,19 +14,19 @@ const CHUNK_MIN_ELEMENTS = 1 << 13;
 const CHUNK_BYTES = 1 << 21;
 
 /** Builds one call's arguments for `count` rows starting at `start` (within the chunk). */
-export type RowArguments = (start: number, count: number) => number[];
+export type RowArguments<K extends KernelName> = (start: number, count: number) => KernelArguments<K>;
 
 /**
  * Runs `name` over `rows` rows, in parallel where it pays: the rows are cut into chunks that this
  * thread and the pool's workers take as they come free. Returns the first row (from 0) whose
  * chunk reported a status ≥ 0, or −1.
  */
-export function runRows(
+export function runRows<K extends KernelName>(
   runtime: KernelRuntime,
-  name: KernelName,
+  name: K,
   rows: number,
   columns: number,
-  build: RowArguments,
+  build: RowArguments<K>,
 ): number {
   const threads = kernelThreads();
   if (threads > 1 && rows > 1 && rows * columns >= PARALLEL_MIN_ELEMENTS) {
@@ -39,7 +39,7 @@ export function runRows(
         Math.max(workers + 1, Math.min(bySize, (workers + 1) * CHUNKS_PER_THREAD)),
       );
       const starts: number[] = [];
-      const calls: number[][] = [];
+      const calls: KernelArguments<K>[] = [];
       for (let c = 0; c < chunks; c++) {
         const start = Math.floor((rows * c) / chunks);
         const end = Math.floor((rows * (c + 1)) / chunks);
@@ -51,8 +51,9 @@ export function runRows(
       return -1;
     }
   }
-  const kernel = runtime.exports[name] as (...args: number[]) => number | undefined;
-  const result = kernel(...build(0, rows)) ?? -1;
+  const args = build(0, rows);
+  checkKernelArguments(name, args);
+  const result = callKernel(runtime.exports, name, args);
   return result >= 0 ? result : -1;
 }
 

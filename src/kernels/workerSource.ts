@@ -5,7 +5,7 @@
 // take chunks with an atomic counter until none is left, so a worker that wakes late, or a core
 // that runs slower, costs its share of the chunks instead of a wait for a fixed half.
 
-import { KERNEL_NAMES } from './kernelNames.js';
+import { KERNEL_NAMES, MAX_ARGUMENTS } from './exports.js';
 
 export const SLOT_BYTES = 128;
 /** Int32 fields of a slot. */
@@ -16,14 +16,17 @@ export const READY = 4;
 /** 0 when a job is posted; the worker sets 1 to join it, the caller 2 once it no longer may. */
 export const CLAIM = 5;
 /** Uint32 byte addresses of the job's chunk table: the counter of chunks taken (Int32), each
- * chunk's result (Int32) and each chunk's MAX_ARGUMENTS float64 arguments; then the count. */
+ * chunk's result (Int32) and each chunk's MAX_ARGUMENTS float64 arguments (the widest kernel's
+ * count, from the generated interface); then the count. */
 export const JOB_TAKEN = 6;
 export const JOB_RESULTS = 7;
 export const JOB_ARGS = 8;
 export const JOB_CHUNKS = 9;
-export const MAX_ARGUMENTS = 12;
 /** The result a chunk reports when its kernel threw on a worker. */
 export const WORKER_FAILED = -2;
+
+/** `args[a], args[a + 1], …` for every argument slot: a kernel ignores the slots past its own. */
+const argumentList = Array.from({ length: MAX_ARGUMENTS }, (_, k) => `args[a + ${k}]`).join(', ');
 
 const body = `
 const names = ${JSON.stringify(KERNEL_NAMES)};
@@ -54,8 +57,7 @@ function runChunks(kernels, memory, slot) {
     const a = i * ${MAX_ARGUMENTS};
     let result;
     try {
-      result = kernel(args[a], args[a + 1], args[a + 2], args[a + 3], args[a + 4], args[a + 5],
-        args[a + 6], args[a + 7], args[a + 8], args[a + 9], args[a + 10], args[a + 11]);
+      result = kernel(${argumentList});
     } catch (error) {
       // A trap here is a bug in the caller's addresses; report it instead of hanging the caller.
       result = ${WORKER_FAILED};

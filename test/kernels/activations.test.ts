@@ -44,7 +44,7 @@ describe('softmax kernels', () => {
   it.each([10, 1000, 70001])(
     'logSoftmax of the top class and logSumExp − max of confident %i-class rows are −ε and ε to 1e-5',
     (classes) => {
-      // ε = Σ of the other terms is all there is to these values (see maxTerms in assembly/rows.ts).
+      // ε = Σ of the other terms is all there is to these values (see ExpSum in assembly/expSum.ts).
       const random = seeded(classes);
       const x = Float32Array.from({ length: classes }, () => random() * 2 - 1);
       x[Math.floor(classes / 2)] = 18;
