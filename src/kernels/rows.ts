@@ -57,11 +57,6 @@ export function runRows<K extends KernelName>(
   return result >= 0 ? result : -1;
 }
 
-/** A float32 rows × columns array a streamed kernel reads (or writes). */
-export interface StreamedArray {
-  array: Float32Array;
-}
-
 /**
  * Calls `each(chunkStart, chunkRows, addresses)` over chunks of rows, with `addresses[i]` the
  * byte address where row `chunkStart` of `inputs[i]` sits in the kernels' memory, and

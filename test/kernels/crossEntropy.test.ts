@@ -1,6 +1,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import { crossEntropyLoss, XentError } from '../../src/index.js';
 import { crossEntropyIndexKernel, crossEntropyProbabilityKernel } from '../../src/kernels/crossEntropy.js';
 import { setKernelThreads } from '../../src/kernels/pool.js';
+import { watchKernelRuns } from './kernelRuns.js';
 import {
   crossEntropyIndexReference,
   crossEntropyProbabilityReference,
@@ -109,11 +111,17 @@ describe('crossEntropyIndexKernel', () => {
     ).toBe(1);
   });
 
-  it('crossEntropyIndexKernel declines targets out of range (the caller reports them)', () => {
-    const x = new Float32Array(6);
-    expect(crossEntropyIndexKernel(x, 2, 3, [0, 3])).toBeUndefined();
-    expect(crossEntropyIndexKernel(x, 2, 3, [0, 1.5])).toBeUndefined();
-    expect(crossEntropyIndexKernel(x, 2, 0, [])).toBeUndefined();
+  it('targets are checked once, by the public function, before any kernel runs', () => {
+    const runs = watchKernelRuns();
+    const x = new Float32Array(2 * 4096);
+    for (const bad of [
+      [0, 4096],
+      [0, 1.5],
+      [0, -1],
+    ])
+      expect(() => crossEntropyLoss({ data: x, shape: [2, 4096] }, bad)).toThrow(XentError);
+    expect(runs.count).toBe(0);
+    expect(crossEntropyIndexKernel(new Float32Array(0), 2, 0, [])).toBeUndefined();
   });
 
   // 12 threads cut 700 × 1001 into 85 chunks: more than the pool's first chunk table holds (64).
