@@ -267,7 +267,7 @@ describe('explainer: the gradient check', () => {
   });
 
   it('dragging a logit bar with the mouse sets that logit, and the gradient follows', async () => {
-    const svg = '#gradient svg.logit-bars';
+    const svg = '#gradient svg.gradient-check';
     // Bar 1's column, dragged from the zero line to far above the top: the logit stops at 5.
     await drag(svg, [130, 85], [130, -40]);
     expect(await shownLogits()).toEqual([0.5, 5, -1, 1]);

@@ -42,12 +42,13 @@ export interface CurvePlotSpec<M> {
   markers: (model: M) => Marker[];
   describe: (model: M) => string;
   height?: number;
-  /** Name the curves in their colours at the top right, where several are compared. */
-  legend?: boolean;
+  /** Name the curves in their colours in the top or bottom right corner, where several are compared. */
+  legend?: 'top' | 'bottom';
 }
 
 const width = 360;
-const margin = { top: 14, right: 12, bottom: 34, left: 36 };
+// Room on the left for tick labels of three characters (2.5) beside the rotated axis title.
+const margin = { top: 14, right: 12, bottom: 34, left: 44 };
 
 export function curvePlot<M>(parent: HTMLElement, spec: CurvePlotSpec<M>): Figure<M> {
   const height = spec.height ?? 190;
@@ -102,12 +103,13 @@ export function curvePlot<M>(parent: HTMLElement, spec: CurvePlotSpec<M>): Figur
     .x((p) => x(p.x))
     .y((p) => clampY(p.y));
 
-  const legendLayer = svgElement(svg, 'g', { class: 'legend', 'aria-hidden': 'true' });
+  const legendLayer = svgElement(svg, 'g', { class: 'curve-legend', 'aria-hidden': 'true' });
 
   return (model) => {
     curveLayer.replaceChildren();
     legendLayer.replaceChildren();
-    for (const [index, curve] of spec.curves(model).entries()) {
+    const curves = spec.curves(model);
+    for (const [index, curve] of curves.entries()) {
       const stroke = curve.color ?? termColors[curve.term ?? 'crossEntropy'];
       svgElement(curveLayer, 'path', {
         class: curve.dashed ? 'curve dashed' : 'curve',
@@ -119,9 +121,13 @@ export function curvePlot<M>(parent: HTMLElement, spec: CurvePlotSpec<M>): Figur
       if (spec.legend)
         svgElement(legendLayer, 'text', {
           x: width - margin.right - 4,
-          y: margin.top + 10 + index * 15,
+          y:
+            spec.legend === 'top'
+              ? margin.top + 10 + index * 15
+              : height - margin.bottom - 8 - (curves.length - 1 - index) * 15,
           'text-anchor': 'end',
-          fill: stroke,
+          // A style, not the fill attribute, which the plots' text rule would override.
+          style: `fill: ${stroke}`,
         }).textContent = curve.label;
     }
     markerLayer.replaceChildren();

@@ -30,7 +30,7 @@ export function gradientCheckBars<M>(parent: HTMLElement, spec: GradientCheckBar
   const { min, max, step } = spec.range;
   const svg = svgElement(parent, 'svg', {
     viewBox: `0 0 ${width} ${height}`,
-    class: 'logit-bars',
+    class: 'gradient-check',
     role: 'group',
   });
   svg.setAttribute('aria-label', 'Logits as draggable bars, and the gradient on each logit');

@@ -198,7 +198,7 @@ function addPenalties(section: WhySection, root: HTMLElement): void {
       x: { min: 0, max: 1, label: 'probability given to the true class, q' },
       y: { min: 0, max: 5, label: 'penalty' },
       height: 220,
-      legend: true,
+      legend: 'top',
       curves: (m) => [
         { term: 'surprisal', label: '−log q (cross-entropy)', points: m.logCurve },
         { color: otherColors.linear, label: '1 − q (linear)', points: m.linearCurve, dashed: true },

@@ -98,7 +98,7 @@ function curves<M extends RaceModel>(
       `${title} by epoch; at the shown epoch ${m.shown.epoch}: ${racers.map((r) => `${racerName[r]} model ${formatNumber(read(m.shown, r))}`).join(', ')}`,
     x: { min: 0, max: spec.maxEpochs, label: 'epoch' },
     y: { min: 0, max: spec.yMax, label: title },
-    legend: true,
+    legend: spec.what === 'loss' ? 'top' : 'bottom',
     curves: (m) =>
       racerCurves(m.history, read).map(({ racer, points }) => ({
         label: `trained with ${racerName[racer]}`,
