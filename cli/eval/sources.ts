@@ -4,7 +4,13 @@ import { Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { createGunzip } from 'node:zlib';
 import { parse } from 'csv-parse';
-import { asyncBufferFromFile, parquetMetadataAsync, parquetRead, parquetSchema } from 'hyparquet';
+import {
+  asyncBufferFromFile,
+  type ColumnData,
+  parquetMetadataAsync,
+  parquetRead,
+  parquetSchema,
+} from 'hyparquet';
 import { CliError, RowError } from '../errors.js';
 
 /** Receives a table row by row; `line` is 1-based with the header counted (Parquet: the row). */
@@ -279,25 +285,44 @@ async function readParquet(
   } catch (error) {
     throw new CliError(`${file}: not a readable Parquet file (${(error as Error).message})`);
   }
-  sink.header(parquetSchema(metadata).children.map((child) => child.element.name));
+  const names = parquetSchema(metadata).children.map((child) => child.element.name);
+  sink.header(names);
   const totalBytes = progress.totalBytes ?? 0;
   const totalRows = Number(metadata.num_rows);
+  // One row, refilled for every row: the rows are handed over from the decoded columns, never
+  // built as arrays of their own, so memory holds one row group's columns and no more.
+  const cells: unknown[] = new Array(names.length);
   let rowStart = 0;
   for (const group of metadata.row_groups) {
     const rowEnd = rowStart + Number(group.num_rows);
-    const first = rowStart;
+    const chunks = new Map<string, ColumnData[]>();
     await parquetRead({
       file: buffer,
       metadata,
       rowStart,
       rowEnd,
-      onComplete(rows: unknown[][]) {
-        rows.forEach((row, i) => {
-          sink.row(row, first + i + 1);
-        });
+      onChunk(chunk) {
+        const list = chunks.get(chunk.columnName) ?? [];
+        list.push(chunk);
+        chunks.set(chunk.columnName, list);
       },
     });
+    const columns = names.map((name) => columnReader(chunks.get(name) ?? []));
+    for (let row = rowStart; row < rowEnd; row++) {
+      for (let c = 0; c < columns.length; c++) cells[c] = columns[c](row);
+      sink.row(cells, row + 1);
+    }
     rowStart = rowEnd;
     progress.bytes = totalRows > 0 ? Math.round((totalBytes * rowStart) / totalRows) : totalBytes;
   }
+}
+
+/** The value of a column at a row, from the decoded chunks that cover it (undefined where none does). */
+function columnReader(chunks: readonly ColumnData[]): (row: number) => unknown {
+  let current: ColumnData | undefined = chunks[0];
+  return (row) => {
+    if (current === undefined || row < current.rowStart || row >= current.rowEnd)
+      current = chunks.find((chunk) => row >= chunk.rowStart && row < chunk.rowEnd);
+    return current?.columnData[row - current.rowStart];
+  };
 }
