@@ -5,6 +5,7 @@ import { formatValue, XentError } from './errors.js';
 import { TARGET_FIX } from './losses/elementwise.js';
 import {
   type ChoiceSpec,
+  checkOptionKeys,
   MIXUP_LAMBDA,
   NUM_CLASSES,
   readChoice,
@@ -40,6 +41,8 @@ export interface SmoothLabelsOptions extends DTypeOption {
    */
   numClasses?: number;
 }
+
+const TARGET_KEYS = ['numClasses', 'dtype'] as const satisfies readonly (keyof OneHotOptions)[];
 
 const DTYPE: ChoiceSpec<DType> = { option: 'dtype', allowed: ['float32', 'float64'], default: 'float64' };
 
@@ -77,6 +80,7 @@ function fillLabels(labels: ReturnType<typeof readLabels>, on: number, off: numb
  * @example oneHot([2, 0], { numClasses: 3 }).toArray() // [[0, 0, 1], [1, 0, 0]]
  */
 export function oneHot(labels: TensorLike, options: OneHotOptions): Tensor {
+  checkOptionKeys(options, TARGET_KEYS, 'oneHot');
   return fillLabels(readLabels(labels, options?.numClasses, options?.dtype, 'oneHot'), 1, 0);
 }
 
@@ -99,6 +103,7 @@ export function oneHot(labels: TensorLike, options: OneHotOptions): Tensor {
  */
 export function smoothLabels(target: TensorLike, epsilon: number, options: SmoothLabelsOptions = {}): Tensor {
   const op = 'smoothLabels';
+  checkOptionKeys(options, TARGET_KEYS, op);
   const eps = readNumber(epsilon, SMOOTHING_EPSILON, op);
   if (options.numClasses !== undefined) {
     const labels = readLabels(target, options.numClasses, options.dtype, op);

@@ -1,9 +1,11 @@
 import { checkProbabilities } from '../checks/probability.js';
 import { binaryLogitsLossFast, binaryLogitsLossWithGradFast } from '../fast/binaryLogits.js';
-import type { Reduction } from '../options.js';
+import { checkOptionKeys, type Reduction } from '../options.js';
 import type { TensorLike } from '../tensor.js';
 import {
+  GRAD_KEYS,
   type GradOptions,
+  LOSS_KEYS,
   type LossOptions,
   type LossValue,
   type LossWithGrad,
@@ -35,6 +37,15 @@ export interface BinaryCrossEntropyWithLogitsOptions<R extends Reduction = Reduc
    */
   posWeight?: TensorLike;
 }
+
+export const BCE_KEYS = [
+  ...LOSS_KEYS,
+  'weight',
+] as const satisfies readonly (keyof BinaryCrossEntropyOptions)[];
+export const BCE_LOGITS_KEYS = [
+  ...BCE_KEYS,
+  'posWeight',
+] as const satisfies readonly (keyof BinaryCrossEntropyWithLogitsOptions)[];
 
 // PyTorch clamps each log term at −100 so that p = 0 or 1 gives a finite loss of at most 100.
 const LOG_FLOOR = -100;
@@ -85,6 +96,7 @@ export function binaryCrossEntropy<R extends Reduction = 'mean'>(
   target: TensorLike,
   options: BinaryCrossEntropyOptions<R> = {},
 ): LossValue<R> {
+  checkOptionKeys(options, BCE_KEYS, 'binaryCrossEntropy');
   return computeLoss(binaryCrossEntropyProblem(probs, target, options, 'binaryCrossEntropy')) as LossValue<R>;
 }
 
@@ -99,6 +111,7 @@ export function binaryCrossEntropyWithGrad<R extends Reduction = 'mean'>(
   target: TensorLike,
   options: BinaryCrossEntropyOptions<R> & GradOptions = {},
 ): LossWithGrad<LossValue<R>> {
+  checkOptionKeys(options, [...BCE_KEYS, ...GRAD_KEYS], 'binaryCrossEntropyWithGrad');
   const problem = binaryCrossEntropyProblem(probs, target, options, 'binaryCrossEntropyWithGrad');
   return computeLossWithGrad(problem, readGradientRequest(options, problem)) as LossWithGrad<LossValue<R>>;
 }
@@ -148,6 +161,7 @@ export function binaryCrossEntropyWithLogits<R extends Reduction = 'mean'>(
   target: TensorLike,
   options: BinaryCrossEntropyWithLogitsOptions<R> = {},
 ): LossValue<R> {
+  checkOptionKeys(options, BCE_LOGITS_KEYS, 'binaryCrossEntropyWithLogits');
   const problem = binaryCrossEntropyWithLogitsProblem(
     logits,
     target,
@@ -168,6 +182,7 @@ export function binaryCrossEntropyWithLogitsWithGrad<R extends Reduction = 'mean
   target: TensorLike,
   options: BinaryCrossEntropyWithLogitsOptions<R> & GradOptions = {},
 ): LossWithGrad<LossValue<R>> {
+  checkOptionKeys(options, [...BCE_LOGITS_KEYS, ...GRAD_KEYS], 'binaryCrossEntropyWithLogitsWithGrad');
   const op = 'binaryCrossEntropyWithLogitsWithGrad';
   const problem = binaryCrossEntropyWithLogitsProblem(logits, target, options, op);
   const gradient = readGradientRequest(options, problem);

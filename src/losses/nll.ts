@@ -1,11 +1,13 @@
 import { XentError } from '../errors.js';
 import { classLossFast } from '../fast/classLoss.js';
-import type { Reduction } from '../options.js';
+import { checkOptionKeys, type Reduction } from '../options.js';
 import type { TensorLike } from '../tensor.js';
 import { classLossReference } from './classLoss.js';
 import { type ClassProblem, readClassProblem } from './classProblem.js';
 import {
+  GRAD_KEYS,
   type GradOptions,
+  LOSS_KEYS,
   type LossOptions,
   type LossValue,
   type LossWithGrad,
@@ -18,6 +20,8 @@ export interface NllOptions<R extends Reduction = Reduction> extends LossOptions
   /** Targets equal to this are skipped. Default −100. */
   ignoreIndex?: number;
 }
+
+const NLL_KEYS = [...LOSS_KEYS, 'weight', 'ignoreIndex'] as const satisfies readonly (keyof NllOptions)[];
 
 function readNllProblem(
   logProbs: TensorLike,
@@ -63,6 +67,7 @@ export function nllLoss<R extends Reduction = 'mean'>(
   target: TensorLike,
   options: NllOptions<R> = {},
 ): LossValue<R> {
+  checkOptionKeys(options, NLL_KEYS, 'nllLoss');
   const problem = readNllProblem(logProbs, target, options, 'nllLoss');
   return (classLossFast(problem) ?? classLossReference(problem)).loss as LossValue<R>;
 }
@@ -77,6 +82,7 @@ export function nllLossWithGrad<R extends Reduction = 'mean'>(
   target: TensorLike,
   options: NllOptions<R> & GradOptions = {},
 ): LossWithGrad<LossValue<R>> {
+  checkOptionKeys(options, [...NLL_KEYS, ...GRAD_KEYS], 'nllLossWithGrad');
   const problem = readNllProblem(logProbs, target, options, 'nllLossWithGrad');
   const gradient = readGradientRequest(options, problem);
   const { loss, grad } = classLossFast(problem, gradient) ?? classLossReference(problem, gradient);

@@ -1,6 +1,13 @@
 import type { PreparedBatch } from './batch.js';
 import { CompensatedSums } from './compensatedSums.js';
-import { Meter, type MeterOptions, type MeterState, readCount, readStateHeader } from './meter.js';
+import {
+  METER_KEYS,
+  Meter,
+  type MeterOptions,
+  type MeterState,
+  readCount,
+  readStateHeader,
+} from './meter.js';
 
 export interface AccuracyResult {
   /** Weighted share of rows whose arg-max class is the label (first class on ties). */
@@ -26,7 +33,7 @@ export class AccuracyMeter extends Meter<AccuracyResult> {
   private rows = 0;
 
   constructor(options: MeterOptions = {}) {
-    super(options, 'AccuracyMeter');
+    super(options, 'AccuracyMeter', METER_KEYS);
   }
 
   protected get kind(): string {

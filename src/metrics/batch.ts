@@ -8,6 +8,7 @@ import {
 import { checkClassIndices } from '../checks/values.js';
 import { formatValue, XentError } from '../errors.js';
 import { surprisal } from '../info.js';
+import { checkOptionKeys } from '../options.js';
 import { formatShape, type Tensor, type TensorLike, toIndexTensor, toTensor } from '../tensor.js';
 
 /**
@@ -23,6 +24,13 @@ export interface ClassificationBatch {
   /** A non-negative weight per row (default 1). */
   sampleWeight?: TensorLike;
 }
+
+const BATCH_KEYS = [
+  'probabilities',
+  'logits',
+  'labels',
+  'sampleWeight',
+] as const satisfies readonly (keyof ClassificationBatch)[];
 
 export interface PrepareOptions {
   /** Probabilities are clipped to [eps, 1 − eps] (then each row renormalized) before the log. */
@@ -49,6 +57,7 @@ export interface PreparedBatch {
 
 /** Reads, checks and reduces a batch. Every logarithm is the library's (surprisal, logSoftmax). */
 export function prepareBatch(batch: ClassificationBatch, options: PrepareOptions, op: string): PreparedBatch {
+  checkOptionKeys(batch, BATCH_KEYS, op, 'batch');
   const hasProbabilities = batch.probabilities !== undefined;
   if (hasProbabilities === (batch.logits !== undefined)) {
     throw new XentError('INVALID_INPUT', 'pass exactly one of batch.probabilities and batch.logits', {

@@ -1,7 +1,14 @@
 import { CALIBRATION_BINS, readNumber } from '../options.js';
 import type { PreparedBatch } from './batch.js';
 import { CompensatedSums } from './compensatedSums.js';
-import { Meter, type MeterOptions, type MeterState, readCounts, readStateHeader } from './meter.js';
+import {
+  METER_KEYS,
+  Meter,
+  type MeterOptions,
+  type MeterState,
+  readCounts,
+  readStateHeader,
+} from './meter.js';
 
 export interface CalibrationOptions {
   /** Number of equal-width confidence bins over [0, 1]. Default 15 (Guo et al., 2017). */
@@ -30,6 +37,8 @@ export interface CalibrationResult {
   bins: ReliabilityBin[];
 }
 
+const CALIBRATION_KEYS = [...METER_KEYS, 'bins'] as const;
+
 // Per bin: weight, weighted confidence, weighted correct.
 const binWeight = (b: number) => 3 * b;
 const binConfidence = (b: number) => 3 * b + 1;
@@ -57,7 +66,7 @@ export class CalibrationMeter extends Meter<CalibrationResult> {
   private readonly binRows: Float64Array;
 
   constructor(options: MeterOptions & CalibrationOptions = {}) {
-    super(options, 'CalibrationMeter');
+    super(options, 'CalibrationMeter', CALIBRATION_KEYS);
     this.bins = readNumber(options.bins, CALIBRATION_BINS, 'CalibrationMeter');
     this.sums = new CompensatedSums(3 * this.bins);
     this.binRows = new Float64Array(this.bins);

@@ -1,9 +1,9 @@
 import { XentError } from '../errors.js';
-import { logBaseDivisor, METER_EPS, readNumber } from '../options.js';
+import { checkOptionKeys, logBaseDivisor, METER_EPS, readNumber } from '../options.js';
 import { AccuracyMeter } from './accuracyMeter.js';
 import { type ClassificationBatch, prepareBatch } from './batch.js';
 import { CalibrationMeter, type CalibrationOptions, type ReliabilityBin } from './calibrationMeter.js';
-import { LogLossMeter, type LogLossOptions, type LogLossResult } from './logLossMeter.js';
+import { LOG_LOSS_KEYS, LogLossMeter, type LogLossOptions, type LogLossResult } from './logLossMeter.js';
 import type { MeterOptions, MeterState } from './meter.js';
 
 export interface ClassificationResult extends LogLossResult {
@@ -16,6 +16,11 @@ export interface ClassificationResult extends LogLossResult {
 }
 
 export type ClassificationMeterOptions = MeterOptions & LogLossOptions & CalibrationOptions;
+
+const CLASSIFICATION_KEYS = [
+  ...LOG_LOSS_KEYS,
+  'bins',
+] as const satisfies readonly (keyof ClassificationMeterOptions)[];
 
 /**
  * Everything `xent eval` reports, in one streaming, mergeable meter: log loss, perplexity,
@@ -36,14 +41,16 @@ export class ClassificationMeter {
 
   constructor(options: ClassificationMeterOptions = {}) {
     // Checked here first so that errors name the meter the caller made.
-    const eps = readNumber(options.eps, METER_EPS, 'ClassificationMeter');
-    logBaseDivisor(options.base, 'ClassificationMeter');
+    const op = 'ClassificationMeter';
+    checkOptionKeys(options, CLASSIFICATION_KEYS, op);
+    const eps = readNumber(options.eps, METER_EPS, op);
+    logBaseDivisor(options.base, op);
     this.options = options;
     this.eps = eps;
-    this.logLoss = new LogLossMeter(options);
-    const { base: _base, ...rest } = options;
-    this.accuracy = new AccuracyMeter(rest);
-    this.calibration = new CalibrationMeter(rest);
+    const { base, bins, ...shared } = options;
+    this.logLoss = new LogLossMeter(base === undefined ? shared : { ...shared, base });
+    this.accuracy = new AccuracyMeter(shared);
+    this.calibration = new CalibrationMeter(bins === undefined ? shared : { ...shared, bins });
   }
 
   get numClasses(): number | undefined {

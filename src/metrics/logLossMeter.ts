@@ -3,6 +3,7 @@ import { logBaseDivisor } from '../options.js';
 import type { PreparedBatch } from './batch.js';
 import { CompensatedSums } from './compensatedSums.js';
 import {
+  METER_KEYS,
   Meter,
   type MeterOptions,
   type MeterState,
@@ -46,6 +47,8 @@ export interface LogLossResult {
   perClass: ClassLogLoss[];
 }
 
+export const LOG_LOSS_KEYS = [...METER_KEYS, 'base'] as const;
+
 // Layout of the compensated sums: total weight, total weighted loss, then per class the pair.
 const WEIGHT = 0;
 const LOSS = 1;
@@ -74,7 +77,7 @@ export class LogLossMeter extends Meter<LogLossResult> {
   private clipped = 0;
 
   constructor(options: MeterOptions & LogLossOptions = {}) {
-    super(options, 'LogLossMeter');
+    super(options, 'LogLossMeter', LOG_LOSS_KEYS);
     this.base = options.base;
     this.divisor = logBaseDivisor(options.base, 'LogLossMeter');
     if (this.classes !== undefined) this.allocate(this.classes);

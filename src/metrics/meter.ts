@@ -1,5 +1,5 @@
 import { XentError } from '../errors.js';
-import { checkNumber, METER_EPS, METER_NUM_CLASSES, readNumber } from '../options.js';
+import { checkNumber, checkOptionKeys, METER_EPS, METER_NUM_CLASSES, readNumber } from '../options.js';
 import { type ClassificationBatch, type PreparedBatch, prepareBatch } from './batch.js';
 
 /** Options every meter takes. */
@@ -11,6 +11,13 @@ export interface MeterOptions {
   /** Divide each probability row by its sum instead of rejecting rows that do not sum to 1. */
   renormalize?: boolean;
 }
+
+/** The keys of MeterOptions, for the unknown-key check. */
+export const METER_KEYS = [
+  'numClasses',
+  'eps',
+  'renormalize',
+] as const satisfies readonly (keyof MeterOptions)[];
 
 /** What `toJSON` writes: a tagged, versioned record of sums and counts. */
 export interface MeterState {
@@ -33,7 +40,8 @@ export abstract class Meter<Result> {
   readonly renormalize: boolean;
   protected classes: number | undefined;
 
-  constructor(options: MeterOptions, op: string) {
+  constructor(options: MeterOptions, op: string, keys: readonly string[]) {
+    checkOptionKeys(options, keys, op);
     this.eps = readNumber(options.eps, METER_EPS, op);
     this.renormalize = options.renormalize ?? false;
     if (options.numClasses !== undefined) {
