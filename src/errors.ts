@@ -20,8 +20,10 @@ export type XentErrorCode =
   | 'INVALID_VALUE'
   /** A row whose every logit is −Infinity, so no class has any probability. */
   | 'ALL_MASKED'
-  /** An input that cannot be read as a tensor (ragged nesting, wrong element type). */
-  | 'INVALID_INPUT';
+  /** An input that cannot be read as a tensor (ragged nesting, wrong element type), or a freed array. */
+  | 'INVALID_INPUT'
+  /** The memory asked for cannot be had (the kernels' 4 GiB, or what the machine will give). */
+  | 'OUT_OF_MEMORY';
 
 export interface XentErrorDetails {
   /** The operation that threw, e.g. `crossEntropyLoss`. */

@@ -158,15 +158,44 @@ function flattenNested(x: NestedArray, shape: readonly number[], context: Argume
   return out;
 }
 
+// Arrays handed back to freeKernelArray. Their memory may already hold another array, so reading
+// one would compute on someone else's numbers: every reader of float arrays refuses them.
+const freedArrays = new WeakSet<object>();
+
+/** Records that `array`'s memory was returned (by freeKernelArray). */
+export function markFreed(array: ArrayBufferView): void {
+  freedArrays.add(array);
+}
+
+export function isFreed(array: ArrayBufferView): boolean {
+  return freedArrays.has(array);
+}
+
+/** Refuses an array whose memory was freed, naming the argument. */
+export function checkNotFreed(array: object, context: ArgumentContext): void {
+  if (!freedArrays.has(array)) return;
+  throw new XentError(
+    'INVALID_INPUT',
+    `${context.argument} is an array already given to freeKernelArray, so its memory may hold another array now; allocate a new one with allocateKernelArray`,
+    { ...context },
+  );
+}
+
 /**
  * Reads any `TensorLike` as a float tensor. Float32Array and Float64Array buffers (bare or in
  * `{ data, shape }`) are used as they are, without a copy; everything else is copied once into a
  * Float64Array.
  */
 export function toTensor(x: TensorLike, context: ArgumentContext): Tensor {
-  if (x instanceof Tensor) return x;
+  if (x instanceof Tensor) {
+    checkNotFreed(x.data, context);
+    return x;
+  }
   if (typeof x === 'number') return new Tensor(Float64Array.of(x), []);
-  if (isFloatArray(x)) return new Tensor(x, [x.length]);
+  if (isFloatArray(x)) {
+    checkNotFreed(x, context);
+    return new Tensor(x, [x.length]);
+  }
   if (isTypedNumericArray(x)) return new Tensor(Float64Array.from(x), [x.length]);
   if (Array.isArray(x)) {
     const shape = nestedShape(x as NestedArray, context);
@@ -181,8 +210,9 @@ export function toTensor(x: TensorLike, context: ArgumentContext): Tensor {
         { ...context, expected: sizeOf(shape), actual: x.data.length },
       );
     }
+    if (isFloatArray(x.data)) checkNotFreed(x.data, context);
+    else checkAllNumbers(x.data, context);
     const data = isFloatArray(x.data) ? x.data : Float64Array.from(x.data as ArrayLike<number>);
-    if (!isFloatArray(x.data)) checkAllNumbers(x.data, context);
     return new Tensor(data, shape);
   }
   return invalidElement(context, x);
@@ -206,7 +236,10 @@ function checkAllNumbers(data: ArrayLike<unknown>, context: ArgumentContext): vo
 /** Reads a tensor of class indices. Any numeric array is accepted; values are checked by the caller. */
 export function toIndexTensor(x: TensorLike, context: ArgumentContext): TensorView {
   if (typeof x === 'number') return { data: [x], shape: [] };
-  if (isTypedNumericArray(x)) return { data: x, shape: [x.length] };
+  if (isTypedNumericArray(x)) {
+    checkNotFreed(x, context);
+    return { data: x, shape: [x.length] };
+  }
   return toTensor(x, context);
 }
 

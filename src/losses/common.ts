@@ -3,6 +3,7 @@ import { formatValue, XentError } from '../errors.js';
 import { type BaseOption, logBaseDivisor, REDUCTION, type Reduction, readChoice } from '../options.js';
 import {
   allocate,
+  checkNotFreed,
   type FloatArray,
   formatShape,
   shapesEqual,
@@ -68,6 +69,7 @@ function checkOut(out: FloatArray | undefined, size: number, op: string): FloatA
       { op, argument: 'out', expected: size },
     );
   }
+  checkNotFreed(out, { op, argument: 'out' });
   return out;
 }
 
