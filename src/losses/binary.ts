@@ -63,7 +63,9 @@ function binaryCrossEntropyProblem(
   const lossOptions = readLossOptions(options, op);
   const { input, target: targets } = readInputAndTarget(probs, target, { op, inputName: 'probs' });
   const fix = 'probs must be probabilities in [0, 1] (for raw scores use binaryCrossEntropyWithLogits)';
-  checkProbabilities(input.data, { op, argument: 'probs', shape: input.shape, fix }, true);
+  // NaN included: PyTorch's binary_cross_entropy raises "all elements of input should be between 0
+  // and 1" for NaN as for 1.5 (torch 1.13), unlike the other losses, where NaN propagates.
+  checkProbabilities(input.data, { op, argument: 'probs', shape: input.shape, fix });
   const weightAt = weightReader(resolveBroadcastWeight(options.weight, input.shape, op, 'weight'));
   const p = input.data;
   const t = targets.data;
@@ -83,8 +85,8 @@ function binaryCrossEntropyProblem(
  * log1p(−p); the reduction ('mean' by default) sums in float64.
  *
  * Special cases: p = 0 or 1 against the opposite target gives 100 (the −100 clamp), not Infinity;
- * NaN in `probs` propagates to that element (PyTorch throws instead); probs or targets outside
- * [0, 1], or a NaN target, throw INVALID_PROBABILITY; float32 probs give float32 values for 'none'.
+ * NaN in `probs` throws INVALID_VALUE, as PyTorch raises for it; probs or targets outside [0, 1]
+ * throw INVALID_PROBABILITY, a NaN target INVALID_VALUE; float32 probs give float32 values for 'none'.
  *
  * Equivalents: PyTorch `F.binary_cross_entropy(probs, target, weight, reduction=…)`; Keras
  * `keras.losses.binary_crossentropy` (which clips p at 1e-7 instead); TF.js `tf.losses.logLoss`.

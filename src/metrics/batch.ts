@@ -9,7 +9,14 @@ import { checkClassIndices } from '../checks/values.js';
 import { formatValue, XentError } from '../errors.js';
 import { surprisal } from '../info.js';
 import { checkOptionKeys } from '../options.js';
-import { formatShape, type Tensor, type TensorLike, toIndexTensor, toTensor } from '../tensor.js';
+import {
+  formatIndex,
+  formatShape,
+  type Tensor,
+  type TensorLike,
+  toIndexTensor,
+  toTensor,
+} from '../tensor.js';
 
 /**
  * One batch of a classifier's predictions. Exactly one of `probabilities` and `logits` is given:
@@ -73,7 +80,7 @@ export function prepareBatch(batch: ClassificationBatch, options: PrepareOptions
   const weights = batch.sampleWeight === undefined ? undefined : readWeights(batch.sampleWeight, rows, op);
   const reduced = hasProbabilities
     ? fromProbabilities(scores.data, rows, columns, labels, options, op)
-    : fromLogits(scores, rows, columns, labels);
+    : fromLogits(checkLogits(scores, op), rows, columns, labels);
   return { rows, numClasses, labels, weights, ...reduced };
 }
 
@@ -217,6 +224,25 @@ function rowScale(
     argument: 'probabilities',
     fix: 'pass rows that sum to 1, or renormalize: true',
   });
+}
+
+/**
+ * A meter refuses NaN and +Infinity logits: their softmax is NaN, which would poison every sum it
+ * is added to. scikit-learn's log_loss, the meters' reference, refuses NaN and infinite
+ * predictions (ValueError "Input contains NaN"); −Infinity stays legal, a masked class.
+ */
+function checkLogits(scores: Tensor, op: string): Tensor {
+  const data = scores.data;
+  for (let i = 0; i < data.length; i++) {
+    const z = data[i];
+    if (z < Infinity) continue;
+    throw new XentError(
+      'INVALID_VALUE',
+      `logits${formatIndex(i, scores.shape)} = ${formatValue(z)} has no probability (its softmax is NaN); pass finite logits (−Infinity masks a class)`,
+      { op, argument: 'logits', index: i, value: z },
+    );
+  }
+  return scores;
 }
 
 /** Logits go through the library's log-softmax; a single logit column z is the 2-class row [0, z]. */

@@ -1,6 +1,7 @@
 import { XentError } from '../errors.js';
 import { checkNumber, checkOptionKeys, METER_EPS, METER_NUM_CLASSES, readNumber } from '../options.js';
 import { type ClassificationBatch, type PreparedBatch, prepareBatch } from './batch.js';
+import { stateError } from './stateChecks.js';
 
 /** Options every meter takes. */
 export interface MeterOptions {
@@ -127,14 +128,24 @@ export function readStateHeader(state: unknown, kind: string): MeterOptions {
       { op, argument: 'state' },
     );
   }
+  if (typeof record.renormalize !== 'boolean') {
+    throw stateError(op, 'renormalize', record.renormalize, 'must be true or false');
+  }
   const options: MeterOptions = {
     eps: readNumber(record.eps ?? null, METER_EPS, op),
-    renormalize: record.renormalize === true,
+    renormalize: record.renormalize,
   };
   if (record.numClasses !== null) {
     options.numClasses = readNumber(record.numClasses, METER_NUM_CLASSES, op);
   }
   return options;
+}
+
+/** Per-entry counts that must add up to the rows (per-class rows, per-bin rows). */
+export function checkCountsAddUp(counts: Float64Array, rows: number, op: string, field: string): void {
+  let total = 0;
+  for (const count of counts) total += count;
+  if (total !== rows) throw stateError(op, field, `${total} in all`, `must add up to the rows (${rows})`);
 }
 
 /** Reads a non-negative integer count from a JSON state. */
