@@ -1,4 +1,4 @@
-import { formatValue, XentError } from './errors.js';
+import { formatList, formatValue, XentError } from './errors.js';
 
 /** A float buffer xent computes in. Float32 inputs stay float32 end to end. */
 export type FloatArray = Float32Array | Float64Array;
@@ -77,7 +77,7 @@ export function sizeOf(shape: readonly number[]): number {
 }
 
 export function formatShape(shape: readonly number[]): string {
-  return `(${shape.join(', ')})`;
+  return formatList(shape, { open: '(', close: ')' });
 }
 
 export function shapesEqual(a: readonly number[], b: readonly number[]): boolean {

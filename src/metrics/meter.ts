@@ -1,4 +1,4 @@
-import { XentError } from '../errors.js';
+import { formatValue, XentError } from '../errors.js';
 import { checkNumber, checkOptionKeys, METER_EPS, METER_NUM_CLASSES, readNumber } from '../options.js';
 import { type ClassificationBatch, type PreparedBatch, prepareBatch } from './batch.js';
 import { stateError } from './stateChecks.js';
@@ -124,7 +124,7 @@ export function readStateHeader(state: unknown, kind: string): MeterOptions {
   if (typeof record !== 'object' || record === null || record.type !== kind || record.version !== 1) {
     throw new XentError(
       'INVALID_INPUT',
-      `state is not a version-1 ${kind} state (type ${JSON.stringify(record?.type)}, version ${JSON.stringify(record?.version)}); pass what ${kind}.toJSON() wrote`,
+      `state is not a version-1 ${kind} state (type ${formatValue(record?.type)}, version ${formatValue(record?.version)}); pass what ${kind}.toJSON() wrote`,
       { op, argument: 'state' },
     );
   }

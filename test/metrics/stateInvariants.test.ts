@@ -155,7 +155,7 @@ describe('fromJSON checks every invariant of a state', () => {
     expect(thrown(() => CalibrationMeter.fromJSON({ ...calibration, sums: correct })).argument).toBe(
       `sums (bin ${full} correct weight)`,
     );
-    const empty = binRows.findIndex((rows) => rows === 0);
+    const empty = binRows.indexOf(0);
     const emptyWeight = [...sums];
     emptyWeight[6 * empty] = 1;
     expect(thrown(() => CalibrationMeter.fromJSON({ ...calibration, sums: emptyWeight })).argument).toBe(
