@@ -114,7 +114,7 @@ describe('allocateKernelArray', () => {
   });
 });
 
-describe('Allocator', () => {
+describe('Allocator when the memory cannot grow', () => {
   it('a block the memory cannot grow to leaves the free list as it was', () => {
     let limit = 1024;
     const allocator = new Allocator(0, (end) => {
