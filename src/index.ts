@@ -12,6 +12,7 @@ export {
   explainSurprisal,
 } from './explain/information.js';
 export { latexToText } from './explain/latexText.js';
+export type { RenderOptions } from './explain/render.js';
 export { renderLatex, renderMarkdown, renderText } from './explain/render.js';
 export type { ExplainLossOptions } from './explain/softmax.js';
 export { explainLoss, explainSoftmax } from './explain/softmax.js';
@@ -57,5 +58,14 @@ export type { MeterOptions, MeterState } from './metrics/meter.js';
 export type { BaseOption, Reduction } from './options.js';
 export type { OneHotOptions, SmoothLabelsOptions } from './targets.js';
 export { mixup, oneHot, smoothLabels } from './targets.js';
-export type { DType, FloatArray, NestedArray, NumericArray, TensorLike, TensorView } from './tensor.js';
+export type {
+  DType,
+  FloatArray,
+  Int64Array,
+  LabelsLike,
+  NestedArray,
+  NumericArray,
+  TensorLike,
+  TensorView,
+} from './tensor.js';
 export { Tensor } from './tensor.js';

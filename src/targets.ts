@@ -16,6 +16,7 @@ import {
   allocate,
   type DType,
   type FloatArray,
+  type LabelsLike,
   type NumericArray,
   sizeOf,
   Tensor,
@@ -46,7 +47,7 @@ const TARGET_KEYS = ['numClasses', 'dtype'] as const satisfies readonly (keyof O
 
 const DTYPE: ChoiceSpec<DType> = { option: 'dtype', allowed: ['float32', 'float64'], default: 'float64' };
 
-function readLabels(labels: TensorLike, numClasses: unknown, dtype: unknown, op: string) {
+function readLabels(labels: LabelsLike, numClasses: unknown, dtype: unknown, op: string) {
   const classes = readNumber(numClasses, NUM_CLASSES, op);
   const type = readChoice(dtype, DTYPE, op);
   const indices = toIndexTensor(labels, { op, argument: 'labels' });
@@ -79,7 +80,7 @@ function fillLabels(labels: ReturnType<typeof readLabels>, on: number, off: numb
  *
  * @example oneHot([2, 0], { numClasses: 3 }).toArray() // [[0, 0, 1], [1, 0, 0]]
  */
-export function oneHot(labels: TensorLike, options: OneHotOptions): Tensor {
+export function oneHot(labels: LabelsLike, options: OneHotOptions): Tensor {
   checkOptionKeys(options, TARGET_KEYS, 'oneHot');
   return fillLabels(readLabels(labels, options?.numClasses, options?.dtype, 'oneHot'), 1, 0);
 }
@@ -101,7 +102,7 @@ export function oneHot(labels: TensorLike, options: OneHotOptions): Tensor {
  *
  * @example smoothLabels([0, 1], 0.1).toArray() // [0.05, 0.95]
  */
-export function smoothLabels(target: TensorLike, epsilon: number, options: SmoothLabelsOptions = {}): Tensor {
+export function smoothLabels(target: LabelsLike, epsilon: number, options: SmoothLabelsOptions = {}): Tensor {
   const op = 'smoothLabels';
   checkOptionKeys(options, TARGET_KEYS, op);
   const eps = readNumber(epsilon, SMOOTHING_EPSILON, op);
@@ -110,7 +111,7 @@ export function smoothLabels(target: TensorLike, epsilon: number, options: Smoot
     const off = eps / labels.classes;
     return fillLabels(labels, 1 - eps + off, off);
   }
-  const probs = toTensor(target, { op, argument: 'target' });
+  const probs = toTensor(target as TensorLike, { op, argument: 'target' });
   if (probs.rank === 0) {
     throw new XentError(
       'INVALID_SHAPE',

@@ -1,6 +1,6 @@
 import { classLossFast } from '../fast/classLoss.js';
 import { checkOptionKeys, type Reduction } from '../options.js';
-import type { TensorLike } from '../tensor.js';
+import type { LabelsLike, TensorLike } from '../tensor.js';
 import { classLossReference } from './classLoss.js';
 import { type ClassProblemOptions, readClassProblem } from './classProblem.js';
 import {
@@ -69,7 +69,7 @@ export interface CrossEntropyOptions<R extends Reduction = Reduction> extends Cl
  */
 export function crossEntropyLoss<R extends Reduction = 'mean'>(
   input: TensorLike,
-  target: TensorLike,
+  target: LabelsLike,
   options: CrossEntropyOptions<R> = {},
 ): LossValue<R> {
   checkOptionKeys(options, CROSS_ENTROPY_KEYS, 'crossEntropyLoss');
@@ -87,7 +87,7 @@ export function crossEntropyLoss<R extends Reduction = 'mean'>(
  */
 export function crossEntropyLossWithGrad<R extends Reduction = 'mean'>(
   input: TensorLike,
-  target: TensorLike,
+  target: LabelsLike,
   options: CrossEntropyOptions<R> & GradOptions = {},
 ): LossWithGrad<LossValue<R>> {
   checkOptionKeys(options, [...CROSS_ENTROPY_KEYS, ...GRAD_KEYS], 'crossEntropyLossWithGrad');

@@ -1,7 +1,7 @@
 import { XentError } from '../errors.js';
 import { classLossFast } from '../fast/classLoss.js';
 import { checkOptionKeys, type Reduction } from '../options.js';
-import type { TensorLike } from '../tensor.js';
+import type { LabelsLike, TensorLike } from '../tensor.js';
 import { classLossReference } from './classLoss.js';
 import { type ClassProblem, readClassProblem } from './classProblem.js';
 import {
@@ -25,7 +25,7 @@ const NLL_KEYS = [...LOSS_KEYS, 'weight', 'ignoreIndex'] as const satisfies read
 
 function readNllProblem(
   logProbs: TensorLike,
-  target: TensorLike,
+  target: LabelsLike,
   options: NllOptions,
   op: string,
 ): ClassProblem {
@@ -64,7 +64,7 @@ function readNllProblem(
  */
 export function nllLoss<R extends Reduction = 'mean'>(
   logProbs: TensorLike,
-  target: TensorLike,
+  target: LabelsLike,
   options: NllOptions<R> = {},
 ): LossValue<R> {
   checkOptionKeys(options, NLL_KEYS, 'nllLoss');
@@ -79,7 +79,7 @@ export function nllLoss<R extends Reduction = 'mean'>(
  */
 export function nllLossWithGrad<R extends Reduction = 'mean'>(
   logProbs: TensorLike,
-  target: TensorLike,
+  target: LabelsLike,
   options: NllOptions<R> & GradOptions = {},
 ): LossWithGrad<LossValue<R>> {
   checkOptionKeys(options, [...NLL_KEYS, ...GRAD_KEYS], 'nllLossWithGrad');

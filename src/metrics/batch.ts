@@ -12,6 +12,7 @@ import { checkOptionKeys } from '../options.js';
 import {
   formatIndex,
   formatShape,
+  type LabelsLike,
   type Tensor,
   type TensorLike,
   toIndexTensor,
@@ -27,7 +28,7 @@ export interface ClassificationBatch {
   probabilities?: TensorLike;
   logits?: TensorLike;
   /** The true class of each row, an integer in [0, C). */
-  labels: TensorLike;
+  labels: LabelsLike;
   /** A non-negative weight per row (default 1). */
   sampleWeight?: TensorLike;
 }
@@ -112,7 +113,7 @@ function checkPerRow(
   }
 }
 
-function readLabels(x: TensorLike, rows: number, numClasses: number, op: string): ArrayLike<number> {
+function readLabels(x: LabelsLike, rows: number, numClasses: number, op: string): ArrayLike<number> {
   const labels = toIndexTensor(x, { op, argument: 'labels' });
   checkPerRow(labels.shape, rows, op, 'labels', 'label');
   const data = labels.data;
