@@ -177,8 +177,12 @@ export function logBaseDivisor(base: unknown, op: string): number {
 // reads and refuses the rest, naming the key it most likely meant.
 
 /** Other libraries' spellings whose xent name is not just the same words in camelCase. */
-const SPELLINGS: Record<string, { key: string; note?: string }> = {
-  fromlogits: { key: 'from', note: "from: 'logits' (from_logits=True) or 'probabilities' (False)" },
+const SPELLINGS: Record<string, { key: string; note?: string; elsewhere?: string }> = {
+  fromlogits: {
+    key: 'from',
+    note: "from: 'logits' (from_logits=True) or 'probabilities' (False)",
+    elsewhere: 'for logits use binaryCrossEntropyWithLogits, or crossEntropyLoss (from logits by default)',
+  },
   dim: { key: 'axis' },
   depth: { key: 'numClasses' },
   epsilon: { key: 'eps' },
@@ -258,6 +262,7 @@ function keyHint(key: string, known: readonly string[]): string {
   if (spelling !== undefined && known.includes(spelling.key)) {
     return `did you mean ${spelling.note ?? spelling.key}? `;
   }
+  if (spelling?.elsewhere !== undefined) return `${spelling.elsewhere} `;
   const meant = closest(key, known);
   return meant === undefined ? '' : `did you mean ${meant}? `;
 }

@@ -157,10 +157,15 @@ describe('unknown option keys', () => {
     });
   }
 
-  it('an option a function does not take at all gets no suggestion, only the list', () => {
+  it('an option a function does not take at all gets no guess, only the list', () => {
+    const error = thrown(() => xent.zLoss([1, 2], { bogus: 1 } as Options));
+    expect(error.message).toBe('zLoss: unknown option bogus; zLoss takes reduction, base, coefficient');
+  });
+
+  it("Keras's from_logits on binaryCrossEntropy points to the logits loss", () => {
     const error = thrown(() => xent.binaryCrossEntropy([0.5], [1], { from_logits: true } as Options));
     expect(error.message).toBe(
-      'binaryCrossEntropy: unknown option from_logits; binaryCrossEntropy takes reduction, base, weight',
+      'binaryCrossEntropy: unknown option from_logits; for logits use binaryCrossEntropyWithLogits, or crossEntropyLoss (from logits by default) (binaryCrossEntropy takes reduction, base, weight)',
     );
   });
 
