@@ -2,7 +2,8 @@ import { XentError } from './errors.js';
 import { logSumExpFast, type SoftmaxProblem, softmaxFamilyFast } from './fast/softmax.js';
 import { allMaskedError, type LaneStatistics, laneStatistics } from './math/logSumExp.js';
 import { logSigmoidScalar, sigmoidScalar } from './math/sigmoid.js';
-import { checkOptionKeys, readNumber, TEMPERATURE } from './options.js';
+import { checkOptionKeys } from './optionKeys.js';
+import { readNumber, TEMPERATURE } from './options.js';
 import {
   allocate,
   axisLayout,

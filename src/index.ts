@@ -20,6 +20,7 @@ export { binaryEntropy, crossEntropy, entropy, jsDivergence, klDivergence, surpr
 export { allocateKernelArray, freeKernelArray, isKernelArray } from './kernels/buffer.js';
 export { kernelThreads, setKernelThreads } from './kernels/pool.js';
 export { initKernels } from './kernels/runtime.js';
+export type { LabelsLike } from './labels.js';
 export type {
   BinaryCrossEntropyOptions,
   BinaryCrossEntropyWithLogitsOptions,
@@ -62,7 +63,6 @@ export type {
   DType,
   FloatArray,
   Int64Array,
-  LabelsLike,
   NestedArray,
   NumericArray,
   TensorLike,

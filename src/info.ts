@@ -9,7 +9,8 @@ import {
 import { checkSameShape } from './checks/shape.js';
 import { XentError } from './errors.js';
 import { entropyRowsFast } from './fast/entropy.js';
-import { BASE_KEYS, type BaseOption, checkOptionKeys, logBaseDivisor } from './options.js';
+import { checkOptionKeys } from './optionKeys.js';
+import { BASE_KEYS, type BaseOption, logBaseDivisor } from './options.js';
 import {
   allocate,
   type FloatArray,

@@ -2,10 +2,11 @@ import { checkProbabilities } from './checks/probability.js';
 import { checkSameShape } from './checks/shape.js';
 import { checkClassIndices } from './checks/values.js';
 import { formatValue, XentError } from './errors.js';
+import { type LabelsLike, toIndexTensor } from './labels.js';
 import { TARGET_FIX } from './losses/elementwise.js';
+import { checkOptionKeys } from './optionKeys.js';
 import {
   type ChoiceSpec,
-  checkOptionKeys,
   MIXUP_LAMBDA,
   NUM_CLASSES,
   readChoice,
@@ -16,12 +17,10 @@ import {
   allocate,
   type DType,
   type FloatArray,
-  type LabelsLike,
   type NumericArray,
   sizeOf,
   Tensor,
   type TensorLike,
-  toIndexTensor,
   toTensor,
 } from './tensor.js';
 

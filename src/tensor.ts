@@ -24,15 +24,6 @@ export type TensorLike = number | NestedArray | NumericArray | TensorView;
 /** 64-bit integer arrays, as ONNX Runtime and exported PyTorch models give labels. */
 export type Int64Array = BigInt64Array | BigUint64Array;
 
-/**
- * What an argument of class indices (a loss's target, a meter's labels, oneHot's labels) accepts:
- * any `TensorLike`, or int64 labels (bare or as `{ data, shape }`), each a safe integer.
- */
-export type LabelsLike =
-  | TensorLike
-  | Int64Array
-  | { readonly data: Int64Array; readonly shape: readonly number[] };
-
 export type DType = 'float32' | 'float64';
 
 /**
@@ -107,7 +98,7 @@ export function formatIndex(flat: number, shape: readonly number[]): string {
   return `[${index.join(', ')}]`;
 }
 
-function isTensorView(x: unknown): x is TensorView {
+export function isTensorView(x: unknown): x is TensorView {
   return typeof x === 'object' && x !== null && 'data' in x && 'shape' in x;
 }
 
@@ -115,7 +106,7 @@ function isFloatArray(x: unknown): x is FloatArray {
   return x instanceof Float32Array || x instanceof Float64Array;
 }
 
-function isTypedNumericArray(x: unknown): x is NumericArray {
+export function isTypedNumericArray(x: unknown): x is NumericArray {
   return (
     ArrayBuffer.isView(x) &&
     !(x instanceof DataView) &&
@@ -231,7 +222,11 @@ export function toTensor(x: TensorLike, context: ArgumentContext): Tensor {
   return invalidElement(context, x);
 }
 
-function checkDataLength(length: number, shape: readonly number[], context: ArgumentContext): void {
+export function isInt64Array(x: unknown): x is Int64Array {
+  return x instanceof BigInt64Array || x instanceof BigUint64Array;
+}
+
+export function checkDataLength(length: number, shape: readonly number[], context: ArgumentContext): void {
   if (length === sizeOf(shape)) return;
   throw new XentError(
     'INVALID_INPUT',
@@ -240,7 +235,7 @@ function checkDataLength(length: number, shape: readonly number[], context: Argu
   );
 }
 
-function checkShape(shape: unknown, context: ArgumentContext): number[] {
+export function checkShape(shape: unknown, context: ArgumentContext): number[] {
   if (!Array.isArray(shape) || !shape.every((d) => Number.isInteger(d) && d >= 0)) {
     throw new XentError(
       'INVALID_INPUT',
@@ -253,49 +248,6 @@ function checkShape(shape: unknown, context: ArgumentContext): number[] {
 
 function checkAllNumbers(data: ArrayLike<unknown>, context: ArgumentContext): void {
   for (let i = 0; i < data.length; i++) if (typeof data[i] !== 'number') invalidElement(context, data[i]);
-}
-
-/** The largest int64 whose conversion to a number is exact: 2^53 − 1. */
-const MAX_EXACT_INT64 = BigInt(Number.MAX_SAFE_INTEGER);
-
-function isInt64Array(x: unknown): x is Int64Array {
-  return x instanceof BigInt64Array || x instanceof BigUint64Array;
-}
-
-/**
- * int64 labels as numbers, each checked to be exact (within ±(2^53 − 1)): a label beyond that is no
- * class index, and converting it would silently round it to a neighbouring value.
- */
-function int64Labels(data: Int64Array, shape: readonly number[], context: ArgumentContext): TensorView {
-  const out = new Float64Array(data.length);
-  for (let i = 0; i < data.length; i++) {
-    const value = data[i];
-    if (value > MAX_EXACT_INT64 || value < -MAX_EXACT_INT64) {
-      throw new XentError(
-        'INDEX_OUT_OF_RANGE',
-        `${context.argument}${formatIndex(i, shape)} = ${formatValue(value)} is beyond ±2^53, so it is no class index (and not exact as a number); pass class indices in [0, C)`,
-        { ...context, index: i, value },
-      );
-    }
-    out[i] = Number(value);
-  }
-  return { data: out, shape };
-}
-
-/** Reads a tensor of class indices. Any numeric array is accepted; values are checked by the caller. */
-export function toIndexTensor(x: LabelsLike, context: ArgumentContext): TensorView {
-  if (typeof x === 'number') return { data: [x], shape: [] };
-  if (isInt64Array(x)) return int64Labels(x, [x.length], context);
-  if (isTensorView(x) && isInt64Array(x.data)) {
-    const shape = checkShape(x.shape, context);
-    checkDataLength(x.data.length, shape, context);
-    return int64Labels(x.data, shape, context);
-  }
-  if (isTypedNumericArray(x)) {
-    checkNotFreed(x, context);
-    return { data: x, shape: [x.length] };
-  }
-  return toTensor(x as TensorLike, context);
 }
 
 /** Allocates a result buffer of the given dtype. */

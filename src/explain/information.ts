@@ -1,5 +1,5 @@
 import { crossEntropy, entropy, klDivergence, surprisal } from '../info.js';
-import { checkOptionKeys } from '../options.js';
+import { checkOptionKeys } from '../optionKeys.js';
 import { type TensorLike, toTensor } from '../tensor.js';
 import {
   type Derivation,

@@ -1,4 +1,4 @@
-import { checkOptionKeys } from '../options.js';
+import { checkOptionKeys } from '../optionKeys.js';
 import type { Derivation } from './derivation.js';
 import { latexNumber } from './derivation.js';
 import { latexToText } from './latexText.js';

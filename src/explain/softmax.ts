@@ -2,7 +2,7 @@ import { logSoftmax, logSumExp, softmax } from '../activations.js';
 import { checkClassIndices } from '../checks/values.js';
 import { XentError } from '../errors.js';
 import { crossEntropyLoss } from '../losses/crossEntropy.js';
-import { checkOptionKeys } from '../options.js';
+import { checkOptionKeys } from '../optionKeys.js';
 import { smoothLabels } from '../targets.js';
 import { type TensorLike, toTensor } from '../tensor.js';
 import {

@@ -1,6 +1,7 @@
 import { checkProbabilities } from '../checks/probability.js';
 import { binaryLogitsLossFast, binaryLogitsLossWithGradFast } from '../fast/binaryLogits.js';
-import { checkOptionKeys, type Reduction } from '../options.js';
+import { checkOptionKeys } from '../optionKeys.js';
+import type { Reduction } from '../options.js';
 import type { TensorLike } from '../tensor.js';
 import {
   GRAD_KEYS,

@@ -7,6 +7,7 @@ import {
 } from '../checks/probability.js';
 import { checkClassIndices, checkNoNaN } from '../checks/values.js';
 import { formatValue, XentError } from '../errors.js';
+import { type LabelsLike, toIndexTensor } from '../labels.js';
 import {
   type ChoiceSpec,
   IGNORE_INDEX,
@@ -24,12 +25,10 @@ import {
   type FloatArray,
   formatIndex,
   formatShape,
-  type LabelsLike,
   shapesEqual,
   sizeOf,
   Tensor,
   type TensorLike,
-  toIndexTensor,
   toTensor,
 } from '../tensor.js';
 import { resolveClassWeight, resolveReduction } from './common.js';

@@ -1,6 +1,8 @@
 import { classLossFast } from '../fast/classLoss.js';
-import { checkOptionKeys, type Reduction } from '../options.js';
-import type { LabelsLike, TensorLike } from '../tensor.js';
+import type { LabelsLike } from '../labels.js';
+import { checkOptionKeys } from '../optionKeys.js';
+import type { Reduction } from '../options.js';
+import type { TensorLike } from '../tensor.js';
 import { classLossReference } from './classLoss.js';
 import { type ClassProblemOptions, readClassProblem } from './classProblem.js';
 import {

@@ -1,5 +1,6 @@
 import { expOfNegativeAbs, sigmoidFrom } from '../math/sigmoid.js';
-import { checkOptionKeys, FOCAL_ALPHA, FOCAL_GAMMA, type Reduction, readNumber } from '../options.js';
+import { checkOptionKeys } from '../optionKeys.js';
+import { FOCAL_ALPHA, FOCAL_GAMMA, type Reduction, readNumber } from '../options.js';
 import type { TensorLike } from '../tensor.js';
 import {
   GRAD_KEYS,

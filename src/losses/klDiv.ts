@@ -1,13 +1,7 @@
 import { nanError } from '../checks/values.js';
 import { formatValue, XentError } from '../errors.js';
-import {
-  type BaseOption,
-  type ChoiceSpec,
-  checkOptionKeys,
-  logBaseDivisor,
-  readBoolean,
-  readChoice,
-} from '../options.js';
+import { checkOptionKeys } from '../optionKeys.js';
+import { type BaseOption, type ChoiceSpec, logBaseDivisor, readBoolean, readChoice } from '../options.js';
 import { formatIndex, type Tensor, type TensorLike } from '../tensor.js';
 import {
   GRAD_KEYS,

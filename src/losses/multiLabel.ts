@@ -1,5 +1,6 @@
 import { formatValue, XentError } from '../errors.js';
-import { type ChoiceSpec, checkOptionKeys, type Reduction, readChoice } from '../options.js';
+import { checkOptionKeys } from '../optionKeys.js';
+import { type ChoiceSpec, type Reduction, readChoice } from '../options.js';
 import { formatShape, type TensorLike, toTensor } from '../tensor.js';
 import {
   BCE_LOGITS_KEYS,

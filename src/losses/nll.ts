@@ -1,7 +1,9 @@
 import { XentError } from '../errors.js';
 import { classLossFast } from '../fast/classLoss.js';
-import { checkOptionKeys, type Reduction } from '../options.js';
-import type { LabelsLike, TensorLike } from '../tensor.js';
+import type { LabelsLike } from '../labels.js';
+import { checkOptionKeys } from '../optionKeys.js';
+import type { Reduction } from '../options.js';
+import type { TensorLike } from '../tensor.js';
 import { classLossReference } from './classLoss.js';
 import { type ClassProblem, readClassProblem } from './classProblem.js';
 import {

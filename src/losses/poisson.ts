@@ -2,8 +2,8 @@
 // template (elementwise.ts): one value and one derivative per element; the template does the
 // rest (reductions, base, gradOutput, out).
 import { checkNonNegative } from '../checks/values.js';
+import { checkOptionKeys } from '../optionKeys.js';
 import {
-  checkOptionKeys,
   POISSON_EPS,
   POISSON_FULL,
   POISSON_LOG_INPUT,

@@ -2,7 +2,8 @@
 // 2c·log Z·softmax(x); log Z is computed once per row, in the problem, and shared by both.
 import { formatValue, XentError } from '../errors.js';
 import { laneStatistics } from '../math/logSumExp.js';
-import { checkOptionKeys, type Reduction, readNumber, Z_LOSS_COEFFICIENT } from '../options.js';
+import { checkOptionKeys } from '../optionKeys.js';
+import { type Reduction, readNumber, Z_LOSS_COEFFICIENT } from '../options.js';
 import type { Tensor, TensorLike } from '../tensor.js';
 import {
   GRAD_KEYS,

@@ -8,16 +8,9 @@ import {
 import { checkClassIndices } from '../checks/values.js';
 import { formatValue, XentError } from '../errors.js';
 import { surprisal } from '../info.js';
-import { checkOptionKeys } from '../options.js';
-import {
-  formatIndex,
-  formatShape,
-  type LabelsLike,
-  type Tensor,
-  type TensorLike,
-  toIndexTensor,
-  toTensor,
-} from '../tensor.js';
+import { type LabelsLike, toIndexTensor } from '../labels.js';
+import { checkOptionKeys } from '../optionKeys.js';
+import { formatIndex, formatShape, type Tensor, type TensorLike, toTensor } from '../tensor.js';
 
 /**
  * One batch of a classifier's predictions. Exactly one of `probabilities` and `logits` is given:

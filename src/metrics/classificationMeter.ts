@@ -1,5 +1,6 @@
 import { XentError } from '../errors.js';
-import { checkOptionKeys, logBaseDivisor, METER_EPS, readNumber } from '../options.js';
+import { checkOptionKeys } from '../optionKeys.js';
+import { logBaseDivisor, METER_EPS, readNumber } from '../options.js';
 import { AccuracyMeter } from './accuracyMeter.js';
 import { type ClassificationBatch, prepareBatch } from './batch.js';
 import { CalibrationMeter, type CalibrationOptions, type ReliabilityBin } from './calibrationMeter.js';

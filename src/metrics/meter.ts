@@ -1,5 +1,6 @@
 import { formatValue, XentError } from '../errors.js';
-import { checkNumber, checkOptionKeys, METER_EPS, METER_NUM_CLASSES, readNumber } from '../options.js';
+import { checkOptionKeys } from '../optionKeys.js';
+import { checkNumber, METER_EPS, METER_NUM_CLASSES, readNumber } from '../options.js';
 import { type ClassificationBatch, type PreparedBatch, prepareBatch } from './batch.js';
 import { stateError } from './stateChecks.js';
 
