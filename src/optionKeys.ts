@@ -37,7 +37,7 @@ function normalizeSpelling(name: string): string {
   return name.toLowerCase().replace(/[_-]/g, '');
 }
 
-/** Optimal string alignment distance, stopping early: only distances up to 2 matter here. */
+/** Optimal string alignment distance; only distances up to 2 matter, so lengths further apart give 3. */
 function editDistance(a: string, b: string): number {
   if (Math.abs(a.length - b.length) > 2) return 3;
   let previous2: number[] = [];

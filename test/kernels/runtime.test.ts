@@ -1,5 +1,5 @@
 import { Worker } from 'node:worker_threads';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { XentError } from '../../src/errors.js';
 import { crossEntropyLoss, crossEntropyLossWithGrad, softmax } from '../../src/index.js';
 import { Allocator } from '../../src/kernels/allocator.js';
@@ -80,6 +80,23 @@ describe('allocateKernelArray', () => {
     );
     // The limit is wasm32's 4 GiB less the first 64 KiB page, in float32 values.
     expect(MAX_KERNEL_ARRAY_LENGTH).toBe((2 ** 32 - 2 ** 16) / 4);
+  });
+
+  it('allocateKernelArray turns a memory that cannot grow (a RangeError) into OUT_OF_MEMORY', () => {
+    const runtime = kernelRuntime()!;
+    expect(runtime.kernels.shared).toBe(true);
+    const grow = vi.spyOn(runtime.allocator, 'allocate').mockImplementation(() => {
+      throw new RangeError('WebAssembly.Memory.grow(): Maximum memory size exceeded');
+    });
+    try {
+      const error = thrown(() => allocateKernelArray(1000));
+      expect(error.code).toBe('OUT_OF_MEMORY');
+      expect(error.message).toBe(
+        'allocateKernelArray: cannot allocate 1000 float32 values (4000 bytes): WebAssembly.Memory.grow(): Maximum memory size exceeded; free arrays no longer used, or use a smaller batch',
+      );
+    } finally {
+      grow.mockRestore();
+    }
   });
 
   it('freeKernelArray twice throws INVALID_INPUT; an array never allocated is still ignored', () => {
