@@ -22,7 +22,8 @@ export function protectNegativeNumbers(argv: readonly string[], options: OptionS
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
     if (arg === '--') {
-      positionals.push(...argv.slice(i + 1));
+      // A loop, not push(...rest): a spread passes every element as an argument on the stack.
+      for (let j = i + 1; j < argv.length; j++) positionals.push(argv[j]);
       negative = true;
       break;
     }

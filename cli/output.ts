@@ -25,7 +25,11 @@ export function formatNumber(x: number, digits = 6): string {
 
 /** Left-aligned columns separated by two spaces. */
 export function table(rows: string[][]): string {
-  const widths = rows[0].map((_, c) => Math.max(...rows.map((row) => row[c].length)));
+  // A loop, not Math.max(...column): a per-class table can have 200k rows, too many arguments.
+  const widths = rows[0].map(() => 0);
+  for (const row of rows) {
+    for (let c = 0; c < widths.length; c++) widths[c] = Math.max(widths[c], row[c].length);
+  }
   return rows
     .map((row) =>
       row

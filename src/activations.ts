@@ -2,6 +2,7 @@ import { XentError } from './errors.js';
 import { logSumExpFast, type SoftmaxProblem, softmaxFamilyFast } from './fast/softmax.js';
 import { allMaskedError, type LaneStatistics, laneStatistics } from './math/logSumExp.js';
 import { logSigmoidScalar, sigmoidScalar } from './math/sigmoid.js';
+import { checkOptionKeys } from './optionKeys.js';
 import { readNumber, TEMPERATURE } from './options.js';
 import {
   allocate,
@@ -21,6 +22,8 @@ export interface SoftmaxOptions {
   temperature?: number;
 }
 
+const SOFTMAX_KEYS = ['axis', 'temperature'] as const satisfies readonly (keyof SoftmaxOptions)[];
+
 type LaneVisitor = (base: number, stride: number, statistics: LaneStatistics, lane: number) => void;
 
 /** Runs `visit` on every lane along `axis`, with the lane's max and log-sum-exp. */
@@ -37,6 +40,7 @@ function forEachLane({ tensor, layout, inverseTemperature, op }: SoftmaxProblem,
 }
 
 function prepare(x: TensorLike, options: SoftmaxOptions, op: string): SoftmaxProblem & { axis: number } {
+  checkOptionKeys(options, SOFTMAX_KEYS, op);
   const tensor = toTensor(x, { op, argument: 'x' });
   if (tensor.rank === 0) {
     throw new XentError('INVALID_SHAPE', 'x is a scalar; pass at least one axis of logits', {

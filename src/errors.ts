@@ -20,8 +20,10 @@ export type XentErrorCode =
   | 'INVALID_VALUE'
   /** A row whose every logit is −Infinity, so no class has any probability. */
   | 'ALL_MASKED'
-  /** An input that cannot be read as a tensor (ragged nesting, wrong element type). */
-  | 'INVALID_INPUT';
+  /** An input that cannot be read as a tensor (ragged nesting, wrong element type), or a freed array. */
+  | 'INVALID_INPUT'
+  /** The memory asked for cannot be had (the kernels' 4 GiB, or what the machine will give). */
+  | 'OUT_OF_MEMORY';
 
 export interface XentErrorDetails {
   /** The operation that threw, e.g. `crossEntropyLoss`. */
@@ -60,13 +62,57 @@ export class XentError extends Error {
   }
 }
 
-/** Formats a value for an error message: NaN, ±Infinity and -0 spelled out, arrays in brackets. */
+// A message never dumps user data: a 1024-label target once made a 6 kB message. Lists show their
+// first few entries and their length, long text is cut, nesting is shown two levels deep.
+
+/** How many entries of a list a message spells out before "… (n in all)". */
+export const MAX_SHOWN_VALUES = 6;
+/** How many characters of a string (or an object's JSON) a message shows. */
+const MAX_SHOWN_CHARS = 40;
+/** How deep nested arrays are spelled out; deeper ones show only their length. */
+const MAX_SHOWN_DEPTH = 2;
+
+/** `[a, b, c, d, e, f, … (1024 in all)]`: the first MAX_SHOWN_VALUES entries, then the count. */
+export function formatList(
+  values: ArrayLike<unknown>,
+  { open = '[', close = ']', format = formatValue }: ListFormat = {},
+): string {
+  const shown = Math.min(values.length, MAX_SHOWN_VALUES);
+  const parts: string[] = [];
+  for (let i = 0; i < shown; i++) parts.push(format(values[i]));
+  if (values.length > shown) parts.push(`… (${values.length} in all)`);
+  return `${open}${parts.join(', ')}${close}`;
+}
+
+export interface ListFormat {
+  open?: string;
+  close?: string;
+  format?: (value: unknown) => string;
+}
+
+function cut(text: string): string {
+  return text.length > MAX_SHOWN_CHARS ? `${text.slice(0, MAX_SHOWN_CHARS)}…` : text;
+}
+
+/**
+ * Formats a value for an error message: NaN, ±Infinity and -0 spelled out, arrays (typed too) in
+ * brackets and capped (formatList), strings quoted and cut, a bigint with its n.
+ */
 export function formatValue(value: unknown): string {
-  if (typeof value === 'number') {
-    if (Object.is(value, -0)) return '-0';
-    return String(value);
+  return formatAt(value, 0);
+}
+
+function formatAt(value: unknown, depth: number): string {
+  if (typeof value === 'number') return Object.is(value, -0) ? '-0' : String(value);
+  if (typeof value === 'bigint') return `${value}n`;
+  if (typeof value === 'string') return JSON.stringify(cut(value));
+  if (Array.isArray(value) || (ArrayBuffer.isView(value) && !(value instanceof DataView))) {
+    const list = value as unknown as ArrayLike<unknown>;
+    if (depth >= MAX_SHOWN_DEPTH) return `[… (${list.length} in all)]`;
+    return formatList(list, { format: (entry) => formatAt(entry, depth + 1) });
   }
-  if (Array.isArray(value)) return `[${value.map(formatValue).join(', ')}]`;
-  if (typeof value === 'string') return JSON.stringify(value);
-  return String(value);
+  if (typeof value === 'object' && value !== null && Object.getPrototypeOf(value) === Object.prototype) {
+    return cut(JSON.stringify(value) ?? String(value));
+  }
+  return cut(String(value));
 }

@@ -12,6 +12,7 @@ export {
   explainSurprisal,
 } from './explain/information.js';
 export { latexToText } from './explain/latexText.js';
+export type { RenderOptions } from './explain/render.js';
 export { renderLatex, renderMarkdown, renderText } from './explain/render.js';
 export type { ExplainLossOptions } from './explain/softmax.js';
 export { explainLoss, explainSoftmax } from './explain/softmax.js';
@@ -19,6 +20,7 @@ export { binaryEntropy, crossEntropy, entropy, jsDivergence, klDivergence, surpr
 export { allocateKernelArray, freeKernelArray, isKernelArray } from './kernels/buffer.js';
 export { kernelThreads, setKernelThreads } from './kernels/pool.js';
 export { initKernels } from './kernels/runtime.js';
+export type { LabelsLike } from './labels.js';
 export type {
   BinaryCrossEntropyOptions,
   BinaryCrossEntropyWithLogitsOptions,
@@ -57,5 +59,13 @@ export type { MeterOptions, MeterState } from './metrics/meter.js';
 export type { BaseOption, Reduction } from './options.js';
 export type { OneHotOptions, SmoothLabelsOptions } from './targets.js';
 export { mixup, oneHot, smoothLabels } from './targets.js';
-export type { DType, FloatArray, NestedArray, NumericArray, TensorLike, TensorView } from './tensor.js';
+export type {
+  DType,
+  FloatArray,
+  Int64Array,
+  NestedArray,
+  NumericArray,
+  TensorLike,
+  TensorView,
+} from './tensor.js';
 export { Tensor } from './tensor.js';

@@ -9,7 +9,8 @@ import {
 import { checkSameShape } from './checks/shape.js';
 import { XentError } from './errors.js';
 import { entropyRowsFast } from './fast/entropy.js';
-import { type BaseOption, logBaseDivisor } from './options.js';
+import { checkOptionKeys } from './optionKeys.js';
+import { BASE_KEYS, type BaseOption, logBaseDivisor } from './options.js';
 import {
   allocate,
   type FloatArray,
@@ -106,6 +107,7 @@ function relativeEntropyTerm(pk: number, qk: number): number {
 export function surprisal(p: number, options?: BaseOption): number;
 export function surprisal(p: TensorLike, options?: BaseOption): Tensor;
 export function surprisal(p: TensorLike, options: BaseOption = {}): number | Tensor {
+  checkOptionKeys(options, BASE_KEYS, 'surprisal');
   const op = 'surprisal';
   const divisor = logBaseDivisor(options.base, op);
   const tensor = toTensor(p, { op, argument: 'p' });
@@ -131,6 +133,7 @@ export function surprisal(p: TensorLike, options: BaseOption = {}): number | Ten
 export function entropy(p: number[] | FloatArray, options?: BaseOption): number;
 export function entropy(p: TensorLike, options?: BaseOption): number | Tensor;
 export function entropy(p: TensorLike, options: BaseOption = {}): number | Tensor {
+  checkOptionKeys(options, BASE_KEYS, 'entropy');
   const op = 'entropy';
   const distribution = toDistributions(p, op, 'p');
   const { tensor, rows, length } = distribution;
@@ -158,6 +161,7 @@ export function crossEntropy(
 ): number;
 export function crossEntropy(p: TensorLike, q: TensorLike, options?: BaseOption): number | Tensor;
 export function crossEntropy(p: TensorLike, q: TensorLike, options: BaseOption = {}): number | Tensor {
+  checkOptionKeys(options, BASE_KEYS, 'crossEntropy');
   const op = 'crossEntropy';
   const truth = toDistributions(p, op, 'p');
   const guess = toDistributions(q, op, 'q').tensor;
@@ -185,6 +189,7 @@ export function klDivergence(
 ): number;
 export function klDivergence(p: TensorLike, q: TensorLike, options?: BaseOption): number | Tensor;
 export function klDivergence(p: TensorLike, q: TensorLike, options: BaseOption = {}): number | Tensor {
+  checkOptionKeys(options, BASE_KEYS, 'klDivergence');
   const op = 'klDivergence';
   const truth = toDistributions(p, op, 'p');
   const guess = toDistributions(q, op, 'q').tensor;
@@ -207,6 +212,7 @@ export function jsDivergence(
 ): number;
 export function jsDivergence(p: TensorLike, q: TensorLike, options?: BaseOption): number | Tensor;
 export function jsDivergence(p: TensorLike, q: TensorLike, options: BaseOption = {}): number | Tensor {
+  checkOptionKeys(options, BASE_KEYS, 'jsDivergence');
   const op = 'jsDivergence';
   const first = toDistributions(p, op, 'p');
   const second = toDistributions(q, op, 'q').tensor;
@@ -237,6 +243,7 @@ function binaryEntropyScalar(p: number): number {
 export function binaryEntropy(p: number, options?: BaseOption): number;
 export function binaryEntropy(p: TensorLike, options?: BaseOption): Tensor;
 export function binaryEntropy(p: TensorLike, options: BaseOption = {}): number | Tensor {
+  checkOptionKeys(options, BASE_KEYS, 'binaryEntropy');
   const op = 'binaryEntropy';
   const divisor = logBaseDivisor(options.base, op);
   const tensor = toTensor(p, { op, argument: 'p' });

@@ -2,6 +2,7 @@
 // with its range and default, a choice with its allowed values. A function reads an option as
 // `readNumber(options.eps, LOSS_EPS, op)`; docs/API.md states the same ranges.
 import { formatValue, XentError } from './errors.js';
+import { choiceHint } from './optionKeys.js';
 
 /** How a loss combines its per-element values. */
 export type Reduction = 'mean' | 'sum' | 'none';
@@ -11,6 +12,9 @@ export interface BaseOption {
   /** The logarithm's base: e (nats) by default, 2 for bits, 10 for hartleys. */
   base?: number;
 }
+
+/** The keys of BaseOption, for the unknown-key check. */
+export const BASE_KEYS = ['base'] as const satisfies readonly (keyof BaseOption)[];
 
 /** A numeric option: its name, default (none: the caller must pass it) and range. */
 export interface NumberSpec {
@@ -82,9 +86,10 @@ function checkChoice<T extends string>(
   { op, option }: { op: string; option: string },
 ): T {
   if (!allowed.includes(value as T)) {
+    const hint = typeof value === 'string' ? choiceHint(value, allowed) : '';
     throw new XentError(
       'INVALID_OPTION',
-      `invalid ${option}: ${formatValue(value)}; use one of ${allowed.map((a) => `'${a}'`).join(', ')}`,
+      `invalid ${option}: ${formatValue(value)}; ${hint}use one of ${allowed.map((a) => `'${a}'`).join(', ')}`,
       { op, argument: option, value, expected: allowed },
     );
   }

@@ -2,7 +2,9 @@ import { checkProbabilities } from './checks/probability.js';
 import { checkSameShape } from './checks/shape.js';
 import { checkClassIndices } from './checks/values.js';
 import { formatValue, XentError } from './errors.js';
+import { type LabelsLike, toIndexTensor } from './labels.js';
 import { TARGET_FIX } from './losses/elementwise.js';
+import { checkOptionKeys } from './optionKeys.js';
 import {
   type ChoiceSpec,
   MIXUP_LAMBDA,
@@ -19,7 +21,6 @@ import {
   sizeOf,
   Tensor,
   type TensorLike,
-  toIndexTensor,
   toTensor,
 } from './tensor.js';
 
@@ -41,9 +42,11 @@ export interface SmoothLabelsOptions extends DTypeOption {
   numClasses?: number;
 }
 
+const TARGET_KEYS = ['numClasses', 'dtype'] as const satisfies readonly (keyof OneHotOptions)[];
+
 const DTYPE: ChoiceSpec<DType> = { option: 'dtype', allowed: ['float32', 'float64'], default: 'float64' };
 
-function readLabels(labels: TensorLike, numClasses: unknown, dtype: unknown, op: string) {
+function readLabels(labels: LabelsLike, numClasses: unknown, dtype: unknown, op: string) {
   const classes = readNumber(numClasses, NUM_CLASSES, op);
   const type = readChoice(dtype, DTYPE, op);
   const indices = toIndexTensor(labels, { op, argument: 'labels' });
@@ -76,7 +79,8 @@ function fillLabels(labels: ReturnType<typeof readLabels>, on: number, off: numb
  *
  * @example oneHot([2, 0], { numClasses: 3 }).toArray() // [[0, 0, 1], [1, 0, 0]]
  */
-export function oneHot(labels: TensorLike, options: OneHotOptions): Tensor {
+export function oneHot(labels: LabelsLike, options: OneHotOptions): Tensor {
+  checkOptionKeys(options, TARGET_KEYS, 'oneHot');
   return fillLabels(readLabels(labels, options?.numClasses, options?.dtype, 'oneHot'), 1, 0);
 }
 
@@ -97,15 +101,16 @@ export function oneHot(labels: TensorLike, options: OneHotOptions): Tensor {
  *
  * @example smoothLabels([0, 1], 0.1).toArray() // [0.05, 0.95]
  */
-export function smoothLabels(target: TensorLike, epsilon: number, options: SmoothLabelsOptions = {}): Tensor {
+export function smoothLabels(target: LabelsLike, epsilon: number, options: SmoothLabelsOptions = {}): Tensor {
   const op = 'smoothLabels';
+  checkOptionKeys(options, TARGET_KEYS, op);
   const eps = readNumber(epsilon, SMOOTHING_EPSILON, op);
   if (options.numClasses !== undefined) {
     const labels = readLabels(target, options.numClasses, options.dtype, op);
     const off = eps / labels.classes;
     return fillLabels(labels, 1 - eps + off, off);
   }
-  const probs = toTensor(target, { op, argument: 'target' });
+  const probs = toTensor(target as TensorLike, { op, argument: 'target' });
   if (probs.rank === 0) {
     throw new XentError(
       'INVALID_SHAPE',

@@ -1,4 +1,4 @@
-import { formatValue, XentError } from './errors.js';
+import { formatList, formatValue, XentError } from './errors.js';
 
 /** A float buffer xent computes in. Float32 inputs stay float32 end to end. */
 export type FloatArray = Float32Array | Float64Array;
@@ -20,6 +20,9 @@ export interface TensorView {
  * array, a typed array (read as 1-D), or `{ data, shape }` with row-major data.
  */
 export type TensorLike = number | NestedArray | NumericArray | TensorView;
+
+/** 64-bit integer arrays, as ONNX Runtime and exported PyTorch models give labels. */
+export type Int64Array = BigInt64Array | BigUint64Array;
 
 export type DType = 'float32' | 'float64';
 
@@ -77,7 +80,7 @@ export function sizeOf(shape: readonly number[]): number {
 }
 
 export function formatShape(shape: readonly number[]): string {
-  return `(${shape.join(', ')})`;
+  return formatList(shape, { open: '(', close: ')' });
 }
 
 export function shapesEqual(a: readonly number[], b: readonly number[]): boolean {
@@ -95,7 +98,7 @@ export function formatIndex(flat: number, shape: readonly number[]): string {
   return `[${index.join(', ')}]`;
 }
 
-function isTensorView(x: unknown): x is TensorView {
+export function isTensorView(x: unknown): x is TensorView {
   return typeof x === 'object' && x !== null && 'data' in x && 'shape' in x;
 }
 
@@ -103,7 +106,7 @@ function isFloatArray(x: unknown): x is FloatArray {
   return x instanceof Float32Array || x instanceof Float64Array;
 }
 
-function isTypedNumericArray(x: unknown): x is NumericArray {
+export function isTypedNumericArray(x: unknown): x is NumericArray {
   return (
     ArrayBuffer.isView(x) &&
     !(x instanceof DataView) &&
@@ -158,37 +161,81 @@ function flattenNested(x: NestedArray, shape: readonly number[], context: Argume
   return out;
 }
 
+// Arrays handed back to freeKernelArray. Their memory may already hold another array, so reading
+// one would compute on someone else's numbers: every reader of float arrays refuses them.
+const freedArrays = new WeakSet<object>();
+
+/** Records that `array`'s memory was returned (by freeKernelArray). */
+export function markFreed(array: ArrayBufferView): void {
+  freedArrays.add(array);
+}
+
+export function isFreed(array: ArrayBufferView): boolean {
+  return freedArrays.has(array);
+}
+
+/** Refuses an array whose memory was freed, naming the argument. */
+export function checkNotFreed(array: object, context: ArgumentContext): void {
+  if (!freedArrays.has(array)) return;
+  throw new XentError(
+    'INVALID_INPUT',
+    `${context.argument} is an array already given to freeKernelArray, so its memory may hold another array now; allocate a new one with allocateKernelArray`,
+    { ...context },
+  );
+}
+
 /**
  * Reads any `TensorLike` as a float tensor. Float32Array and Float64Array buffers (bare or in
  * `{ data, shape }`) are used as they are, without a copy; everything else is copied once into a
  * Float64Array.
  */
 export function toTensor(x: TensorLike, context: ArgumentContext): Tensor {
-  if (x instanceof Tensor) return x;
+  if (x instanceof Tensor) {
+    checkNotFreed(x.data, context);
+    return x;
+  }
   if (typeof x === 'number') return new Tensor(Float64Array.of(x), []);
-  if (isFloatArray(x)) return new Tensor(x, [x.length]);
+  if (isFloatArray(x)) {
+    checkNotFreed(x, context);
+    return new Tensor(x, [x.length]);
+  }
   if (isTypedNumericArray(x)) return new Tensor(Float64Array.from(x), [x.length]);
+  if (isInt64Array(x) || (isTensorView(x) && isInt64Array(x.data))) {
+    throw new XentError(
+      'INVALID_INPUT',
+      `${context.argument} holds int64 values, which xent reads only as class indices (a target or labels); pass a float array here`,
+      { ...context },
+    );
+  }
   if (Array.isArray(x)) {
     const shape = nestedShape(x as NestedArray, context);
     return new Tensor(flattenNested(x as NestedArray, shape, context), shape);
   }
   if (isTensorView(x)) {
     const shape = checkShape(x.shape, context);
-    if (x.data.length !== sizeOf(shape)) {
-      throw new XentError(
-        'INVALID_INPUT',
-        `${context.argument}.data has ${x.data.length} elements but shape ${formatShape(shape)} needs ${sizeOf(shape)}`,
-        { ...context, expected: sizeOf(shape), actual: x.data.length },
-      );
-    }
+    checkDataLength(x.data.length, shape, context);
+    if (isFloatArray(x.data)) checkNotFreed(x.data, context);
+    else checkAllNumbers(x.data, context);
     const data = isFloatArray(x.data) ? x.data : Float64Array.from(x.data as ArrayLike<number>);
-    if (!isFloatArray(x.data)) checkAllNumbers(x.data, context);
     return new Tensor(data, shape);
   }
   return invalidElement(context, x);
 }
 
-function checkShape(shape: unknown, context: ArgumentContext): number[] {
+export function isInt64Array(x: unknown): x is Int64Array {
+  return x instanceof BigInt64Array || x instanceof BigUint64Array;
+}
+
+export function checkDataLength(length: number, shape: readonly number[], context: ArgumentContext): void {
+  if (length === sizeOf(shape)) return;
+  throw new XentError(
+    'INVALID_INPUT',
+    `${context.argument}.data has ${length} elements but shape ${formatShape(shape)} needs ${sizeOf(shape)}`,
+    { ...context, expected: sizeOf(shape), actual: length },
+  );
+}
+
+export function checkShape(shape: unknown, context: ArgumentContext): number[] {
   if (!Array.isArray(shape) || !shape.every((d) => Number.isInteger(d) && d >= 0)) {
     throw new XentError(
       'INVALID_INPUT',
@@ -201,13 +248,6 @@ function checkShape(shape: unknown, context: ArgumentContext): number[] {
 
 function checkAllNumbers(data: ArrayLike<unknown>, context: ArgumentContext): void {
   for (let i = 0; i < data.length; i++) if (typeof data[i] !== 'number') invalidElement(context, data[i]);
-}
-
-/** Reads a tensor of class indices. Any numeric array is accepted; values are checked by the caller. */
-export function toIndexTensor(x: TensorLike, context: ArgumentContext): TensorView {
-  if (typeof x === 'number') return { data: [x], shape: [] };
-  if (isTypedNumericArray(x)) return { data: x, shape: [x.length] };
-  return toTensor(x, context);
 }
 
 /** Allocates a result buffer of the given dtype. */

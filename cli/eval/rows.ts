@@ -1,4 +1,5 @@
 import { NORMALIZATION_TOLERANCE } from '../../src/checks/probability.js';
+import { formatList } from '../../src/errors.js';
 import { ClassificationMeter } from '../../src/index.js';
 import { readNumber } from '../args.js';
 import { CliError, RowError } from '../errors.js';
@@ -97,7 +98,7 @@ export class RowEvaluator implements RowSink {
     const index = this.names.indexOf(name);
     if (index < 0) {
       throw new CliError(
-        `xent eval: ${option} ${name}: no such column in ${this.settings.file}; its columns are ${this.names.join(', ')}`,
+        `xent eval: ${option} ${name}: no such column in ${this.settings.file}; its columns are ${formatNames(this.names)}`,
       );
     }
     return index;
@@ -136,7 +137,7 @@ export class RowEvaluator implements RowSink {
     this.width = indices.length;
     if (classes && classes.length !== this.numClasses) {
       throw new CliError(
-        `xent eval: --classes names ${classes.length} classes but there are ${this.numClasses} (score columns: ${this.scoreColumns.join(', ')}${this.width === 1 ? `; one ${from === 'logits' ? 'logit' : 'probability'} column means binary` : ''})`,
+        `xent eval: --classes names ${classes.length} classes but there are ${this.numClasses} (score columns: ${formatNames(this.scoreColumns)}${this.width === 1 ? `; one ${from === 'logits' ? 'logit' : 'probability'} column means binary` : ''})`,
       );
     }
     this.scores = new Float64Array(BATCH_ROWS * this.width);
@@ -278,4 +279,9 @@ export class RowEvaluator implements RowSink {
     } as Parameters<ClassificationMeter['update']>[0]);
     this.pending = 0;
   }
+}
+
+/** Column names for a message: the first few and how many (a wide file has thousands). */
+function formatNames(names: readonly string[]): string {
+  return formatList(names, { open: '', close: '', format: String });
 }

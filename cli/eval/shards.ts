@@ -1,3 +1,4 @@
+import { formatList } from '../../src/errors.js';
 import type { ClassificationMeter } from '../../src/index.js';
 import { CliError } from '../errors.js';
 import type { EvalState } from './state.js';
@@ -37,7 +38,7 @@ export function checkShardsAgree(paths: readonly string[], shards: readonly Shar
             ? `${paths[i]} names shard ${part} twice`
             : `${paths[earlier]} and ${paths[i]} both hold shard ${part}`;
         throw new CliError(
-          `xent merge: ${same} (from ${state.files.join(', ')}); merging it twice would count its rows twice`,
+          `xent merge: ${same} (from ${formatList(state.files, { open: '', close: '', format: String })}); merging it twice would count its rows twice`,
         );
       }
       holder.set(part, i);

@@ -46,14 +46,10 @@ export function checkProbability(value: number, index: number, context: CheckCon
   return value;
 }
 
-/**
- * Checks that every element is a probability in [0, 1]. NaN fails unless `allowNaN` (an input's
- * NaN propagates to its loss; a target's NaN is an error).
- */
-export function checkProbabilities(data: ArrayLike<number>, context: CheckContext, allowNaN = false): void {
+/** Checks that every element is a probability in [0, 1] (NaN is not one). */
+export function checkProbabilities(data: ArrayLike<number>, context: CheckContext): void {
   const n = data.length;
-  // Where the kernels find a value out of range, the scan below starts there and reports it
-  // (or, with allowNaN, passes over NaN and goes on).
+  // Where the kernels find a value out of range, the scan below starts there and reports it.
   const flagged = firstOutsideUnitFast(data);
   if (flagged === -1) return;
   let i = flagged ?? 0;
@@ -68,9 +64,7 @@ export function checkProbabilities(data: ArrayLike<number>, context: CheckContex
   }
   for (; i < n; i++) {
     const v = data[i];
-    if (v >= 0 && v <= 1) continue;
-    if (allowNaN && Number.isNaN(v)) continue;
-    throw notProbabilityError(v, i, context);
+    if (!(v >= 0 && v <= 1)) throw notProbabilityError(v, i, context);
   }
 }
 

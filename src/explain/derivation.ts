@@ -25,6 +25,9 @@ export interface ExplainOptions {
   digits?: number;
 }
 
+/** The keys of ExplainOptions, for the unknown-key check. */
+export const EXPLAIN_KEYS = ['base', 'digits'] as const satisfies readonly (keyof ExplainOptions)[];
+
 /** How many entries of a vector a substituted formula spells out before eliding the rest. */
 export const MAX_TERMS = 8;
 

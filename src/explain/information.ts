@@ -1,7 +1,9 @@
 import { crossEntropy, entropy, klDivergence, surprisal } from '../info.js';
+import { checkOptionKeys } from '../optionKeys.js';
 import { type TensorLike, toTensor } from '../tensor.js';
 import {
   type Derivation,
+  EXPLAIN_KEYS,
   type ExplainOptions,
   latexLog,
   latexNumber,
@@ -29,7 +31,9 @@ function weightedSurprisal(p: number, q: number, base: number | undefined): numb
  *
  * @example explainSurprisal(0.25, { base: 2 }).result // 2
  */
-export function explainSurprisal(p: number, { base, digits = 6 }: ExplainOptions = {}): Derivation {
+export function explainSurprisal(p: number, options: ExplainOptions = {}): Derivation {
+  checkOptionKeys(options, EXPLAIN_KEYS, 'explainSurprisal');
+  const { base, digits = 6 } = options;
   const log = latexLog(base);
   const value = surprisal(p, baseOption(base));
   const shown = latexNumber(p, digits);
@@ -53,8 +57,10 @@ export function explainSurprisal(p: number, { base, digits = 6 }: ExplainOptions
  *
  * @example explainEntropy([0.5, 0.25, 0.25], { base: 2 }).result // 1.5
  */
-export function explainEntropy(p: TensorLike, { base, digits = 6 }: ExplainOptions = {}): Derivation {
+export function explainEntropy(p: TensorLike, options: ExplainOptions = {}): Derivation {
   const op = 'explainEntropy';
+  checkOptionKeys(options, EXPLAIN_KEYS, op);
+  const { base, digits = 6 } = options;
   const values = vectorOf(p, op, 'p');
   const result = entropy(values, baseOption(base)) as number;
   const log = latexLog(base);
@@ -88,6 +94,7 @@ export function explainEntropy(p: TensorLike, { base, digits = 6 }: ExplainOptio
  * @example explainCrossEntropy([1, 0], [0.5, 0.5], { base: 2 }).result // 1
  */
 export function explainCrossEntropy(p: TensorLike, q: TensorLike, options: ExplainOptions = {}): Derivation {
+  checkOptionKeys(options, EXPLAIN_KEYS, 'explainCrossEntropy');
   const { base, digits = 6 } = options;
   const op = 'explainCrossEntropy';
   const [pv, qv] = [vectorOf(p, op, 'p'), vectorOf(q, op, 'q')];
@@ -130,6 +137,7 @@ export function explainCrossEntropy(p: TensorLike, q: TensorLike, options: Expla
  * @example explainKlDivergence([1, 0], [0.5, 0.5], { base: 2 }).result // 1
  */
 export function explainKlDivergence(p: TensorLike, q: TensorLike, options: ExplainOptions = {}): Derivation {
+  checkOptionKeys(options, EXPLAIN_KEYS, 'explainKlDivergence');
   const { base, digits = 6 } = options;
   const op = 'explainKlDivergence';
   const [pv, qv] = [vectorOf(p, op, 'p'), vectorOf(q, op, 'q')];

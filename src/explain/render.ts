@@ -1,6 +1,13 @@
+import { checkOptionKeys } from '../optionKeys.js';
 import type { Derivation } from './derivation.js';
 import { latexNumber } from './derivation.js';
 import { latexToText } from './latexText.js';
+
+/** How a derivation is rendered. */
+export interface RenderOptions {
+  /** Significant digits of the numbers shown. Default 6. */
+  digits?: number;
+}
 
 function valueLatex(value: number | number[], digits: number): string {
   if (typeof value === 'number') return latexNumber(value, digits);
@@ -29,7 +36,9 @@ function resultLatex(derivation: Derivation, digits: number): string {
  *
  * @example renderText(explainSurprisal(0.5, { base: 2 })) // "Surprisal of p = 0.5\n\n1. Surprisal is …"
  */
-export function renderText(derivation: Derivation, { digits = 6 }: { digits?: number } = {}): string {
+export function renderText(derivation: Derivation, options: RenderOptions = {}): string {
+  checkOptionKeys(options, ['digits'], 'renderText');
+  const { digits = 6 } = options;
   const lines = [latexToText(derivation.title), ''];
   derivation.steps.forEach((step, i) => {
     lines.push(`${i + 1}. ${step.label}`);
@@ -45,7 +54,9 @@ export function renderText(derivation: Derivation, { digits = 6 }: { digits?: nu
 }
 
 /** A derivation as Markdown with `$…$` math (KaTeX and GitHub both render it). */
-export function renderMarkdown(derivation: Derivation, { digits = 6 }: { digits?: number } = {}): string {
+export function renderMarkdown(derivation: Derivation, options: RenderOptions = {}): string {
+  checkOptionKeys(options, ['digits'], 'renderMarkdown');
+  const { digits = 6 } = options;
   const lines = [`### ${latexToText(derivation.title)}`, ''];
   derivation.steps.forEach((step, i) => {
     lines.push(`${i + 1}. ${step.label}: $${step.formula}$`);
@@ -56,7 +67,9 @@ export function renderMarkdown(derivation: Derivation, { digits = 6 }: { digits?
 }
 
 /** A derivation as a LaTeX `align*` block, one line per step with its label as a comment. */
-export function renderLatex(derivation: Derivation, { digits = 6 }: { digits?: number } = {}): string {
+export function renderLatex(derivation: Derivation, options: RenderOptions = {}): string {
+  checkOptionKeys(options, ['digits'], 'renderLatex');
+  const { digits = 6 } = options;
   const lines = [`% ${latexToText(derivation.title)}`, '\\begin{align*}'];
   for (const step of derivation.steps) {
     lines.push(`  % ${step.label}`);

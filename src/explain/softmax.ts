@@ -2,11 +2,13 @@ import { logSoftmax, logSumExp, softmax } from '../activations.js';
 import { checkClassIndices } from '../checks/values.js';
 import { XentError } from '../errors.js';
 import { crossEntropyLoss } from '../losses/crossEntropy.js';
+import { checkOptionKeys } from '../optionKeys.js';
 import { smoothLabels } from '../targets.js';
 import { type TensorLike, toTensor } from '../tensor.js';
 import {
   type Derivation,
   type DerivationStep,
+  EXPLAIN_KEYS,
   type ExplainOptions,
   latexLog,
   latexNumber,
@@ -68,10 +70,9 @@ function normalizerSteps(z: Float64Array, digits: number): { steps: DerivationSt
  *
  * @example explainSoftmax([0, 0]).result // [0.5, 0.5]
  */
-export function explainSoftmax(
-  logits: TensorLike,
-  { digits = 6 }: Omit<ExplainOptions, 'base'> = {},
-): Derivation {
+export function explainSoftmax(logits: TensorLike, options: Omit<ExplainOptions, 'base'> = {}): Derivation {
+  checkOptionKeys(options, ['digits'], 'explainSoftmax');
+  const { digits = 6 } = options;
   const z = logitsOf(logits, 'explainSoftmax');
   const { steps, lse } = normalizerSteps(z, digits);
   const probabilities = Array.from(softmax(z).data);
@@ -100,8 +101,9 @@ export interface ExplainLossOptions extends ExplainOptions {
  * @example explainLoss([0, 0], 1, { base: 2 }).result // 1
  */
 export function explainLoss(logits: TensorLike, label: number, options: ExplainLossOptions = {}): Derivation {
-  const { base, digits = 6, labelSmoothing = 0 } = options;
   const op = 'explainLoss';
+  checkOptionKeys(options, [...EXPLAIN_KEYS, 'labelSmoothing'], op);
+  const { base, digits = 6, labelSmoothing = 0 } = options;
   const z = logitsOf(logits, op);
   const classes = z.length;
   checkClassIndices([label], { op, argument: 'label', shape: undefined }, { classes });

@@ -45,12 +45,11 @@ export class Allocator {
     }
     // Extend the top, reusing a free block that ends there.
     const last = this.free[this.free.length - 1];
-    let start = this.end;
-    if (last !== undefined && last.start + last.size === this.end) {
-      this.free.pop();
-      start = last.start;
-    }
+    const reuseLast = last !== undefined && last.start + last.size === this.end;
+    const start = reuseLast ? last.start : this.end;
+    // Grow first: if the memory cannot grow, the free list is left as it was.
     this.grow(start + size);
+    if (reuseLast) this.free.pop();
     this.end = start + size;
     this.sizes.set(start, size);
     return start;

@@ -5,7 +5,8 @@ import { plainKernelsBase64, sharedKernelsBase64 } from './generated/wasm.js';
 
 /** 64 KiB pages: the module's static data and the pool's control block live in page 0. */
 export const PAGE = 65536;
-const MAX_PAGES = 65536;
+/** wasm32's limit: 65536 pages of 64 KiB, 4 GiB. */
+export const MAX_PAGES = 65536;
 
 export interface LoadedKernels {
   readonly module: WebAssembly.Module;

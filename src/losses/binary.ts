@@ -1,9 +1,12 @@
 import { checkProbabilities } from '../checks/probability.js';
 import { binaryLogitsLossFast, binaryLogitsLossWithGradFast } from '../fast/binaryLogits.js';
+import { checkOptionKeys } from '../optionKeys.js';
 import type { Reduction } from '../options.js';
 import type { TensorLike } from '../tensor.js';
 import {
+  GRAD_KEYS,
   type GradOptions,
+  LOSS_KEYS,
   type LossOptions,
   type LossValue,
   type LossWithGrad,
@@ -36,6 +39,15 @@ export interface BinaryCrossEntropyWithLogitsOptions<R extends Reduction = Reduc
   posWeight?: TensorLike;
 }
 
+export const BCE_KEYS = [
+  ...LOSS_KEYS,
+  'weight',
+] as const satisfies readonly (keyof BinaryCrossEntropyOptions)[];
+export const BCE_LOGITS_KEYS = [
+  ...BCE_KEYS,
+  'posWeight',
+] as const satisfies readonly (keyof BinaryCrossEntropyWithLogitsOptions)[];
+
 // PyTorch clamps each log term at −100 so that p = 0 or 1 gives a finite loss of at most 100.
 const LOG_FLOOR = -100;
 // PyTorch's backward divides by max((1 − p)·p, 1e-12), which bounds the gradient at p = 0 or 1.
@@ -52,7 +64,9 @@ function binaryCrossEntropyProblem(
   const lossOptions = readLossOptions(options, op);
   const { input, target: targets } = readInputAndTarget(probs, target, { op, inputName: 'probs' });
   const fix = 'probs must be probabilities in [0, 1] (for raw scores use binaryCrossEntropyWithLogits)';
-  checkProbabilities(input.data, { op, argument: 'probs', shape: input.shape, fix }, true);
+  // NaN included: PyTorch's binary_cross_entropy raises "all elements of input should be between 0
+  // and 1" for NaN as for 1.5 (torch 1.13), unlike the other losses, where NaN propagates.
+  checkProbabilities(input.data, { op, argument: 'probs', shape: input.shape, fix });
   const weightAt = weightReader(resolveBroadcastWeight(options.weight, input.shape, op, 'weight'));
   const p = input.data;
   const t = targets.data;
@@ -72,8 +86,8 @@ function binaryCrossEntropyProblem(
  * log1p(−p); the reduction ('mean' by default) sums in float64.
  *
  * Special cases: p = 0 or 1 against the opposite target gives 100 (the −100 clamp), not Infinity;
- * NaN in `probs` propagates to that element (PyTorch throws instead); probs or targets outside
- * [0, 1], or a NaN target, throw INVALID_PROBABILITY; float32 probs give float32 values for 'none'.
+ * NaN in `probs` throws INVALID_VALUE, as PyTorch raises for it; probs or targets outside [0, 1]
+ * throw INVALID_PROBABILITY, a NaN target INVALID_VALUE; float32 probs give float32 values for 'none'.
  *
  * Equivalents: PyTorch `F.binary_cross_entropy(probs, target, weight, reduction=…)`; Keras
  * `keras.losses.binary_crossentropy` (which clips p at 1e-7 instead); TF.js `tf.losses.logLoss`.
@@ -85,6 +99,7 @@ export function binaryCrossEntropy<R extends Reduction = 'mean'>(
   target: TensorLike,
   options: BinaryCrossEntropyOptions<R> = {},
 ): LossValue<R> {
+  checkOptionKeys(options, BCE_KEYS, 'binaryCrossEntropy');
   return computeLoss(binaryCrossEntropyProblem(probs, target, options, 'binaryCrossEntropy')) as LossValue<R>;
 }
 
@@ -99,6 +114,7 @@ export function binaryCrossEntropyWithGrad<R extends Reduction = 'mean'>(
   target: TensorLike,
   options: BinaryCrossEntropyOptions<R> & GradOptions = {},
 ): LossWithGrad<LossValue<R>> {
+  checkOptionKeys(options, [...BCE_KEYS, ...GRAD_KEYS], 'binaryCrossEntropyWithGrad');
   const problem = binaryCrossEntropyProblem(probs, target, options, 'binaryCrossEntropyWithGrad');
   return computeLossWithGrad(problem, readGradientRequest(options, problem)) as LossWithGrad<LossValue<R>>;
 }
@@ -148,6 +164,7 @@ export function binaryCrossEntropyWithLogits<R extends Reduction = 'mean'>(
   target: TensorLike,
   options: BinaryCrossEntropyWithLogitsOptions<R> = {},
 ): LossValue<R> {
+  checkOptionKeys(options, BCE_LOGITS_KEYS, 'binaryCrossEntropyWithLogits');
   const problem = binaryCrossEntropyWithLogitsProblem(
     logits,
     target,
@@ -168,6 +185,7 @@ export function binaryCrossEntropyWithLogitsWithGrad<R extends Reduction = 'mean
   target: TensorLike,
   options: BinaryCrossEntropyWithLogitsOptions<R> & GradOptions = {},
 ): LossWithGrad<LossValue<R>> {
+  checkOptionKeys(options, [...BCE_LOGITS_KEYS, ...GRAD_KEYS], 'binaryCrossEntropyWithLogitsWithGrad');
   const op = 'binaryCrossEntropyWithLogitsWithGrad';
   const problem = binaryCrossEntropyWithLogitsProblem(logits, target, options, op);
   const gradient = readGradientRequest(options, problem);

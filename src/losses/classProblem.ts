@@ -7,6 +7,7 @@ import {
 } from '../checks/probability.js';
 import { checkClassIndices, checkNoNaN } from '../checks/values.js';
 import { formatValue, XentError } from '../errors.js';
+import { type LabelsLike, toIndexTensor } from '../labels.js';
 import {
   type ChoiceSpec,
   IGNORE_INDEX,
@@ -28,7 +29,6 @@ import {
   sizeOf,
   Tensor,
   type TensorLike,
-  toIndexTensor,
   toTensor,
 } from '../tensor.js';
 import { resolveClassWeight, resolveReduction } from './common.js';
@@ -106,7 +106,7 @@ export function laneOffset(problem: ClassProblem, lane: number): number {
 
 export function readClassProblem(
   input: TensorLike,
-  target: TensorLike,
+  target: LabelsLike,
   options: ClassProblemOptions,
   op: string,
   kind?: InputKind,
@@ -150,7 +150,7 @@ export function readClassProblem(
 }
 
 function readTarget(
-  target: TensorLike,
+  target: LabelsLike,
   input: Tensor,
   lossShape: readonly number[],
   classes: number,
@@ -160,7 +160,7 @@ function readTarget(
   const view = toIndexTensor(target, { op, argument: 'target' });
   if (shapesEqual(view.shape, input.shape)) {
     // Same shape as the input: class probabilities (PyTorch's rule). Read as floats.
-    return { kind: 'probability', data: toTensor(target, { op, argument: 'target' }).data };
+    return { kind: 'probability', data: toTensor(target as TensorLike, { op, argument: 'target' }).data };
   }
   if (!shapesEqual(view.shape, lossShape) && !(lossShape.length === 0 && view.data.length === 1)) {
     throw new XentError(

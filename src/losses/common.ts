@@ -3,6 +3,7 @@ import { formatValue, XentError } from '../errors.js';
 import { type BaseOption, logBaseDivisor, REDUCTION, type Reduction, readChoice } from '../options.js';
 import {
   allocate,
+  checkNotFreed,
   type FloatArray,
   formatShape,
   shapesEqual,
@@ -25,6 +26,10 @@ export interface ReductionOption<R extends Reduction = Reduction> {
 
 /** The options every loss takes: its reduction and the logarithm's base (the loss's unit). */
 export interface LossOptions<R extends Reduction = Reduction> extends ReductionOption<R>, BaseOption {}
+
+/** The keys of LossOptions and GradOptions, for the unknown-key check. */
+export const LOSS_KEYS = ['reduction', 'base'] as const satisfies readonly (keyof LossOptions)[];
+export const GRAD_KEYS = ['out', 'gradOutput'] as const satisfies readonly (keyof GradOptions)[];
 
 /** Reads a loss's reduction and base: the reduction checked, the base as its divisor ln(base). */
 export function readLossOptions(options: LossOptions, op: string): { reduction: Reduction; logBase: number } {
@@ -64,6 +69,7 @@ function checkOut(out: FloatArray | undefined, size: number, op: string): FloatA
       { op, argument: 'out', expected: size },
     );
   }
+  checkNotFreed(out, { op, argument: 'out' });
   return out;
 }
 

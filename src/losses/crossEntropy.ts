@@ -1,9 +1,29 @@
 import { classLossFast } from '../fast/classLoss.js';
+import type { LabelsLike } from '../labels.js';
+import { checkOptionKeys } from '../optionKeys.js';
 import type { Reduction } from '../options.js';
 import type { TensorLike } from '../tensor.js';
 import { classLossReference } from './classLoss.js';
 import { type ClassProblemOptions, readClassProblem } from './classProblem.js';
-import { type GradOptions, type LossValue, type LossWithGrad, readGradientRequest } from './common.js';
+import {
+  GRAD_KEYS,
+  type GradOptions,
+  type LossValue,
+  type LossWithGrad,
+  readGradientRequest,
+} from './common.js';
+
+const CROSS_ENTROPY_KEYS = [
+  'from',
+  'weight',
+  'ignoreIndex',
+  'labelSmoothing',
+  'reduction',
+  'base',
+  'sampleWeight',
+  'eps',
+  'temperature',
+] as const satisfies readonly (keyof CrossEntropyOptions)[];
 
 export interface CrossEntropyOptions<R extends Reduction = Reduction> extends ClassProblemOptions {
   /** What the input holds: raw scores ('logits', the default) or class probabilities. */
@@ -51,9 +71,10 @@ export interface CrossEntropyOptions<R extends Reduction = Reduction> extends Cl
  */
 export function crossEntropyLoss<R extends Reduction = 'mean'>(
   input: TensorLike,
-  target: TensorLike,
+  target: LabelsLike,
   options: CrossEntropyOptions<R> = {},
 ): LossValue<R> {
+  checkOptionKeys(options, CROSS_ENTROPY_KEYS, 'crossEntropyLoss');
   const problem = readClassProblem(input, target, options, 'crossEntropyLoss');
   return (classLossFast(problem) ?? classLossReference(problem)).loss as LossValue<R>;
 }
@@ -68,9 +89,10 @@ export function crossEntropyLoss<R extends Reduction = 'mean'>(
  */
 export function crossEntropyLossWithGrad<R extends Reduction = 'mean'>(
   input: TensorLike,
-  target: TensorLike,
+  target: LabelsLike,
   options: CrossEntropyOptions<R> & GradOptions = {},
 ): LossWithGrad<LossValue<R>> {
+  checkOptionKeys(options, [...CROSS_ENTROPY_KEYS, ...GRAD_KEYS], 'crossEntropyLossWithGrad');
   const problem = readClassProblem(input, target, options, 'crossEntropyLossWithGrad');
   const gradient = readGradientRequest(options, problem);
   const { loss, grad } = classLossFast(problem, gradient) ?? classLossReference(problem, gradient);

@@ -1,8 +1,11 @@
 import { expOfNegativeAbs, sigmoidFrom } from '../math/sigmoid.js';
+import { checkOptionKeys } from '../optionKeys.js';
 import { FOCAL_ALPHA, FOCAL_GAMMA, type Reduction, readNumber } from '../options.js';
 import type { TensorLike } from '../tensor.js';
 import {
+  GRAD_KEYS,
   type GradOptions,
+  LOSS_KEYS,
   type LossOptions,
   type LossValue,
   type LossWithGrad,
@@ -31,6 +34,12 @@ export interface SigmoidFocalLossOptions<R extends Reduction = Reduction> extend
  * keeps its small q), the loss is α_t·ce·q^γ and
  * d/dx = α_t·(ce′·q^γ + ce·γ·q^(γ−1)·(1 − 2t)·σ(x)·σ(−x)), ce′ = σ(x) − t.
  */
+const FOCAL_KEYS = [
+  ...LOSS_KEYS,
+  'alpha',
+  'gamma',
+] as const satisfies readonly (keyof SigmoidFocalLossOptions)[];
+
 function focalValue(x: number, t: number, alpha: number, gamma: number): number {
   const e = expOfNegativeAbs(x);
   const q = t * sigmoidFrom(-x, e) + (1 - t) * sigmoidFrom(x, e);
@@ -95,6 +104,7 @@ export function sigmoidFocalLoss<R extends Reduction = 'mean'>(
   target: TensorLike,
   options: SigmoidFocalLossOptions<R> = {},
 ): LossValue<R> {
+  checkOptionKeys(options, FOCAL_KEYS, 'sigmoidFocalLoss');
   return computeLoss(focalProblem(logits, target, options, 'sigmoidFocalLoss')) as LossValue<R>;
 }
 
@@ -109,6 +119,7 @@ export function sigmoidFocalLossWithGrad<R extends Reduction = 'mean'>(
   target: TensorLike,
   options: SigmoidFocalLossOptions<R> & GradOptions = {},
 ): LossWithGrad<LossValue<R>> {
+  checkOptionKeys(options, [...FOCAL_KEYS, ...GRAD_KEYS], 'sigmoidFocalLossWithGrad');
   const problem = focalProblem(logits, target, options, 'sigmoidFocalLossWithGrad');
   return computeLossWithGrad(problem, readGradientRequest(options, problem)) as LossWithGrad<LossValue<R>>;
 }

@@ -1,8 +1,15 @@
 import { nanError } from '../checks/values.js';
 import { formatValue, XentError } from '../errors.js';
+import { checkOptionKeys } from '../optionKeys.js';
 import { type BaseOption, type ChoiceSpec, logBaseDivisor, readBoolean, readChoice } from '../options.js';
 import { formatIndex, type Tensor, type TensorLike } from '../tensor.js';
-import { type GradOptions, type LossValue, type LossWithGrad, readGradientRequest } from './common.js';
+import {
+  GRAD_KEYS,
+  type GradOptions,
+  type LossValue,
+  type LossWithGrad,
+  readGradientRequest,
+} from './common.js';
 import {
   computeLoss,
   computeLossWithGrad,
@@ -31,6 +38,8 @@ const KL_REDUCTION: ChoiceSpec<KlDivReduction> = {
   allowed: ['batchmean', 'mean', 'sum', 'none'],
   default: 'batchmean',
 };
+
+const KL_DIV_KEYS = ['reduction', 'logTarget', 'base'] as const satisfies readonly (keyof KlDivLossOptions)[];
 
 const LOG_TARGET_FIX = 'with logTarget: true a target holds log-probabilities, which are ≤ 0';
 
@@ -105,6 +114,7 @@ export function klDivLoss<R extends KlDivReduction = 'batchmean'>(
   target: TensorLike,
   options: KlDivLossOptions<R> = {},
 ): LossValue<R> {
+  checkOptionKeys(options, KL_DIV_KEYS, 'klDivLoss');
   return computeLoss(klDivProblem(logProbs, target, options, 'klDivLoss')) as LossValue<R>;
 }
 
@@ -119,6 +129,7 @@ export function klDivLossWithGrad<R extends KlDivReduction = 'batchmean'>(
   target: TensorLike,
   options: KlDivLossOptions<R> & GradOptions = {},
 ): LossWithGrad<LossValue<R>> {
+  checkOptionKeys(options, [...KL_DIV_KEYS, ...GRAD_KEYS], 'klDivLossWithGrad');
   const problem = klDivProblem(logProbs, target, options, 'klDivLossWithGrad');
   return computeLossWithGrad(problem, readGradientRequest(options, problem)) as LossWithGrad<LossValue<R>>;
 }

@@ -1,8 +1,19 @@
 import { formatValue, XentError } from '../errors.js';
+import { checkOptionKeys } from '../optionKeys.js';
 import { type ChoiceSpec, type Reduction, readChoice } from '../options.js';
 import { formatShape, type TensorLike, toTensor } from '../tensor.js';
-import { type BinaryCrossEntropyWithLogitsOptions, binaryCrossEntropyWithLogitsProblem } from './binary.js';
-import { type GradOptions, type LossValue, type LossWithGrad, readGradientRequest } from './common.js';
+import {
+  BCE_LOGITS_KEYS,
+  type BinaryCrossEntropyWithLogitsOptions,
+  binaryCrossEntropyWithLogitsProblem,
+} from './binary.js';
+import {
+  GRAD_KEYS,
+  type GradOptions,
+  type LossValue,
+  type LossWithGrad,
+  readGradientRequest,
+} from './common.js';
 import { computeLoss, computeLossWithGrad, type ElementwiseLoss, reductionDivisor } from './elementwise.js';
 
 /** How a sample's per-label losses combine: their mean (PyTorch) or their sum. */
@@ -17,6 +28,11 @@ export interface MultiLabelCrossEntropyOptions<R extends Reduction = Reduction>
    */
   labelReduction?: LabelReduction;
 }
+
+const MULTI_LABEL_KEYS = [
+  ...BCE_LOGITS_KEYS,
+  'labelReduction',
+] as const satisfies readonly (keyof MultiLabelCrossEntropyOptions)[];
 
 const LABEL_REDUCTION: ChoiceSpec<LabelReduction> = {
   option: 'labelReduction',
@@ -77,6 +93,7 @@ export function multiLabelCrossEntropy<R extends Reduction = 'mean'>(
   target: TensorLike,
   options: MultiLabelCrossEntropyOptions<R> = {},
 ): LossValue<R> {
+  checkOptionKeys(options, MULTI_LABEL_KEYS, 'multiLabelCrossEntropy');
   return computeLoss(multiLabelProblem(logits, target, options, 'multiLabelCrossEntropy')) as LossValue<R>;
 }
 
@@ -91,6 +108,7 @@ export function multiLabelCrossEntropyWithGrad<R extends Reduction = 'mean'>(
   target: TensorLike,
   options: MultiLabelCrossEntropyOptions<R> & GradOptions = {},
 ): LossWithGrad<LossValue<R>> {
+  checkOptionKeys(options, [...MULTI_LABEL_KEYS, ...GRAD_KEYS], 'multiLabelCrossEntropyWithGrad');
   const problem = multiLabelProblem(logits, target, options, 'multiLabelCrossEntropyWithGrad');
   return computeLossWithGrad(problem, readGradientRequest(options, problem)) as LossWithGrad<LossValue<R>>;
 }

@@ -1,11 +1,15 @@
 import { XentError } from '../errors.js';
 import { classLossFast } from '../fast/classLoss.js';
+import type { LabelsLike } from '../labels.js';
+import { checkOptionKeys } from '../optionKeys.js';
 import type { Reduction } from '../options.js';
 import type { TensorLike } from '../tensor.js';
 import { classLossReference } from './classLoss.js';
 import { type ClassProblem, readClassProblem } from './classProblem.js';
 import {
+  GRAD_KEYS,
   type GradOptions,
+  LOSS_KEYS,
   type LossOptions,
   type LossValue,
   type LossWithGrad,
@@ -19,9 +23,11 @@ export interface NllOptions<R extends Reduction = Reduction> extends LossOptions
   ignoreIndex?: number;
 }
 
+const NLL_KEYS = [...LOSS_KEYS, 'weight', 'ignoreIndex'] as const satisfies readonly (keyof NllOptions)[];
+
 function readNllProblem(
   logProbs: TensorLike,
-  target: TensorLike,
+  target: LabelsLike,
   options: NllOptions,
   op: string,
 ): ClassProblem {
@@ -60,9 +66,10 @@ function readNllProblem(
  */
 export function nllLoss<R extends Reduction = 'mean'>(
   logProbs: TensorLike,
-  target: TensorLike,
+  target: LabelsLike,
   options: NllOptions<R> = {},
 ): LossValue<R> {
+  checkOptionKeys(options, NLL_KEYS, 'nllLoss');
   const problem = readNllProblem(logProbs, target, options, 'nllLoss');
   return (classLossFast(problem) ?? classLossReference(problem)).loss as LossValue<R>;
 }
@@ -74,9 +81,10 @@ export function nllLoss<R extends Reduction = 'mean'>(
  */
 export function nllLossWithGrad<R extends Reduction = 'mean'>(
   logProbs: TensorLike,
-  target: TensorLike,
+  target: LabelsLike,
   options: NllOptions<R> & GradOptions = {},
 ): LossWithGrad<LossValue<R>> {
+  checkOptionKeys(options, [...NLL_KEYS, ...GRAD_KEYS], 'nllLossWithGrad');
   const problem = readNllProblem(logProbs, target, options, 'nllLossWithGrad');
   const gradient = readGradientRequest(options, problem);
   const { loss, grad } = classLossFast(problem, gradient) ?? classLossReference(problem, gradient);

@@ -2,6 +2,7 @@
 // template (elementwise.ts): one value and one derivative per element; the template does the
 // rest (reductions, base, gradOutput, out).
 import { checkNonNegative } from '../checks/values.js';
+import { checkOptionKeys } from '../optionKeys.js';
 import {
   POISSON_EPS,
   POISSON_FULL,
@@ -12,7 +13,9 @@ import {
 } from '../options.js';
 import type { TensorLike } from '../tensor.js';
 import {
+  GRAD_KEYS,
   type GradOptions,
+  LOSS_KEYS,
   type LossOptions,
   type LossValue,
   type LossWithGrad,
@@ -37,6 +40,13 @@ export interface PoissonNllLossOptions<R extends Reduction = Reduction> extends 
 }
 
 /** Stirling's log(t!) ≈ t·log t − t + ½·log(2πt), in aten's order of operations; 0 where t ≤ 1. */
+const POISSON_KEYS = [
+  ...LOSS_KEYS,
+  'logInput',
+  'full',
+  'eps',
+] as const satisfies readonly (keyof PoissonNllLossOptions)[];
+
 function stirling(t: number): number {
   return t > 1 ? t * Math.log(t) - t + 0.5 * Math.log(2 * Math.PI * t) : 0;
 }
@@ -91,6 +101,7 @@ export function poissonNllLoss<R extends Reduction = 'mean'>(
   target: TensorLike,
   options: PoissonNllLossOptions<R> = {},
 ): LossValue<R> {
+  checkOptionKeys(options, POISSON_KEYS, 'poissonNllLoss');
   return computeLoss(poissonProblem(input, target, options, 'poissonNllLoss')) as LossValue<R>;
 }
 
@@ -105,6 +116,7 @@ export function poissonNllLossWithGrad<R extends Reduction = 'mean'>(
   target: TensorLike,
   options: PoissonNllLossOptions<R> & GradOptions = {},
 ): LossWithGrad<LossValue<R>> {
+  checkOptionKeys(options, [...POISSON_KEYS, ...GRAD_KEYS], 'poissonNllLossWithGrad');
   const problem = poissonProblem(input, target, options, 'poissonNllLossWithGrad');
   return computeLossWithGrad(problem, readGradientRequest(options, problem)) as LossWithGrad<LossValue<R>>;
 }

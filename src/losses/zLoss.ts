@@ -2,10 +2,13 @@
 // 2c·log Z·softmax(x); log Z is computed once per row, in the problem, and shared by both.
 import { formatValue, XentError } from '../errors.js';
 import { laneStatistics } from '../math/logSumExp.js';
+import { checkOptionKeys } from '../optionKeys.js';
 import { type Reduction, readNumber, Z_LOSS_COEFFICIENT } from '../options.js';
 import type { Tensor, TensorLike } from '../tensor.js';
 import {
+  GRAD_KEYS,
   type GradOptions,
+  LOSS_KEYS,
   type LossOptions,
   type LossValue,
   type LossWithGrad,
@@ -31,6 +34,8 @@ function formatRow(row: number, input: Tensor): string {
   }
   return `[${[k, ':', ...position].join(', ')}]`;
 }
+
+const Z_LOSS_KEYS = [...LOSS_KEYS, 'coefficient'] as const satisfies readonly (keyof ZLossOptions)[];
 
 function zLossProblem(logits: TensorLike, options: ZLossOptions, op: string): RowwiseLoss {
   const { reduction, logBase } = readLossOptions(options, op);
@@ -88,6 +93,7 @@ export function zLoss<R extends Reduction = 'mean'>(
   logits: TensorLike,
   options: ZLossOptions<R> = {},
 ): LossValue<R> {
+  checkOptionKeys(options, Z_LOSS_KEYS, 'zLoss');
   return rowwiseLoss(zLossProblem(logits, options, 'zLoss')) as LossValue<R>;
 }
 
@@ -101,6 +107,7 @@ export function zLossWithGrad<R extends Reduction = 'mean'>(
   logits: TensorLike,
   options: ZLossOptions<R> & GradOptions = {},
 ): LossWithGrad<LossValue<R>> {
+  checkOptionKeys(options, [...Z_LOSS_KEYS, ...GRAD_KEYS], 'zLossWithGrad');
   const problem = zLossProblem(logits, options, 'zLossWithGrad');
   return rowwiseLossWithGrad(problem, readGradientRequest(options, problem)) as LossWithGrad<LossValue<R>>;
 }

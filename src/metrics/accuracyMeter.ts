@@ -1,6 +1,14 @@
 import type { PreparedBatch } from './batch.js';
 import { CompensatedSums } from './compensatedSums.js';
-import { Meter, type MeterOptions, type MeterState, readCount, readStateHeader } from './meter.js';
+import {
+  METER_KEYS,
+  Meter,
+  type MeterOptions,
+  type MeterState,
+  readCount,
+  readStateHeader,
+} from './meter.js';
+import { checkAtMost, checkEmpty, checkSum } from './stateChecks.js';
 
 export interface AccuracyResult {
   /** Weighted share of rows whose arg-max class is the label (first class on ties). */
@@ -26,7 +34,7 @@ export class AccuracyMeter extends Meter<AccuracyResult> {
   private rows = 0;
 
   constructor(options: MeterOptions = {}) {
-    super(options, 'AccuracyMeter');
+    super(options, 'AccuracyMeter', METER_KEYS);
   }
 
   protected get kind(): string {
@@ -66,6 +74,10 @@ export class AccuracyMeter extends Meter<AccuracyResult> {
     const record = state as Record<string, unknown>;
     meter.rows = readCount(record.rows, op, 'rows');
     const sums = CompensatedSums.fromJSON(record.sums, 2, op, 'sums');
+    const weight = checkSum(sums.value(WEIGHT), op, 'sums (total weight)');
+    const correct = checkSum(sums.value(CORRECT), op, 'sums (weight of correct rows)');
+    checkAtMost(correct, weight, op, 'sums (weight of correct rows)', 'the total weight');
+    checkEmpty(meter.rows, [weight], op, 'sums (total weight)', 'rows');
     meter.sums.parts.set(sums.parts);
     return meter;
   }

@@ -8,7 +8,9 @@ import {
 import { checkClassIndices } from '../checks/values.js';
 import { formatValue, XentError } from '../errors.js';
 import { surprisal } from '../info.js';
-import { formatShape, type Tensor, type TensorLike, toIndexTensor, toTensor } from '../tensor.js';
+import { type LabelsLike, toIndexTensor } from '../labels.js';
+import { checkOptionKeys } from '../optionKeys.js';
+import { formatIndex, formatShape, type Tensor, type TensorLike, toTensor } from '../tensor.js';
 
 /**
  * One batch of a classifier's predictions. Exactly one of `probabilities` and `logits` is given:
@@ -19,10 +21,17 @@ export interface ClassificationBatch {
   probabilities?: TensorLike;
   logits?: TensorLike;
   /** The true class of each row, an integer in [0, C). */
-  labels: TensorLike;
+  labels: LabelsLike;
   /** A non-negative weight per row (default 1). */
   sampleWeight?: TensorLike;
 }
+
+const BATCH_KEYS = [
+  'probabilities',
+  'logits',
+  'labels',
+  'sampleWeight',
+] as const satisfies readonly (keyof ClassificationBatch)[];
 
 export interface PrepareOptions {
   /** Probabilities are clipped to [eps, 1 − eps] (then each row renormalized) before the log. */
@@ -49,6 +58,7 @@ export interface PreparedBatch {
 
 /** Reads, checks and reduces a batch. Every logarithm is the library's (surprisal, logSoftmax). */
 export function prepareBatch(batch: ClassificationBatch, options: PrepareOptions, op: string): PreparedBatch {
+  checkOptionKeys(batch, BATCH_KEYS, op, 'batch');
   const hasProbabilities = batch.probabilities !== undefined;
   if (hasProbabilities === (batch.logits !== undefined)) {
     throw new XentError('INVALID_INPUT', 'pass exactly one of batch.probabilities and batch.logits', {
@@ -64,7 +74,7 @@ export function prepareBatch(batch: ClassificationBatch, options: PrepareOptions
   const weights = batch.sampleWeight === undefined ? undefined : readWeights(batch.sampleWeight, rows, op);
   const reduced = hasProbabilities
     ? fromProbabilities(scores.data, rows, columns, labels, options, op)
-    : fromLogits(scores, rows, columns, labels);
+    : fromLogits(checkLogits(scores, op), rows, columns, labels);
   return { rows, numClasses, labels, weights, ...reduced };
 }
 
@@ -96,7 +106,7 @@ function checkPerRow(
   }
 }
 
-function readLabels(x: TensorLike, rows: number, numClasses: number, op: string): ArrayLike<number> {
+function readLabels(x: LabelsLike, rows: number, numClasses: number, op: string): ArrayLike<number> {
   const labels = toIndexTensor(x, { op, argument: 'labels' });
   checkPerRow(labels.shape, rows, op, 'labels', 'label');
   const data = labels.data;
@@ -208,6 +218,25 @@ function rowScale(
     argument: 'probabilities',
     fix: 'pass rows that sum to 1, or renormalize: true',
   });
+}
+
+/**
+ * A meter refuses NaN and +Infinity logits: their softmax is NaN, which would poison every sum it
+ * is added to. scikit-learn's log_loss, the meters' reference, refuses NaN and infinite
+ * predictions (ValueError "Input contains NaN"); −Infinity stays legal, a masked class.
+ */
+function checkLogits(scores: Tensor, op: string): Tensor {
+  const data = scores.data;
+  for (let i = 0; i < data.length; i++) {
+    const z = data[i];
+    if (z < Infinity) continue;
+    throw new XentError(
+      'INVALID_VALUE',
+      `logits${formatIndex(i, scores.shape)} = ${formatValue(z)} has no probability (its softmax is NaN); pass finite logits (−Infinity masks a class)`,
+      { op, argument: 'logits', index: i, value: z },
+    );
+  }
+  return scores;
 }
 
 /** Logits go through the library's log-softmax; a single logit column z is the 2-class row [0, z]. */

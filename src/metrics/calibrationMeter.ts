@@ -1,7 +1,15 @@
 import { CALIBRATION_BINS, readNumber } from '../options.js';
 import type { PreparedBatch } from './batch.js';
 import { CompensatedSums } from './compensatedSums.js';
-import { Meter, type MeterOptions, type MeterState, readCounts, readStateHeader } from './meter.js';
+import {
+  METER_KEYS,
+  Meter,
+  type MeterOptions,
+  type MeterState,
+  readCounts,
+  readStateHeader,
+} from './meter.js';
+import { checkAtMost, checkEmpty, checkSum } from './stateChecks.js';
 
 export interface CalibrationOptions {
   /** Number of equal-width confidence bins over [0, 1]. Default 15 (Guo et al., 2017). */
@@ -30,6 +38,8 @@ export interface CalibrationResult {
   bins: ReliabilityBin[];
 }
 
+const CALIBRATION_KEYS = [...METER_KEYS, 'bins'] as const;
+
 // Per bin: weight, weighted confidence, weighted correct.
 const binWeight = (b: number) => 3 * b;
 const binConfidence = (b: number) => 3 * b + 1;
@@ -43,11 +53,21 @@ export function calibrationBin(confidence: number, bins: number): number {
   return Math.min(Math.max(Math.ceil(confidence * bins) - 1, 0), bins - 1);
 }
 
+/** A bin's sums: weight ≥ 0; confidence (each in [0, 1]) and correct weight at most the weight. */
+function checkBin(sums: CompensatedSums, b: number, rows: number, op: string): void {
+  const weight = checkSum(sums.value(binWeight(b)), op, `sums (bin ${b} weight)`);
+  const confidence = checkSum(sums.value(binConfidence(b)), op, `sums (bin ${b} confidence)`);
+  const correct = checkSum(sums.value(binCorrect(b)), op, `sums (bin ${b} correct weight)`);
+  checkAtMost(confidence, weight, op, `sums (bin ${b} confidence)`, `the bin's weight`);
+  checkAtMost(correct, weight, op, `sums (bin ${b} correct weight)`, `the bin's weight`);
+  checkEmpty(rows, [weight], op, `sums (bin ${b} weight)`, `binRows[${b}]`);
+}
+
 /**
  * Streaming, mergeable expected calibration error with its reliability table: rows are binned by
  * their top-class confidence, and each bin compares mean confidence with accuracy.
  *
- * Special cases: rows with a NaN confidence are left out of the table; an empty meter reports NaN.
+ * Special cases: an empty meter reports NaN.
  *
  * @example new CalibrationMeter().update({ probabilities: [0.9, 0.9], labels: [1, 0] }).compute().ece // 0.4
  */
@@ -57,7 +77,7 @@ export class CalibrationMeter extends Meter<CalibrationResult> {
   private readonly binRows: Float64Array;
 
   constructor(options: MeterOptions & CalibrationOptions = {}) {
-    super(options, 'CalibrationMeter');
+    super(options, 'CalibrationMeter', CALIBRATION_KEYS);
     this.bins = readNumber(options.bins, CALIBRATION_BINS, 'CalibrationMeter');
     this.sums = new CompensatedSums(3 * this.bins);
     this.binRows = new Float64Array(this.bins);
@@ -73,7 +93,6 @@ export class CalibrationMeter extends Meter<CalibrationResult> {
     const sums = this.sums;
     for (let i = 0; i < rows; i++) {
       const c = confidence[i];
-      if (Number.isNaN(c)) continue;
       const b = calibrationBin(c, this.bins);
       const w = weights === undefined ? 1 : weights[i];
       sums.add(binWeight(b), w);
@@ -140,7 +159,9 @@ export class CalibrationMeter extends Meter<CalibrationResult> {
     options.bins = readNumber(record.bins ?? null, CALIBRATION_BINS, op);
     const meter = new CalibrationMeter(options);
     meter.binRows.set(readCounts(record.binRows, meter.bins, op, 'binRows'));
-    meter.sums.parts.set(CompensatedSums.fromJSON(record.sums, 3 * meter.bins, op, 'sums').parts);
+    const sums = CompensatedSums.fromJSON(record.sums, 3 * meter.bins, op, 'sums');
+    for (let b = 0; b < meter.bins; b++) checkBin(sums, b, meter.binRows[b], op);
+    meter.sums.parts.set(sums.parts);
     return meter;
   }
 }

@@ -1,10 +1,12 @@
 import { XentError } from '../errors.js';
+import { checkOptionKeys } from '../optionKeys.js';
 import { logBaseDivisor, METER_EPS, readNumber } from '../options.js';
 import { AccuracyMeter } from './accuracyMeter.js';
 import { type ClassificationBatch, prepareBatch } from './batch.js';
 import { CalibrationMeter, type CalibrationOptions, type ReliabilityBin } from './calibrationMeter.js';
-import { LogLossMeter, type LogLossOptions, type LogLossResult } from './logLossMeter.js';
-import type { MeterOptions, MeterState } from './meter.js';
+import { LOG_LOSS_KEYS, LogLossMeter, type LogLossOptions, type LogLossResult } from './logLossMeter.js';
+import { type MeterOptions, type MeterState, readStateHeader } from './meter.js';
+import { checkSameSum, stateError } from './stateChecks.js';
 
 export interface ClassificationResult extends LogLossResult {
   accuracy: number;
@@ -16,6 +18,65 @@ export interface ClassificationResult extends LogLossResult {
 }
 
 export type ClassificationMeterOptions = MeterOptions & LogLossOptions & CalibrationOptions;
+
+const CLASSIFICATION_KEYS = [
+  ...LOG_LOSS_KEYS,
+  'bins',
+] as const satisfies readonly (keyof ClassificationMeterOptions)[];
+
+/**
+ * The three parts of a state were filled from the same batches with the same options: each part's
+ * numClasses, eps and renormalize are the top level's, and they counted the same rows and weight.
+ */
+function checkPartsAgree(
+  header: MeterOptions,
+  parts: { logLoss: LogLossMeter; accuracy: AccuracyMeter; calibration: CalibrationMeter },
+  op: string,
+): void {
+  const { logLoss, accuracy, calibration } = parts;
+  for (const [name, part] of Object.entries(parts)) {
+    const expected = { numClasses: header.numClasses, eps: header.eps, renormalize: header.renormalize };
+    const actual = { numClasses: part.numClasses, eps: part.eps, renormalize: part.renormalize };
+    for (const key of ['numClasses', 'eps', 'renormalize'] as const) {
+      if (actual[key] !== expected[key]) {
+        throw stateError(
+          op,
+          `${name}.${key}`,
+          actual[key] ?? null,
+          `must equal the top-level ${key} (${expected[key] ?? null})`,
+        );
+      }
+    }
+  }
+  const counted = logLoss.compute();
+  const { count: accuracyRows, weight: accuracyWeight } = accuracy.compute();
+  const { count: calibrationRows, weight: calibrationWeight } = calibration.compute();
+  if (accuracyRows !== counted.count) {
+    throw stateError(op, 'accuracy.rows', accuracyRows, `must equal logLoss.rows (${counted.count})`);
+  }
+  if (calibrationRows !== counted.count) {
+    throw stateError(
+      op,
+      'calibration.binRows',
+      `${calibrationRows} in all`,
+      `must add up to logLoss.rows (${counted.count})`,
+    );
+  }
+  checkSameSum(
+    accuracyWeight,
+    counted.weight,
+    op,
+    'accuracy.sums (total weight)',
+    'the log loss total weight',
+  );
+  checkSameSum(
+    calibrationWeight,
+    counted.weight,
+    op,
+    'calibration.sums (bin weights)',
+    'the log loss total weight',
+  );
+}
 
 /**
  * Everything `xent eval` reports, in one streaming, mergeable meter: log loss, perplexity,
@@ -36,14 +97,16 @@ export class ClassificationMeter {
 
   constructor(options: ClassificationMeterOptions = {}) {
     // Checked here first so that errors name the meter the caller made.
-    const eps = readNumber(options.eps, METER_EPS, 'ClassificationMeter');
-    logBaseDivisor(options.base, 'ClassificationMeter');
+    const op = 'ClassificationMeter';
+    checkOptionKeys(options, CLASSIFICATION_KEYS, op);
+    const eps = readNumber(options.eps, METER_EPS, op);
+    logBaseDivisor(options.base, op);
     this.options = options;
     this.eps = eps;
-    this.logLoss = new LogLossMeter(options);
-    const { base: _base, ...rest } = options;
-    this.accuracy = new AccuracyMeter(rest);
-    this.calibration = new CalibrationMeter(rest);
+    const { base, bins, ...shared } = options;
+    this.logLoss = new LogLossMeter(base === undefined ? shared : { ...shared, base });
+    this.accuracy = new AccuracyMeter(shared);
+    this.calibration = new CalibrationMeter(bins === undefined ? shared : { ...shared, bins });
   }
 
   get numClasses(): number | undefined {
@@ -100,14 +163,9 @@ export class ClassificationMeter {
   }
 
   static fromJSON(state: unknown): ClassificationMeter {
-    const record = state as Record<string, unknown> | null;
-    if (typeof record !== 'object' || record === null || record.type !== 'ClassificationMeter') {
-      throw new XentError(
-        'INVALID_INPUT',
-        `state is not a ClassificationMeter state (type ${JSON.stringify(record?.type)}); pass what ClassificationMeter.toJSON() wrote`,
-        { op: 'ClassificationMeter.fromJSON', argument: 'state' },
-      );
-    }
+    const op = 'ClassificationMeter.fromJSON';
+    const header = readStateHeader(state, 'ClassificationMeter');
+    const record = state as Record<string, unknown>;
     // Rebuild with the recorded options, then merge the parsed parts into the empty meter: adding
     // a (sum, compensation) pair to zero keeps its value exactly.
     const logLoss = LogLossMeter.fromJSON(record.logLoss);
@@ -120,9 +178,11 @@ export class ClassificationMeter {
     };
     if (typeof base === 'number') options.base = base;
     if (logLoss.numClasses !== undefined) options.numClasses = logLoss.numClasses;
+    const accuracy = AccuracyMeter.fromJSON(record.accuracy);
+    checkPartsAgree(header, { logLoss, accuracy, calibration }, op);
     const meter = new ClassificationMeter(options);
     meter.logLoss.merge(logLoss);
-    meter.accuracy.merge(AccuracyMeter.fromJSON(record.accuracy));
+    meter.accuracy.merge(accuracy);
     meter.calibration.merge(calibration);
     return meter;
   }

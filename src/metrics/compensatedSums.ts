@@ -1,4 +1,4 @@
-import { XentError } from '../errors.js';
+import { formatValue, XentError } from '../errors.js';
 
 /**
  * A fixed number of running float64 sums, each kept as a (sum, compensation) pair with
@@ -101,5 +101,5 @@ export function decodeNumber(x: unknown, op: string, argument: string): number {
 
 function describe(x: unknown): string {
   if (Array.isArray(x)) return `an array of length ${x.length}`;
-  return JSON.stringify(x) ?? String(x);
+  return formatValue(x);
 }

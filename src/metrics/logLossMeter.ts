@@ -3,6 +3,8 @@ import { logBaseDivisor } from '../options.js';
 import type { PreparedBatch } from './batch.js';
 import { CompensatedSums } from './compensatedSums.js';
 import {
+  checkCountsAddUp,
+  METER_KEYS,
   Meter,
   type MeterOptions,
   type MeterState,
@@ -10,6 +12,7 @@ import {
   readCounts,
   readStateHeader,
 } from './meter.js';
+import { checkCountAtMost, checkEmpty, checkSameSum, checkSum, stateError } from './stateChecks.js';
 
 export interface LogLossOptions {
   /** Base of the logarithm in the reported losses: e (nats) by default, 2 for bits. */
@@ -46,11 +49,38 @@ export interface LogLossResult {
   perClass: ClassLogLoss[];
 }
 
+export const LOG_LOSS_KEYS = [...METER_KEYS, 'base'] as const;
+
 // Layout of the compensated sums: total weight, total weighted loss, then per class the pair.
 const WEIGHT = 0;
 const LOSS = 1;
 const classWeight = (k: number) => 2 + 2 * k;
 const classLoss = (k: number) => 3 + 2 * k;
+
+/** A recorded base: a number that is a valid log base (null, handled by the caller, means e). */
+function readBase(base: unknown, op: string): number {
+  if (typeof base !== 'number') throw stateError(op, 'base', base, 'must be null or a logarithm base');
+  logBaseDivisor(base, op);
+  return base;
+}
+
+/** Totals ≥ 0; per-class sums add up to the totals; a class with no rows has zero sums. */
+function checkLogLossSums(sums: CompensatedSums, classRows: Float64Array, rows: number, op: string): void {
+  const weight = checkSum(sums.value(WEIGHT), op, 'sums (total weight)');
+  const loss = checkSum(sums.value(LOSS), op, 'sums (total loss)', true);
+  checkEmpty(rows, [weight, loss], op, 'sums (totals)', 'rows');
+  let classWeights = 0;
+  let classLosses = 0;
+  for (let k = 0; k < classRows.length; k++) {
+    const w = checkSum(sums.value(classWeight(k)), op, `sums (class ${k} weight)`);
+    const l = checkSum(sums.value(classLoss(k)), op, `sums (class ${k} loss)`, true);
+    checkEmpty(classRows[k], [w, l], op, `sums (class ${k})`, `classRows[${k}]`);
+    classWeights += w;
+    classLosses += l;
+  }
+  checkSameSum(classWeights, weight, op, 'sums (class weights)', 'the total weight');
+  checkSameSum(classLosses, loss, op, 'sums (class losses)', 'the total loss');
+}
 
 /**
  * Streaming, mergeable log loss (cross-entropy of predictions against labels), with perplexity,
@@ -74,7 +104,7 @@ export class LogLossMeter extends Meter<LogLossResult> {
   private clipped = 0;
 
   constructor(options: MeterOptions & LogLossOptions = {}) {
-    super(options, 'LogLossMeter');
+    super(options, 'LogLossMeter', LOG_LOSS_KEYS);
     this.base = options.base;
     this.divisor = logBaseDivisor(options.base, 'LogLossMeter');
     if (this.classes !== undefined) this.allocate(this.classes);
@@ -157,15 +187,21 @@ export class LogLossMeter extends Meter<LogLossResult> {
     const op = 'LogLossMeter.fromJSON';
     const options: MeterOptions & LogLossOptions = readStateHeader(state, 'LogLossMeter');
     const record = state as Record<string, unknown>;
-    if (typeof record.base === 'number') options.base = record.base;
+    if (record.base !== null) options.base = readBase(record.base, op);
     const meter = new LogLossMeter(options);
     meter.rows = readCount(record.rows, op, 'rows');
     meter.clipped = readCount(record.clipped, op, 'clipped');
-    if (options.numClasses !== undefined) {
-      const numClasses = options.numClasses;
-      meter.classRows = readCounts(record.classRows, numClasses, op, 'classRows');
-      meter.sums = CompensatedSums.fromJSON(record.sums, 2 + 2 * numClasses, op, 'sums');
+    const numClasses = options.numClasses ?? 0;
+    checkCountAtMost(meter.clipped, meter.rows * Math.max(numClasses, 2), op, 'clipped', 'rows × classes');
+    if (options.numClasses === undefined) {
+      if (meter.rows !== 0)
+        throw stateError(op, 'numClasses', null, `cannot be null with ${meter.rows} rows`);
+      return meter;
     }
+    meter.classRows = readCounts(record.classRows, numClasses, op, 'classRows');
+    checkCountsAddUp(meter.classRows, meter.rows, op, 'classRows');
+    meter.sums = CompensatedSums.fromJSON(record.sums, 2 + 2 * numClasses, op, 'sums');
+    checkLogLossSums(meter.sums, meter.classRows, meter.rows, op);
     return meter;
   }
 }

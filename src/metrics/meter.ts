@@ -1,6 +1,8 @@
-import { XentError } from '../errors.js';
+import { formatValue, XentError } from '../errors.js';
+import { checkOptionKeys } from '../optionKeys.js';
 import { checkNumber, METER_EPS, METER_NUM_CLASSES, readNumber } from '../options.js';
 import { type ClassificationBatch, type PreparedBatch, prepareBatch } from './batch.js';
+import { stateError } from './stateChecks.js';
 
 /** Options every meter takes. */
 export interface MeterOptions {
@@ -11,6 +13,13 @@ export interface MeterOptions {
   /** Divide each probability row by its sum instead of rejecting rows that do not sum to 1. */
   renormalize?: boolean;
 }
+
+/** The keys of MeterOptions, for the unknown-key check. */
+export const METER_KEYS = [
+  'numClasses',
+  'eps',
+  'renormalize',
+] as const satisfies readonly (keyof MeterOptions)[];
 
 /** What `toJSON` writes: a tagged, versioned record of sums and counts. */
 export interface MeterState {
@@ -33,7 +42,8 @@ export abstract class Meter<Result> {
   readonly renormalize: boolean;
   protected classes: number | undefined;
 
-  constructor(options: MeterOptions, op: string) {
+  constructor(options: MeterOptions, op: string, keys: readonly string[]) {
+    checkOptionKeys(options, keys, op);
     this.eps = readNumber(options.eps, METER_EPS, op);
     this.renormalize = options.renormalize ?? false;
     if (options.numClasses !== undefined) {
@@ -115,18 +125,28 @@ export function readStateHeader(state: unknown, kind: string): MeterOptions {
   if (typeof record !== 'object' || record === null || record.type !== kind || record.version !== 1) {
     throw new XentError(
       'INVALID_INPUT',
-      `state is not a version-1 ${kind} state (type ${JSON.stringify(record?.type)}, version ${JSON.stringify(record?.version)}); pass what ${kind}.toJSON() wrote`,
+      `state is not a version-1 ${kind} state (type ${formatValue(record?.type)}, version ${formatValue(record?.version)}); pass what ${kind}.toJSON() wrote`,
       { op, argument: 'state' },
     );
   }
+  if (typeof record.renormalize !== 'boolean') {
+    throw stateError(op, 'renormalize', record.renormalize, 'must be true or false');
+  }
   const options: MeterOptions = {
     eps: readNumber(record.eps ?? null, METER_EPS, op),
-    renormalize: record.renormalize === true,
+    renormalize: record.renormalize,
   };
   if (record.numClasses !== null) {
     options.numClasses = readNumber(record.numClasses, METER_NUM_CLASSES, op);
   }
   return options;
+}
+
+/** Per-entry counts that must add up to the rows (per-class rows, per-bin rows). */
+export function checkCountsAddUp(counts: Float64Array, rows: number, op: string, field: string): void {
+  let total = 0;
+  for (const count of counts) total += count;
+  if (total !== rows) throw stateError(op, field, `${total} in all`, `must add up to the rows (${rows})`);
 }
 
 /** Reads a non-negative integer count from a JSON state. */

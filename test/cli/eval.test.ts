@@ -262,6 +262,19 @@ describe('xent eval --save-state and xent merge', () => {
       expect(run.code, field).toBe(2);
       expect(run.stderr, field).toContain(`tampered.json: ${problem}`);
     }
+    // A meter sum out of its bounds (issue #12): the meter's own check, with the file name.
+    const accuracy = edited.meter.accuracy;
+    const rows = accuracy.rows as number;
+    writeFileSync(
+      tampered,
+      JSON.stringify({
+        ...edited,
+        meter: { ...edited.meter, accuracy: { ...accuracy, sums: [rows, 0, rows + 1, 0] } },
+      }),
+    );
+    expect((await xent(['merge', tampered])).stderr).toMatch(
+      /^xent merge: .*tampered\.json: AccuracyMeter\.fromJSON: state field sums \(weight of correct rows\) = \d+ must be at most the total weight/,
+    );
   });
 });
 

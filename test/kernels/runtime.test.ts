@@ -1,8 +1,14 @@
 import { Worker } from 'node:worker_threads';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { XentError } from '../../src/errors.js';
+import { crossEntropyLoss, crossEntropyLossWithGrad, softmax } from '../../src/index.js';
 import { Allocator } from '../../src/kernels/allocator.js';
-import { allocateKernelArray, freeKernelArray, isKernelArray } from '../../src/kernels/buffer.js';
+import {
+  allocateKernelArray,
+  freeKernelArray,
+  isKernelArray,
+  MAX_KERNEL_ARRAY_LENGTH,
+} from '../../src/kernels/buffer.js';
 import { crossEntropyIndexKernel } from '../../src/kernels/crossEntropy.js';
 import { kernelThreads, setKernelThreads } from '../../src/kernels/pool.js';
 import { initKernels, kernelRuntime } from '../../src/kernels/runtime.js';
@@ -66,7 +72,91 @@ describe('allocateKernelArray', () => {
     expect(() => allocateKernelArray(-1)).toThrow(XentError);
     expect(() => allocateKernelArray(2.5)).toThrow('allocateKernelArray: invalid length: 2.5');
   });
+  it('allocateKernelArray(1e12) throws INVALID_OPTION naming the limit, not a raw RangeError (issue #12)', () => {
+    const error = thrown(() => allocateKernelArray(1e12));
+    expect(error.code).toBe('INVALID_OPTION');
+    expect(error.message).toBe(
+      'allocateKernelArray: invalid length: 1000000000000; use an integer in [0, 1073725440]',
+    );
+    // The limit is wasm32's 4 GiB less the first 64 KiB page, in float32 values.
+    expect(MAX_KERNEL_ARRAY_LENGTH).toBe((2 ** 32 - 2 ** 16) / 4);
+  });
+
+  it('allocateKernelArray turns a memory that cannot grow (a RangeError) into OUT_OF_MEMORY', () => {
+    const runtime = kernelRuntime()!;
+    expect(runtime.kernels.shared).toBe(true);
+    const grow = vi.spyOn(runtime.allocator, 'allocate').mockImplementation(() => {
+      throw new RangeError('WebAssembly.Memory.grow(): Maximum memory size exceeded');
+    });
+    try {
+      const error = thrown(() => allocateKernelArray(1000));
+      expect(error.code).toBe('OUT_OF_MEMORY');
+      expect(error.message).toBe(
+        'allocateKernelArray: cannot allocate 1000 float32 values (4000 bytes): WebAssembly.Memory.grow(): Maximum memory size exceeded; free arrays no longer used, or use a smaller batch',
+      );
+    } finally {
+      grow.mockRestore();
+    }
+  });
+
+  it('freeKernelArray twice throws INVALID_INPUT; an array never allocated is still ignored', () => {
+    const array = allocateKernelArray(16);
+    freeKernelArray(array);
+    const error = thrown(() => freeKernelArray(array));
+    expect(error.code).toBe('INVALID_INPUT');
+    expect(error.message).toBe(
+      'freeKernelArray: array was already freed; free each array from allocateKernelArray once',
+    );
+    expect(() => freeKernelArray(new Float32Array(4))).not.toThrow();
+    expect(thrown(() => freeKernelArray([1, 2] as never)).code).toBe('INVALID_INPUT');
+  });
+
+  it('a freed array is refused by a loss, as input or as out, before anything is computed (issue #12)', () => {
+    const logits = allocateKernelArray(4);
+    logits.set([2, 0, 0, 1]);
+    expect(crossEntropyLoss({ data: logits, shape: [2, 2] }, [0, 1])).toBeCloseTo(0.2200948, 6);
+    freeKernelArray(logits);
+    expect(isKernelArray(logits)).toBe(false);
+    const reused = allocateKernelArray(4);
+    const message =
+      'crossEntropyLoss: input is an array already given to freeKernelArray, so its memory may hold another array now; allocate a new one with allocateKernelArray';
+    expect(thrown(() => crossEntropyLoss({ data: logits, shape: [2, 2] }, [0, 1])).message).toBe(message);
+    expect(thrown(() => crossEntropyLoss(logits, 0)).code).toBe('INVALID_INPUT');
+    expect(thrown(() => softmax(logits)).argument).toBe('x');
+    const out = thrown(() =>
+      crossEntropyLossWithGrad({ data: reused, shape: [2, 2] }, [0, 1], { out: logits }),
+    );
+    expect(out.argument).toBe('out');
+    freeKernelArray(reused);
+  });
 });
+
+describe('Allocator when the memory cannot grow', () => {
+  it('a block the memory cannot grow to leaves the free list as it was', () => {
+    let limit = 1024;
+    const allocator = new Allocator(0, (end) => {
+      if (end > limit) throw new RangeError('WebAssembly.Memory.grow(): Maximum memory size exceeded');
+    });
+    const a = allocator.allocate(256);
+    const b = allocator.allocate(256);
+    allocator.release(b);
+    expect(() => allocator.allocate(2048)).toThrow(RangeError);
+    limit = 4096;
+    // The freed block at the top is still known: the next allocation starts there.
+    expect(allocator.allocate(256)).toBe(b);
+    expect(a).toBe(0);
+  });
+});
+
+function thrown(call: () => unknown): XentError {
+  try {
+    call();
+  } catch (error) {
+    expect(error).toBeInstanceOf(XentError);
+    return error as XentError;
+  }
+  throw new Error('expected a XentError, got a result');
+}
 
 describe('Allocator', () => {
   it('reuses freed blocks first-fit, merges neighbours and grows only past the top', () => {
