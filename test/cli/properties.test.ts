@@ -1,4 +1,4 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import fc from 'fast-check';
@@ -126,7 +126,7 @@ describe('xent eval on random files', () => {
     expect(outcomes.invalid).toBeGreaterThan(5);
   }, 240_000);
 
-  it('shards cut anywhere merge to the whole file, and a repeated shard is refused', async () => {
+  it('shards cut anywhere merge to the whole file; a repeated or tampered shard is refused', async () => {
     await fc.assert(
       fc.asyncProperty(
         fc.array(fc.tuple(validProbabilityRow, fc.constantFrom('0', '1', '2')), {
@@ -134,7 +134,8 @@ describe('xent eval on random files', () => {
           maxLength: 30,
         }),
         fc.integer({ min: 1, max: 29 }),
-        async (pairs, cutAt) => {
+        fc.nat(),
+        async (pairs, cutAt, tampering) => {
           const rows = pairs.map(([p, y]) => [...p, y]);
           const cut = Math.min(cutAt, rows.length - 1);
           const [a, b, whole] = [rows.slice(0, cut), rows.slice(cut), rows].map(writeCsv);
@@ -150,6 +151,18 @@ describe('xent eval on random files', () => {
           const repeated = await xent(['merge', states[0], states[1], states[0]]);
           expect(repeated.code).toBe(2);
           expect(repeated.stderr).toMatch(/both hold shard/);
+          // A hand-edited state that breaks an invariant is refused, naming the file.
+          const state = JSON.parse(readFileSync(states[1], 'utf8'));
+          const tamper = tampering % 3;
+          if (tamper === 0) state.meter.accuracy.sums[2] = state.meter.accuracy.sums[0] + 1; // correct > rows
+          if (tamper === 1) state.meter.logLoss.classRows[0] += 1; // class rows no longer sum to the rows
+          if (tamper === 2) state.rowsRead = -1;
+          const tampered = join(tmp, `tampered-${fileCount}.json`);
+          writeFileSync(tampered, JSON.stringify(state));
+          const refused = await xent(['merge', states[0], tampered]);
+          expect(refused.code, `tampering ${tamper}`).toBe(2);
+          expect(refused.stderr).toContain('tampered-');
+          expect(refused.stderr.split('\n')).toHaveLength(2);
         },
       ),
       { numRuns: 8 },
