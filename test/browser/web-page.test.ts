@@ -1,3 +1,4 @@
+import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { collectErrors } from './web/browser.js';
 import { itLogsNoErrors, useExplainer } from './web/explainer.js';
@@ -10,6 +11,38 @@ const explainer = useExplainer();
 /** Every section of the page, in order, as the page itself lists them. */
 const sectionIds = (): Promise<string[]> =>
   explainer.page.locator('main > section[id]').evaluateAll((sections) => sections.map((s) => s.id));
+
+/**
+ * Pairs of labels that overlap inside one SVG figure (boxes crossing by more than a pixel or two),
+ * and labels that stick out of their figure, as "section: text × text" lines.
+ */
+const overlappingLabels = (page: Page): Promise<string[]> =>
+  page.evaluate(() => {
+    const found: string[] = [];
+    for (const svg of document.querySelectorAll('main svg')) {
+      const shown = [...svg.querySelectorAll('text')].filter(
+        (t) =>
+          t.textContent?.trim() &&
+          t.getClientRects().length > 0 &&
+          getComputedStyle(t).visibility !== 'hidden',
+      );
+      const boxes = shown.map((t) => t.getBoundingClientRect());
+      const frame = svg.getBoundingClientRect();
+      const where = svg.closest('section')?.id ?? '?';
+      boxes.forEach((a, i) => {
+        if (a.left < frame.left - 2 || a.right > frame.right + 2)
+          found.push(`${where}: "${shown[i]?.textContent}" is clipped`);
+        for (let j = i + 1; j < boxes.length; j++) {
+          const b = boxes[j] as DOMRect;
+          const across = Math.min(a.right, b.right) - Math.max(a.left, b.left);
+          const down = Math.min(a.bottom, b.bottom) - Math.max(a.top, b.top);
+          if (across > 1 && down > 2)
+            found.push(`${where}: "${shown[i]?.textContent}" × "${shown[j]?.textContent}"`);
+        }
+      });
+    }
+    return found;
+  });
 
 describe('explainer page', () => {
   it('renders every section with a figure, and typesets every fixed formula', async () => {
@@ -151,6 +184,18 @@ describe('explainer page', () => {
     await phone.close();
     expect(width).toBeLessThanOrEqual(390);
     expect(phoneErrors).toEqual([]);
+  });
+
+  it('keeps every figure label clear of the others and inside its figure, at 1280 and 390 px', async () => {
+    // Section CSS is global: a phone rule meant for sections 1–3 (svg text at 17 px) once grew the
+    // labels of every figure below them until bar values, legends and ticks ran into each other.
+    expect(await overlappingLabels(explainer.page)).toEqual([]);
+    const phone = await explainer.browser.newPage({ viewport: { width: 390, height: 844 } });
+    await phone.goto(explainer.site.url);
+    await phone.waitForSelector('body[data-ready="true"]');
+    const onPhone = await overlappingLabels(phone);
+    await phone.close();
+    expect(onPhone).toEqual([]);
   });
 
   itLogsNoErrors(explainer);
