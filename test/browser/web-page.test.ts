@@ -1,5 +1,6 @@
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
+import { type Term, termColors } from '../../web/src/ui/palette.js';
 import { collectErrors } from './web/browser.js';
 import { itLogsNoErrors, useExplainer } from './web/explainer.js';
 import { resultsDir } from './web/serve.js';
@@ -43,6 +44,10 @@ const overlappingLabels = (page: Page): Promise<string[]> =>
     }
     return found;
   });
+
+/** A palette colour (#rrggbb) as getComputedStyle writes it. */
+const rgb = (hex: string): string =>
+  `rgb(${[1, 3, 5].map((i) => Number.parseInt(hex.slice(i, i + 2), 16)).join(', ')})`;
 
 describe('explainer page', () => {
   it('renders every section with a figure, and typesets every fixed formula', async () => {
@@ -196,6 +201,21 @@ describe('explainer page', () => {
     const onPhone = await overlappingLabels(phone);
     await phone.close();
     expect(onPhone).toEqual([]);
+  });
+
+  it("prints each section's headline number in its quantity's colour, never in another's", async () => {
+    const headlines = await explainer.page.locator('.readout.emphasis .num').evaluateAll((numbers) =>
+      numbers.map((n) => ({
+        where: `${n.closest('section')?.id} ${n.getAttribute('data-value')}`,
+        term: n.getAttribute('data-term'),
+        color: getComputedStyle(n).color,
+      })),
+    );
+    expect(headlines.length).toBeGreaterThanOrEqual(10);
+    for (const { where, term, color } of headlines) {
+      expect(term, where).not.toBeNull();
+      expect(color, where).toBe(rgb(termColors[term as Term]));
+    }
   });
 
   itLogsNoErrors(explainer);

@@ -75,6 +75,7 @@ export function mountCrossEntropy(root: HTMLElement) {
     readout(controls, {
       label: 'H(p, q) =',
       name: 'readout-ce',
+      term: 'crossEntropy',
       value: (m) => m.crossEntropy,
       unit: (m) => m.unit,
       emphasis: true,

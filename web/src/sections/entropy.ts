@@ -70,6 +70,7 @@ export function mountEntropy(root: HTMLElement) {
     readout(controls, {
       label: 'H(p) =',
       name: 'readout-entropy',
+      term: 'entropy',
       value: (m) => m.entropy,
       unit: (m) => m.unit,
       emphasis: true,

@@ -104,6 +104,7 @@ function addFlips(section: LikelihoodSection, root: HTMLElement): void {
     readout(controls, {
       label: 'mean cross-entropy loss =',
       name: 'meanLoss',
+      term: 'crossEntropy',
       value: (m) => m.meanLoss,
       emphasis: true,
     }),
@@ -147,6 +148,7 @@ function addScoring(section: LikelihoodSection, root: HTMLElement): void {
     readout(controls, {
       label: 'expected log loss H(p, q) =',
       name: 'expectedLoss',
+      term: 'crossEntropy',
       value: (m) => m.expectedLoss,
       emphasis: true,
     }),

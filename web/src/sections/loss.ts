@@ -140,6 +140,7 @@ function lossControls({ root, controls }: SectionParts, section: LossSection): F
     readout(controls, {
       label: 'L = −ln qₖ =',
       name: 'readout-loss',
+      term: 'crossEntropy',
       value: (m) => m.loss,
       digits: 6,
       unit: () => 'nats',

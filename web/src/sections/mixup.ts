@@ -100,6 +100,7 @@ function mixupControls(controls: HTMLElement, section: MixupSection): Figure<Mix
     readout(controls, {
       label: 'L =',
       name: 'readout-loss',
+      term: 'crossEntropy',
       value: (m) => m.loss,
       unit: () => 'nats',
       digits: 6,

@@ -227,7 +227,13 @@ function addPenalties(section: WhySection, root: HTMLElement): void {
   const values = el('div', 'readouts');
   controls.append(values);
   section.add(
-    readout(values, { label: '−log q =', name: 'readout-log', value: (m) => m.logPenalty, emphasis: true }),
+    readout(values, {
+      label: '−log q =',
+      name: 'readout-log',
+      value: (m) => m.logPenalty,
+      emphasis: true,
+      term: 'surprisal',
+    }),
     readout(values, { label: '1 − q =', name: 'readout-linear', value: (m) => m.linear }),
     readout(values, { label: '(1 − q)² =', name: 'readout-squared', value: (m) => m.squared }),
   );
