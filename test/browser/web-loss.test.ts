@@ -197,6 +197,13 @@ describe('explainer: the loss, label smoothing and mixup', () => {
     expect(await rawNumber(page, '#smoothing [data-control="epsilon"] + output')).toBe(0.21);
   });
 
+  it('mixup: the blocks that show which classes count stay hidden until the prediction is made', async () => {
+    const blocks = page.locator('#mixup .term-areas');
+    expect(await blocks.isVisible()).toBe(false);
+    await page.locator('#mixup [data-predict="mixup-classes"] button.quiet').click();
+    expect(await blocks.isVisible()).toBe(true);
+  });
+
   it('mixup: the blended target’s loss is crossEntropyLoss with a probability target, λ·L_A + (1 − λ)·L_B', async () => {
     await setSlider(page, '#mixup [data-control="lambda"]', 0.6);
     await page.locator('#mixup [data-control="labelB"] input[value="1"]').check();

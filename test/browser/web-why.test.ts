@@ -69,9 +69,21 @@ describe('explainer: why this loss (the simplex)', () => {
     expect(await rawNumber(page, '#why [data-value="ce-loss"]')).toBeCloseTo(crossEntropyLoss(z, 0), 12);
   });
 
+  it('keeps the prose that answers "which loss moves faster?" hidden until the reader commits', async () => {
+    const answer = page.locator('#why .descent-scene .prose p', {
+      hasText: 'Squared error has no such luck',
+    });
+    const aftermath = page.locator('#why .descent-scene .prose p', { hasText: 'two things to notice' });
+    expect(await answer.isVisible()).toBe(false);
+    expect(await aftermath.isVisible()).toBe(false);
+  });
+
   it('play runs gradient descent: the cross-entropy loss falls at every step and beats squared error from a saturated start', async () => {
     // "Just show me" reveals the answer and starts the race.
     await page.locator('#why [data-predict="why"] button.quiet').click();
+    expect(await page.locator('#why .descent-scene .prose p', { hasText: 'no such luck' }).isVisible()).toBe(
+      true,
+    );
     await expect
       .poll(() => rawNumber(page, '#why [data-value="steps"]'), { timeout: 10_000 })
       .toBeGreaterThanOrEqual(12);
