@@ -62,6 +62,19 @@ describe('the quiz bank', () => {
     expect(rightLongest).toBeLessThanOrEqual(Math.ceil(choices.length / 4));
   });
 
+  it("speaks the page's notation: C classes (section 6), classes and their logits numbered from 0 (every figure)", () => {
+    const text = bank
+      .flatMap((q) =>
+        q.kind === 'choice'
+          ? [q.prompt, q.hint, ...q.choices.flatMap((c) => [c.text, c.why])]
+          : [q.prompt, q.hint, q.explanation],
+      )
+      .join('\n');
+    expect(text).not.toMatch(/\bK classes|ε\s*\/\s*K/);
+    // The first class is class 0 on the page, so its logit is z₀: a z₁ for "the first" would be the second bar.
+    expect(text).not.toMatch(/first[^.?]*[zqp]₁/);
+  });
+
   it('drawRound(bank, seed) draws five distinct questions, the same five for the same seed', () => {
     expect(round).toHaveLength(ROUND_SIZE);
     expect(new Set(round.map((q) => q.id)).size).toBe(ROUND_SIZE);

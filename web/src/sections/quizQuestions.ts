@@ -191,7 +191,7 @@ export const bank: Question[] = [
   {
     kind: 'choice',
     id: 'smoothing',
-    prompt: 'What does label smoothing with ε do to a one-hot target over K classes?',
+    prompt: 'What does label smoothing with ε do to a one-hot target over C classes?',
     hint: 'The new target is still a probability distribution. What does it mix?',
     choices: [
       choice(
@@ -203,7 +203,7 @@ export const bank: Question[] = [
         'Nothing is dropped: every example keeps its label, only the target vector is softened.',
       ),
       choice(
-        'It mixes the one-hot target with the uniform: (1 − ε) one-hot + ε/K.',
+        'It mixes the one-hot target with the uniform: (1 − ε) one-hot + ε/C.',
         'Right. No class is left at probability 0, so the logits need not run off to infinity to drive the loss down.',
         true,
       ),
@@ -321,10 +321,10 @@ export const bank: Question[] = [
     kind: 'numeric',
     id: 'logit-gradient',
     prompt:
-      'Softmax gives `q = [0.7, 0.2, 0.1]` and the true class is the first. What is ∂L/∂z₁, the gradient on the first logit?',
+      'Softmax gives `q = [0.7, 0.2, 0.1]` and the true class is the first, class 0. What is ∂L/∂z₀, the gradient on its logit?',
     unit: 'none',
     answer: () => crossEntropyLossWithGrad(new Float64Array([0.7, 0.2, 0.1].map(Math.log)), 0).grad.data[0],
     hint: 'The gradient on the logits is q − p.',
-    explanation: 'q₁ − p₁ = 0.7 − 1: negative, so gradient descent raises the true class’s logit.',
+    explanation: 'q₀ − p₀ = 0.7 − 1: negative, so gradient descent raises the true class’s logit.',
   },
 ];
