@@ -64,6 +64,21 @@ describe('explainer page', () => {
     expect(await page.locator('.katex-error').count()).toBe(0);
   });
 
+  it('numbers the sections 1–13 in page order, each number inside its badge', async () => {
+    // A round badge holds its number when there is room either side, 15% of its height or more.
+    const badges = await explainer.page.locator('main > section > h2 .num-badge').evaluateAll((spans) =>
+      spans.map((s) => {
+        const digits = document.createRange();
+        digits.selectNodeContents(s);
+        const badge = s.getBoundingClientRect();
+        const room = (badge.width - digits.getBoundingClientRect().width) / 2;
+        return { text: s.textContent, fits: room >= 0.15 * badge.height };
+      }),
+    );
+    expect(badges.map((b) => b.text)).toEqual((await sectionIds()).map((_, i) => String(i + 1)));
+    expect(badges.filter((b) => !b.fits)).toEqual([]);
+  });
+
   it('lists every section in the table of contents, in order, by its heading', async () => {
     const { page } = explainer;
     const toc = await page
