@@ -225,6 +225,27 @@ describe('explainer: surprisal, entropy and cross-entropy', () => {
     p = await expectDiagram();
     expect(p[1]).toBeCloseTo(before[1] + 0.02, 12);
     expect(p[2]).toBeCloseTo(0.48, 12);
+    // Home and End, as on any slider: the pair's whole share to the dog, then to the bird. (A
+    // block of width 0 is drawn cut at the top of the scale, so only the numbers are compared.)
+    const pair = Number((p[1] + p[2]).toFixed(4));
+    const boundary = svg.locator('.boundary').nth(1);
+    const truthNow = async () => {
+      const now = await column('entropy', 'p');
+      const h = entropy(now, { base: 2 });
+      expect(await rawNumber(page, '#entropy [data-value="readout-entropy"]')).toBeCloseTo(h, 12);
+      return now;
+    };
+    await page.keyboard.press('Home');
+    expect(await truthNow()).toEqual([before[0], 0, pair]);
+    expect(Number(await boundary.getAttribute('aria-valuemin'))).toBeCloseTo(before[0], 12);
+    await page.keyboard.press('End');
+    expect(await truthNow()).toEqual([before[0], pair, 0]);
+    expect(Number(await boundary.getAttribute('aria-valuemax'))).toBeCloseTo(1, 12);
+    // Back to where it was: 0.48 to the dog again, four Page Downs and eight arrows.
+    for (const key of [...Array(4).fill('PageDown'), ...Array(8).fill('ArrowLeft')])
+      await page.keyboard.press(key);
+    p = await expectDiagram();
+    expect(p[2]).toBeCloseTo(0.48, 12);
     // Mouse: the dog block's top to a height of 2 bits (y from 254 down, 28 px a bit): p = 1/4.
     await drag(svg.locator('.top').nth(2).locator('.knob'), svg, { y: 254 - 2 * 28 });
     p = await expectDiagram();
