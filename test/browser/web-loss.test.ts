@@ -256,6 +256,25 @@ describe('explainer: binary and multi-label', () => {
     const handSum = logits.reduce((sum, z, i) => sum + Math.log1p(Math.exp(targets[i] === 1 ? -z : z)), 0);
     expect(await rawNumber(page, '#binary [data-value="multiSum"]')).toBeCloseTo(handSum, 12);
   });
+
+  it('a prediction made with the keyboard alone leaves the focus on its explanation, not at the top of the page', async () => {
+    // The buttons pressed are disabled or hidden by the reveal; the focus must not fall to <body>.
+    const focusedFeedback = () =>
+      page.evaluate(() => {
+        const active = document.activeElement;
+        return active?.matches('form.predict .feedback') ? active.closest('form')?.dataset['predict'] : null;
+      });
+    const mistake = page.locator('#binary [data-predict="binary-confident-mistake"]');
+    await mistake.locator('input[type="radio"]').nth(2).focus();
+    await page.keyboard.press('Space');
+    await page.keyboard.press('Tab');
+    await page.keyboard.press('Enter');
+    expect(await mistake.getAttribute('data-grade')).toBe('correct');
+    expect(await focusedFeedback()).toBe('binary-confident-mistake');
+    await page.locator('#binary [data-predict="multi-label-sum"] button.quiet').focus();
+    await page.keyboard.press('Enter');
+    expect(await focusedFeedback()).toBe('multi-label-sum');
+  });
 });
 
 describe('explainer: the loss steps are reachable and described', () => {

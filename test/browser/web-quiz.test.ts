@@ -147,8 +147,12 @@ describe('explainer: the quiz', () => {
     await question(first.id)
       .locator(`input[value="${rightIndex(first)}"]`)
       .check();
-    await check(first.id);
+    // Checked from the keyboard: the Check button is disabled once graded, so the focus moves on
+    // to the verdict instead of falling to the top of the page.
+    await question(first.id).getByRole('button', { name: 'Check' }).focus();
+    await page.keyboard.press('Enter');
     expect(await gradeOf(first.id)).toBe('correct');
+    expect(await page.evaluate(() => document.activeElement?.matches('#quiz .feedback'))).toBe(true);
     expect([await score(), await answered()]).toEqual(['1', '1']);
     await check(second.id);
     expect(await gradeOf(second.id)).toBe('empty');
