@@ -210,7 +210,7 @@ describe('explainer: surprisal, entropy and cross-entropy', () => {
       }
       return p;
     };
-    await page.getByRole('button', { name: 'article [0.2, 0.3, 0.5]' }).click();
+    await page.getByRole('button', { name: 'animals [0.2, 0.3, 0.5]' }).click();
     expect(await expectDiagram()).toEqual([0.2, 0.3, 0.5]);
     // Mouse: the panda–bird boundary to 0.35 (x from 50 to 500 spans p from 0 to 1).
     await drag(svg.locator('.boundary').nth(0).locator('.knob'), svg, { x: 50 + 0.35 * 450 });
@@ -345,7 +345,7 @@ describe('explainer: surprisal, entropy and cross-entropy', () => {
       expect(averages[1] - averages[0]).toBeCloseTo(klDivergence(p, q, { base: 2 }), 9);
       return { p, q };
     };
-    await page.getByRole('button', { name: 'animals' }).click();
+    await page.getByRole('button', { name: 'animals', exact: true }).click();
     expect(await expectDiagram()).toEqual({ p: [0.2, 0.3, 0.5], q: [0.1, 0.2, 0.7] });
     // The truth, by mouse: the bird–dog boundary to 0.6, so dog's p falls to 0.4; q is untouched.
     await drag(svg.locator('.boundary').nth(1).locator('.knob'), svg, { x: 50 + 0.6 * 450 });
@@ -373,7 +373,7 @@ describe('explainer: surprisal, entropy and cross-entropy', () => {
 
   it('cross-entropy: hovering a formula term lights up its parts of the figure, and back', async () => {
     const section = page.locator('#cross-entropy');
-    await page.getByRole('button', { name: 'animals' }).click();
+    await page.getByRole('button', { name: 'animals', exact: true }).click();
     // The parts fade over 0.1 s, so the opacities are polled until they settle.
     const opacity = (selector: string) =>
       section

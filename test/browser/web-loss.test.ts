@@ -109,11 +109,11 @@ describe('explainer: softmax', () => {
 });
 
 describe('explainer: the loss, label smoothing and mixup', () => {
-  it('the article’s example gives −ln 0.7 exactly: 0.356675', async () => {
+  it('the worked example gives −ln 0.7 exactly: 0.356675', async () => {
     const loss = () => rawNumber(page, '#loss [data-value="readout-loss"]');
     await press('#loss [data-control="logit0"]', 'ArrowUp', 4);
     expect(await loss()).not.toBeCloseTo(-Math.log(0.7), 3);
-    await page.locator('#loss button', { hasText: 'article' }).click();
+    await page.locator('#loss button', { hasText: 'worked example' }).click();
     expect(await loss()).toBe(crossEntropy([0, 0, 1], [0.1, 0.2, 0.7]));
     expect(Math.abs((await loss()) + Math.log(0.7))).toBeLessThan(1e-12);
     expect(await page.locator('#loss [data-value="readout-loss"]').textContent()).toBe('0.356675');

@@ -79,6 +79,11 @@ describe('explainer page', () => {
     expect(badges.filter((b) => !b.fits)).toEqual([]);
   });
 
+  it('stands on its own: no sentence or button points to "the article", a text the reader never saw', async () => {
+    const text = await explainer.page.evaluate(() => document.querySelector('main')?.textContent ?? '');
+    expect(text).not.toMatch(/\barticle/i);
+  });
+
   it('lists every section in the table of contents, in order, by its heading', async () => {
     const { page } = explainer;
     const toc = await page
