@@ -66,6 +66,9 @@ describe('explainer: why this loss (the simplex)', () => {
     const se = await gradient('se');
     expect(se[0]).toBeCloseTo(squaredErrorOnSoftmaxWithGrad(new Float64Array(z), [0], 3).grad[0], 12);
     expect(Math.abs(se[0])).toBeLessThan(0.002);
+    // Hand math for the prediction's explanation: 2·q_k·((q_k − 1) − Σ qᵢ(qᵢ − pᵢ)), a factor q_k.
+    const spread = q[0] * (q[0] - 1) + q[1] * q[1] + q[2] * q[2];
+    expect(se[0]).toBeCloseTo(2 * q[0] * (q[0] - 1 - spread), 12);
     expect(await rawNumber(page, '#why [data-value="ce-loss"]')).toBeCloseTo(crossEntropyLoss(z, 0), 12);
   });
 
