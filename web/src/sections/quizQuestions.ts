@@ -126,7 +126,7 @@ export const bank: Question[] = [
       ),
       choice(
         'One softmax over all labels, then cross-entropy against the multi-hot target.',
-        'Softmax makes labels compete for one unit of probability: two present labels could get at most one half each.',
+        'Softmax makes labels share one unit of probability: two labels that are both present cannot both be near 1.',
       ),
       choice(
         'Keep only the highest-scoring label and apply the ordinary multi-class loss.',
