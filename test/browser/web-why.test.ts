@@ -212,6 +212,10 @@ describe('explainer: maximum likelihood and proper scoring', () => {
 
   it('the expected log loss H(p, q) is lowest at q = p; the linear penalty is lowest at an extreme', async () => {
     const knob = page.locator('#likelihood .scoring .knob');
+    // The curves and their minima answer the prediction, so they wait for it.
+    expect(await knob.isVisible()).toBe(false);
+    await page.locator('#likelihood [data-predict="likelihood"] button.quiet').click();
+    expect(await knob.isVisible()).toBe(true);
     await knob.focus();
     await knob.press('Home');
     for (let i = 0; i < 70; i++) await knob.press('ArrowRight');
