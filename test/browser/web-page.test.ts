@@ -211,6 +211,35 @@ describe('explainer page', () => {
     expect(phoneErrors).toEqual([]);
   });
 
+  it("on a phone, a pinned stage shows its controls with its figure, none below the stage's fold", async () => {
+    const phone = await explainer.browser.newPage({ viewport: { width: 390, height: 844 } });
+    await phone.goto(explainer.site.url);
+    await phone.waitForSelector('body[data-ready="true"]');
+    const hidden = await phone.evaluate(() =>
+      [...document.querySelectorAll<HTMLElement>('.scene > .stage')].flatMap((stage) => {
+        const { top } = stage.getBoundingClientRect();
+        const where = stage.closest('section')?.id;
+        const controls = [...stage.querySelectorAll('input, button, select, [role="slider"]')];
+        const below = controls
+          .filter((c) => c.getClientRects().length > 0)
+          .filter((c) => c.getBoundingClientRect().bottom - top > stage.clientHeight)
+          .map((c) => `${where}: ${c.outerHTML.slice(0, 50)}`);
+        // And no figure squeezed to make room: drawn at its own aspect ratio.
+        const squeezed = [...stage.querySelectorAll<SVGSVGElement>('svg[viewBox]')]
+          .filter((svg) => svg.getClientRects().length > 0)
+          .filter((svg) => {
+            const box = svg.getBoundingClientRect();
+            const { width, height } = svg.viewBox.baseVal;
+            return Math.abs(box.height - (box.width * height) / width) > 2;
+          })
+          .map((svg) => `${where}: ${svg.getAttribute('class')} squeezed`);
+        return [...below, ...squeezed];
+      }),
+    );
+    await phone.close();
+    expect(hidden).toEqual([]);
+  });
+
   it('keeps every figure label clear of the others and inside its figure, at 1280 and 390 px', async () => {
     // Section CSS is global: a phone rule meant for sections 1–3 (svg text at 17 px) once grew the
     // labels of every figure below them until bar values, legends and ticks ran into each other.
