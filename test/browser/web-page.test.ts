@@ -254,6 +254,21 @@ describe('explainer page', () => {
     expect(onPhone).toEqual([]);
   });
 
+  it("draws every figure label that names a quantity in that quantity's colour", async () => {
+    // Numbers printed on bars are the exception: ink on purpose, the bar under them is coloured.
+    const labels = await explainer.page
+      .locator('main svg text[data-term]:not(.plot .value)')
+      .evaluateAll((texts) =>
+        texts.map((t) => ({
+          where: `${t.closest('section')?.id} "${t.textContent}"`,
+          term: t.getAttribute('data-term') as string,
+          fill: getComputedStyle(t).fill,
+        })),
+      );
+    expect(labels.length).toBeGreaterThanOrEqual(30);
+    for (const { where, term, fill } of labels) expect(fill, where).toBe(rgb(termColors[term as Term]));
+  });
+
   it("prints each section's headline number in its quantity's colour, never in another's", async () => {
     const headlines = await explainer.page.locator('.readout.emphasis .num').evaluateAll((numbers) =>
       numbers.map((n) => ({
