@@ -240,7 +240,7 @@ describe('explainer page', () => {
     expect(hidden).toEqual([]);
   });
 
-  it('keeps every figure label clear of the others and inside its figure, at 1280 and 390 px', async () => {
+  it('keeps every figure label clear of the others, inside its figure and readable, at 1280 and 390 px', async () => {
     // Section CSS is global: a phone rule meant for sections 1–3 (svg text at 17 px) once grew the
     // labels of every figure below them until bar values, legends and ticks ran into each other.
     expect(await overlappingLabels(explainer.page)).toEqual([]);
@@ -250,8 +250,25 @@ describe('explainer page', () => {
     // With class 1 true, its corner's label is the widest, "class 1 (true)", at the figure's edge.
     await phone.locator('#why .descent-controls input[type="radio"][value="1"]').check();
     const onPhone = await overlappingLabels(phone);
+    // Figures scale to the phone's width; their labels must stay readable: 9.5 px on screen at least.
+    const tiny = await phone.evaluate(() =>
+      [...document.querySelectorAll<SVGSVGElement>('main svg[viewBox]')]
+        .filter((svg) => svg.getClientRects().length > 0)
+        .flatMap((svg) => {
+          const scale = svg.getBoundingClientRect().width / svg.viewBox.baseVal.width;
+          return [...svg.querySelectorAll('text')]
+            .filter((t) => t.textContent?.trim())
+            .map((t) => ({
+              text: t.textContent,
+              px: Number.parseFloat(getComputedStyle(t).fontSize) * scale,
+            }))
+            .filter(({ px }) => px < 9.5)
+            .map(({ text, px }) => `${svg.closest('section')?.id}: "${text}" ${px.toFixed(1)} px`);
+        }),
+    );
     await phone.close();
     expect(onPhone).toEqual([]);
+    expect(tiny).toEqual([]);
   });
 
   it("draws every figure label that names a quantity in that quantity's colour", async () => {
