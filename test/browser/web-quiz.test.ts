@@ -71,6 +71,8 @@ describe('the quiz bank', () => {
       )
       .join('\n');
     expect(text).not.toMatch(/\bK classes|ε\s*\/\s*K/);
+    // The divergence is D_KL(p‖q), as in the notation legend, never a bare KL(p‖q).
+    expect(text).not.toMatch(/(?<!D_)KL\(/);
     // The first class is class 0 on the page, so its logit is z₀: a z₁ for "the first" would be the second bar.
     expect(text).not.toMatch(/first[^.?]*[zqp]₁/);
   });

@@ -49,7 +49,7 @@ export const bank: Question[] = [
         'The unit comes from the base of the logarithm and applies to both; cross-entropy brings in a second distribution.',
       ),
       choice(
-        'H(p): mean surprise under the truth; H(p, q): the same outcomes scored by q, H(p) + KL(p‖q).',
+        'H(p): mean surprise under the truth; H(p, q): the same outcomes scored by q, H(p) + D_KL(p‖q).',
         'Right. The gap is the KL divergence: never negative, zero only when the guess equals the truth.',
         true,
       ),
@@ -58,7 +58,7 @@ export const bank: Question[] = [
         'It runs the other way: scoring outcomes with a wrong guess can only add surprise on average.',
       ),
       choice(
-        'H(p, q) = H(q) + KL(p‖q): the entropy of the guess, plus the divergence between the two.',
+        'H(p, q) = H(q) + D_KL(p‖q): the entropy of the guess, plus the divergence between the two.',
         'The baseline is the truth’s entropy H(p): outcomes happen as p says, whatever q believes.',
       ),
     ],
@@ -175,7 +175,7 @@ export const bank: Question[] = [
       ),
       choice(
         'A strictly proper scoring rule: the expected loss is least only at q = p.',
-        'Right. The expected loss is H(p) + KL(p‖q), and the KL term vanishes only for the honest report.',
+        'Right. The expected loss is H(p) + D_KL(p‖q), and the KL term vanishes only for the honest report.',
         true,
       ),
       choice(
