@@ -79,6 +79,14 @@ describe('explainer page', () => {
     expect(badges.filter((b) => !b.fits)).toEqual([]);
   });
 
+  it('writes the loss as L in every formula, as the legend and ∂L/∂z do (never a second symbol, 𝓛)', async () => {
+    const sources = await explainer.page
+      .locator('main annotation[encoding="application/x-tex"]')
+      .evaluateAll((notes) => notes.map((n) => n.textContent ?? ''));
+    expect(sources.length).toBeGreaterThan(20);
+    expect(sources.filter((tex) => tex.includes('\\mathcal{L}'))).toEqual([]);
+  });
+
   it('stands on its own: no sentence or button points to "the article", a text the reader never saw', async () => {
     const text = await explainer.page.evaluate(() => document.querySelector('main')?.textContent ?? '');
     expect(text).not.toMatch(/\barticle/i);
