@@ -294,6 +294,14 @@ describe('explainer page', () => {
     for (const { where, term, fill } of labels) expect(fill, where).toBe(rgb(termColors[term as Term]));
   });
 
+  it("keeps the notation legend's CSS in the legend: a bar chart's key is drawn at its figure's 12 units", async () => {
+    const sizes = await explainer.page
+      .locator('main svg.class-bars .legend text')
+      .evaluateAll((texts) => texts.map((t) => getComputedStyle(t).fontSize));
+    expect(sizes.length).toBeGreaterThan(0);
+    expect(new Set(sizes)).toEqual(new Set(['12px']));
+  });
+
   it("prints each section's headline number in its quantity's colour, never in another's", async () => {
     const headlines = await explainer.page.locator('.readout.emphasis .num').evaluateAll((numbers) =>
       numbers.map((n) => ({
