@@ -210,7 +210,7 @@ describe('explainer: surprisal, entropy and cross-entropy', () => {
       }
       return p;
     };
-    await page.getByRole('button', { name: 'article [0.2, 0.3, 0.5]' }).click();
+    await page.getByRole('button', { name: 'animals [0.2, 0.3, 0.5]' }).click();
     expect(await expectDiagram()).toEqual([0.2, 0.3, 0.5]);
     // Mouse: the panda–bird boundary to 0.35 (x from 50 to 500 spans p from 0 to 1).
     await drag(svg.locator('.boundary').nth(0).locator('.knob'), svg, { x: 50 + 0.35 * 450 });
@@ -224,6 +224,27 @@ describe('explainer: surprisal, entropy and cross-entropy', () => {
     await page.keyboard.press('ArrowRight');
     p = await expectDiagram();
     expect(p[1]).toBeCloseTo(before[1] + 0.02, 12);
+    expect(p[2]).toBeCloseTo(0.48, 12);
+    // Home and End, as on any slider: the pair's whole share to the dog, then to the bird. (A
+    // block of width 0 is drawn cut at the top of the scale, so only the numbers are compared.)
+    const pair = Number((p[1] + p[2]).toFixed(4));
+    const boundary = svg.locator('.boundary').nth(1);
+    const truthNow = async () => {
+      const now = await column('entropy', 'p');
+      const h = entropy(now, { base: 2 });
+      expect(await rawNumber(page, '#entropy [data-value="readout-entropy"]')).toBeCloseTo(h, 12);
+      return now;
+    };
+    await page.keyboard.press('Home');
+    expect(await truthNow()).toEqual([before[0], 0, pair]);
+    expect(Number(await boundary.getAttribute('aria-valuemin'))).toBeCloseTo(before[0], 12);
+    await page.keyboard.press('End');
+    expect(await truthNow()).toEqual([before[0], pair, 0]);
+    expect(Number(await boundary.getAttribute('aria-valuemax'))).toBeCloseTo(1, 12);
+    // Back to where it was: 0.48 to the dog again, four Page Downs and eight arrows.
+    for (const key of [...Array(4).fill('PageDown'), ...Array(8).fill('ArrowLeft')])
+      await page.keyboard.press(key);
+    p = await expectDiagram();
     expect(p[2]).toBeCloseTo(0.48, 12);
     // Mouse: the dog block's top to a height of 2 bits (y from 254 down, 28 px a bit): p = 1/4.
     await drag(svg.locator('.top').nth(2).locator('.knob'), svg, { y: 254 - 2 * 28 });
@@ -324,7 +345,7 @@ describe('explainer: surprisal, entropy and cross-entropy', () => {
       expect(averages[1] - averages[0]).toBeCloseTo(klDivergence(p, q, { base: 2 }), 9);
       return { p, q };
     };
-    await page.getByRole('button', { name: 'animals' }).click();
+    await page.getByRole('button', { name: 'animals', exact: true }).click();
     expect(await expectDiagram()).toEqual({ p: [0.2, 0.3, 0.5], q: [0.1, 0.2, 0.7] });
     // The truth, by mouse: the bird–dog boundary to 0.6, so dog's p falls to 0.4; q is untouched.
     await drag(svg.locator('.boundary').nth(1).locator('.knob'), svg, { x: 50 + 0.6 * 450 });
@@ -352,7 +373,7 @@ describe('explainer: surprisal, entropy and cross-entropy', () => {
 
   it('cross-entropy: hovering a formula term lights up its parts of the figure, and back', async () => {
     const section = page.locator('#cross-entropy');
-    await page.getByRole('button', { name: 'animals' }).click();
+    await page.getByRole('button', { name: 'animals', exact: true }).click();
     // The parts fade over 0.1 s, so the opacities are polled until they settle.
     const opacity = (selector: string) =>
       section

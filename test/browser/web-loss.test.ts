@@ -109,11 +109,11 @@ describe('explainer: softmax', () => {
 });
 
 describe('explainer: the loss, label smoothing and mixup', () => {
-  it('the article’s example gives −ln 0.7 exactly: 0.356675', async () => {
+  it('the worked example gives −ln 0.7 exactly: 0.356675', async () => {
     const loss = () => rawNumber(page, '#loss [data-value="readout-loss"]');
     await press('#loss [data-control="logit0"]', 'ArrowUp', 4);
     expect(await loss()).not.toBeCloseTo(-Math.log(0.7), 3);
-    await page.locator('#loss button', { hasText: 'article' }).click();
+    await page.locator('#loss button', { hasText: 'worked example' }).click();
     expect(await loss()).toBe(crossEntropy([0, 0, 1], [0.1, 0.2, 0.7]));
     expect(Math.abs((await loss()) + Math.log(0.7))).toBeLessThan(1e-12);
     expect(await page.locator('#loss [data-value="readout-loss"]').textContent()).toBe('0.356675');
@@ -197,6 +197,13 @@ describe('explainer: the loss, label smoothing and mixup', () => {
     expect(await rawNumber(page, '#smoothing [data-control="epsilon"] + output')).toBe(0.21);
   });
 
+  it('mixup: the blocks that show which classes count stay hidden until the prediction is made', async () => {
+    const blocks = page.locator('#mixup .term-areas');
+    expect(await blocks.isVisible()).toBe(false);
+    await page.locator('#mixup [data-predict="mixup-classes"] button.quiet').click();
+    expect(await blocks.isVisible()).toBe(true);
+  });
+
   it('mixup: the blended target’s loss is crossEntropyLoss with a probability target, λ·L_A + (1 − λ)·L_B', async () => {
     await setSlider(page, '#mixup [data-control="lambda"]', 0.6);
     await page.locator('#mixup [data-control="labelB"] input[value="1"]').check();
@@ -248,6 +255,25 @@ describe('explainer: binary and multi-label', () => {
     );
     const handSum = logits.reduce((sum, z, i) => sum + Math.log1p(Math.exp(targets[i] === 1 ? -z : z)), 0);
     expect(await rawNumber(page, '#binary [data-value="multiSum"]')).toBeCloseTo(handSum, 12);
+  });
+
+  it('a prediction made with the keyboard alone leaves the focus on its explanation, not at the top of the page', async () => {
+    // The buttons pressed are disabled or hidden by the reveal; the focus must not fall to <body>.
+    const focusedFeedback = () =>
+      page.evaluate(() => {
+        const active = document.activeElement;
+        return active?.matches('form.predict .feedback') ? active.closest('form')?.dataset['predict'] : null;
+      });
+    const mistake = page.locator('#binary [data-predict="binary-confident-mistake"]');
+    await mistake.locator('input[type="radio"]').nth(2).focus();
+    await page.keyboard.press('Space');
+    await page.keyboard.press('Tab');
+    await page.keyboard.press('Enter');
+    expect(await mistake.getAttribute('data-grade')).toBe('correct');
+    expect(await focusedFeedback()).toBe('binary-confident-mistake');
+    await page.locator('#binary [data-predict="multi-label-sum"] button.quiet').focus();
+    await page.keyboard.press('Enter');
+    expect(await focusedFeedback()).toBe('multi-label-sum');
   });
 });
 

@@ -1,4 +1,6 @@
+import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
+import { type Term, termColors } from '../../web/src/ui/palette.js';
 import { collectErrors } from './web/browser.js';
 import { itLogsNoErrors, useExplainer } from './web/explainer.js';
 import { resultsDir } from './web/serve.js';
@@ -10,6 +12,42 @@ const explainer = useExplainer();
 /** Every section of the page, in order, as the page itself lists them. */
 const sectionIds = (): Promise<string[]> =>
   explainer.page.locator('main > section[id]').evaluateAll((sections) => sections.map((s) => s.id));
+
+/**
+ * Pairs of labels that overlap inside one SVG figure (boxes crossing by more than a pixel or two),
+ * and labels that stick out of their figure, as "section: text × text" lines.
+ */
+const overlappingLabels = (page: Page): Promise<string[]> =>
+  page.evaluate(() => {
+    const found: string[] = [];
+    for (const svg of document.querySelectorAll('main svg')) {
+      const shown = [...svg.querySelectorAll('text')].filter(
+        (t) =>
+          t.textContent?.trim() &&
+          t.getClientRects().length > 0 &&
+          getComputedStyle(t).visibility !== 'hidden',
+      );
+      const boxes = shown.map((t) => t.getBoundingClientRect());
+      const frame = svg.getBoundingClientRect();
+      const where = svg.closest('section')?.id ?? '?';
+      boxes.forEach((a, i) => {
+        if (a.left < frame.left - 2 || a.right > frame.right + 2)
+          found.push(`${where}: "${shown[i]?.textContent}" is clipped`);
+        for (let j = i + 1; j < boxes.length; j++) {
+          const b = boxes[j] as DOMRect;
+          const across = Math.min(a.right, b.right) - Math.max(a.left, b.left);
+          const down = Math.min(a.bottom, b.bottom) - Math.max(a.top, b.top);
+          if (across > 1 && down > 2)
+            found.push(`${where}: "${shown[i]?.textContent}" × "${shown[j]?.textContent}"`);
+        }
+      });
+    }
+    return found;
+  });
+
+/** A palette colour (#rrggbb) as getComputedStyle writes it. */
+const rgb = (hex: string): string =>
+  `rgb(${[1, 3, 5].map((i) => Number.parseInt(hex.slice(i, i + 2), 16)).join(', ')})`;
 
 describe('explainer page', () => {
   it('renders every section with a figure, and typesets every fixed formula', async () => {
@@ -24,6 +62,34 @@ describe('explainer page', () => {
     }
     expect(await page.locator('main .katex').count()).toBeGreaterThan(10);
     expect(await page.locator('.katex-error').count()).toBe(0);
+  });
+
+  it('numbers the sections 1–13 in page order, each number inside its badge', async () => {
+    // A round badge holds its number when there is room either side, 15% of its height or more.
+    const badges = await explainer.page.locator('main > section > h2 .num-badge').evaluateAll((spans) =>
+      spans.map((s) => {
+        const digits = document.createRange();
+        digits.selectNodeContents(s);
+        const badge = s.getBoundingClientRect();
+        const room = (badge.width - digits.getBoundingClientRect().width) / 2;
+        return { text: s.textContent, fits: room >= 0.15 * badge.height };
+      }),
+    );
+    expect(badges.map((b) => b.text)).toEqual((await sectionIds()).map((_, i) => String(i + 1)));
+    expect(badges.filter((b) => !b.fits)).toEqual([]);
+  });
+
+  it('writes the loss as L in every formula, as the legend and ∂L/∂z do (never a second symbol, 𝓛)', async () => {
+    const sources = await explainer.page
+      .locator('main annotation[encoding="application/x-tex"]')
+      .evaluateAll((notes) => notes.map((n) => n.textContent ?? ''));
+    expect(sources.length).toBeGreaterThan(20);
+    expect(sources.filter((tex) => tex.includes('\\mathcal{L}'))).toEqual([]);
+  });
+
+  it('stands on its own: no sentence or button points to "the article", a text the reader never saw', async () => {
+    const text = await explainer.page.evaluate(() => document.querySelector('main')?.textContent ?? '');
+    expect(text).not.toMatch(/\barticle/i);
   });
 
   it('lists every section in the table of contents, in order, by its heading', async () => {
@@ -151,6 +217,104 @@ describe('explainer page', () => {
     await phone.close();
     expect(width).toBeLessThanOrEqual(390);
     expect(phoneErrors).toEqual([]);
+  });
+
+  it("on a phone, a pinned stage shows its controls with its figure, none below the stage's fold", async () => {
+    const phone = await explainer.browser.newPage({ viewport: { width: 390, height: 844 } });
+    await phone.goto(explainer.site.url);
+    await phone.waitForSelector('body[data-ready="true"]');
+    const hidden = await phone.evaluate(() =>
+      [...document.querySelectorAll<HTMLElement>('.scene > .stage')].flatMap((stage) => {
+        const { top } = stage.getBoundingClientRect();
+        const where = stage.closest('section')?.id;
+        const controls = [...stage.querySelectorAll('input, button, select, [role="slider"]')];
+        const below = controls
+          .filter((c) => c.getClientRects().length > 0)
+          .filter((c) => c.getBoundingClientRect().bottom - top > stage.clientHeight)
+          .map((c) => `${where}: ${c.outerHTML.slice(0, 50)}`);
+        // And no figure squeezed to make room: drawn at its own aspect ratio.
+        const squeezed = [...stage.querySelectorAll<SVGSVGElement>('svg[viewBox]')]
+          .filter((svg) => svg.getClientRects().length > 0)
+          .filter((svg) => {
+            const box = svg.getBoundingClientRect();
+            const { width, height } = svg.viewBox.baseVal;
+            return Math.abs(box.height - (box.width * height) / width) > 2;
+          })
+          .map((svg) => `${where}: ${svg.getAttribute('class')} squeezed`);
+        return [...below, ...squeezed];
+      }),
+    );
+    await phone.close();
+    expect(hidden).toEqual([]);
+  });
+
+  it('keeps every figure label clear of the others, inside its figure and readable, at 1280 and 390 px', async () => {
+    // Section CSS is global: a phone rule meant for sections 1–3 (svg text at 17 px) once grew the
+    // labels of every figure below them until bar values, legends and ticks ran into each other.
+    expect(await overlappingLabels(explainer.page)).toEqual([]);
+    const phone = await explainer.browser.newPage({ viewport: { width: 390, height: 844 } });
+    await phone.goto(explainer.site.url);
+    await phone.waitForSelector('body[data-ready="true"]');
+    // With class 1 true, its corner's label is the widest, "class 1 (true)", at the figure's edge.
+    await phone.locator('#why .descent-controls input[type="radio"][value="1"]').check();
+    const onPhone = await overlappingLabels(phone);
+    // Figures scale to the phone's width; their labels must stay readable: 9.5 px on screen at least.
+    const tiny = await phone.evaluate(() =>
+      [...document.querySelectorAll<SVGSVGElement>('main svg[viewBox]')]
+        .filter((svg) => svg.getClientRects().length > 0)
+        .flatMap((svg) => {
+          const scale = svg.getBoundingClientRect().width / svg.viewBox.baseVal.width;
+          return [...svg.querySelectorAll('text')]
+            .filter((t) => t.textContent?.trim())
+            .map((t) => ({
+              text: t.textContent,
+              px: Number.parseFloat(getComputedStyle(t).fontSize) * scale,
+            }))
+            .filter(({ px }) => px < 9.5)
+            .map(({ text, px }) => `${svg.closest('section')?.id}: "${text}" ${px.toFixed(1)} px`);
+        }),
+    );
+    await phone.close();
+    expect(onPhone).toEqual([]);
+    expect(tiny).toEqual([]);
+  });
+
+  it("draws every figure label that names a quantity in that quantity's colour", async () => {
+    // Numbers printed on bars are the exception: ink on purpose, the bar under them is coloured.
+    const labels = await explainer.page
+      .locator('main svg text[data-term]:not(.plot .value)')
+      .evaluateAll((texts) =>
+        texts.map((t) => ({
+          where: `${t.closest('section')?.id} "${t.textContent}"`,
+          term: t.getAttribute('data-term') as string,
+          fill: getComputedStyle(t).fill,
+        })),
+      );
+    expect(labels.length).toBeGreaterThanOrEqual(30);
+    for (const { where, term, fill } of labels) expect(fill, where).toBe(rgb(termColors[term as Term]));
+  });
+
+  it("keeps the notation legend's CSS in the legend: a bar chart's key is drawn at its figure's 12 units", async () => {
+    const sizes = await explainer.page
+      .locator('main svg.class-bars .legend text')
+      .evaluateAll((texts) => texts.map((t) => getComputedStyle(t).fontSize));
+    expect(sizes.length).toBeGreaterThan(0);
+    expect(new Set(sizes)).toEqual(new Set(['12px']));
+  });
+
+  it("prints each section's headline number in its quantity's colour, never in another's", async () => {
+    const headlines = await explainer.page.locator('.readout.emphasis .num').evaluateAll((numbers) =>
+      numbers.map((n) => ({
+        where: `${n.closest('section')?.id} ${n.getAttribute('data-value')}`,
+        term: n.getAttribute('data-term'),
+        color: getComputedStyle(n).color,
+      })),
+    );
+    expect(headlines.length).toBeGreaterThanOrEqual(10);
+    for (const { where, term, color } of headlines) {
+      expect(term, where).not.toBeNull();
+      expect(color, where).toBe(rgb(termColors[term as Term]));
+    }
   });
 
   itLogsNoErrors(explainer);

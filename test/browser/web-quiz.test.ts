@@ -62,6 +62,21 @@ describe('the quiz bank', () => {
     expect(rightLongest).toBeLessThanOrEqual(Math.ceil(choices.length / 4));
   });
 
+  it("speaks the page's notation: C classes (section 6), classes and their logits numbered from 0 (every figure)", () => {
+    const text = bank
+      .flatMap((q) =>
+        q.kind === 'choice'
+          ? [q.prompt, q.hint, ...q.choices.flatMap((c) => [c.text, c.why])]
+          : [q.prompt, q.hint, q.explanation],
+      )
+      .join('\n');
+    expect(text).not.toMatch(/\bK classes|ε\s*\/\s*K/);
+    // The divergence is D_KL(p‖q), as in the notation legend, never a bare KL(p‖q).
+    expect(text).not.toMatch(/(?<!D_)KL\(/);
+    // The first class is class 0 on the page, so its logit is z₀: a z₁ for "the first" would be the second bar.
+    expect(text).not.toMatch(/first[^.?]*[zqp]₁/);
+  });
+
   it('drawRound(bank, seed) draws five distinct questions, the same five for the same seed', () => {
     expect(round).toHaveLength(ROUND_SIZE);
     expect(new Set(round.map((q) => q.id)).size).toBe(ROUND_SIZE);
@@ -134,8 +149,12 @@ describe('explainer: the quiz', () => {
     await question(first.id)
       .locator(`input[value="${rightIndex(first)}"]`)
       .check();
-    await check(first.id);
+    // Checked from the keyboard: the Check button is disabled once graded, so the focus moves on
+    // to the verdict instead of falling to the top of the page.
+    await question(first.id).getByRole('button', { name: 'Check' }).focus();
+    await page.keyboard.press('Enter');
     expect(await gradeOf(first.id)).toBe('correct');
+    expect(await page.evaluate(() => document.activeElement?.matches('#quiz .feedback'))).toBe(true);
     expect([await score(), await answered()]).toEqual(['1', '1']);
     await check(second.id);
     expect(await gradeOf(second.id)).toBe('empty');

@@ -65,6 +65,24 @@ describe('explainer: training you can watch', () => {
   let initial: number;
   let atEpoch3: { loss: number; accuracy: number };
 
+  it('on a phone, the pinned stage shows the Train button and both curves at once', async () => {
+    const phone = await explainer.browser.newPage({ viewport: { width: 390, height: 844 } });
+    await phone.goto(explainer.site.url);
+    await phone.waitForSelector('body[data-ready="true"]');
+    const stage = phone.locator('#training [data-scene="watch"] > .stage');
+    await stage.scrollIntoViewIfNeeded();
+    // Everything a run needs lies inside the stage's visible box, without scrolling inside it.
+    const outside = await stage.evaluate((box) => {
+      const { top } = box.getBoundingClientRect();
+      const parts = [box.querySelector('button'), ...box.querySelectorAll('.race-charts svg')];
+      return parts
+        .filter((part) => !part || part.getBoundingClientRect().bottom - top > box.clientHeight)
+        .map((part) => part?.outerHTML.slice(0, 60) ?? 'missing');
+    });
+    await phone.close();
+    expect(outside).toEqual([]);
+  });
+
   it('uses the WASM SIMD kernels for the cross-entropy model, and says so', async () => {
     expect(await page.locator('#training').getAttribute('data-kernels')).toBe('true');
     expect(await page.locator('#training [data-kernel-note]').textContent()).toContain('WASM SIMD kernels');

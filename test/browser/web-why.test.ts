@@ -66,12 +66,27 @@ describe('explainer: why this loss (the simplex)', () => {
     const se = await gradient('se');
     expect(se[0]).toBeCloseTo(squaredErrorOnSoftmaxWithGrad(new Float64Array(z), [0], 3).grad[0], 12);
     expect(Math.abs(se[0])).toBeLessThan(0.002);
+    // Hand math for the prediction's explanation: 2·q_k·((q_k − 1) − Σ qᵢ(qᵢ − pᵢ)), a factor q_k.
+    const spread = q[0] * (q[0] - 1) + q[1] * q[1] + q[2] * q[2];
+    expect(se[0]).toBeCloseTo(2 * q[0] * (q[0] - 1 - spread), 12);
     expect(await rawNumber(page, '#why [data-value="ce-loss"]')).toBeCloseTo(crossEntropyLoss(z, 0), 12);
+  });
+
+  it('keeps the prose that answers "which loss moves faster?" hidden until the reader commits', async () => {
+    const answer = page.locator('#why .descent-scene .prose p', {
+      hasText: 'Squared error has no such luck',
+    });
+    const aftermath = page.locator('#why .descent-scene .prose p', { hasText: 'two things to notice' });
+    expect(await answer.isVisible()).toBe(false);
+    expect(await aftermath.isVisible()).toBe(false);
   });
 
   it('play runs gradient descent: the cross-entropy loss falls at every step and beats squared error from a saturated start', async () => {
     // "Just show me" reveals the answer and starts the race.
     await page.locator('#why [data-predict="why"] button.quiet').click();
+    expect(await page.locator('#why .descent-scene .prose p', { hasText: 'no such luck' }).isVisible()).toBe(
+      true,
+    );
     await expect
       .poll(() => rawNumber(page, '#why [data-value="steps"]'), { timeout: 10_000 })
       .toBeGreaterThanOrEqual(12);
@@ -197,6 +212,10 @@ describe('explainer: maximum likelihood and proper scoring', () => {
 
   it('the expected log loss H(p, q) is lowest at q = p; the linear penalty is lowest at an extreme', async () => {
     const knob = page.locator('#likelihood .scoring .knob');
+    // The curves and their minima answer the prediction, so they wait for it.
+    expect(await knob.isVisible()).toBe(false);
+    await page.locator('#likelihood [data-predict="likelihood"] button.quiet').click();
+    expect(await knob.isVisible()).toBe(true);
     await knob.focus();
     await knob.press('Home');
     for (let i = 0; i < 70; i++) await knob.press('ArrowRight');

@@ -19,6 +19,23 @@ export interface AxesSpec {
   xTicks: boolean;
 }
 
+/** The least room, in figure units, between two labelled ticks on a vertical axis (12 px labels). */
+const tickSpacing = 16;
+
+/**
+ * d3-scale's round ticks for a vertical axis, as many as `most` but never closer than their labels
+ * are tall: a short figure (the loss's logit bars) gets −5, 0, 5 instead of seven stacked labels.
+ */
+export function verticalTicks(y: ScaleLinear<number, number>, most: number): number[] {
+  for (let count = most; count > 1; count--) {
+    const ticks = y.ticks(count);
+    const gap =
+      ticks.length > 1 ? Math.abs(y(ticks[1] as number) - y(ticks[0] as number)) : Number.POSITIVE_INFINITY;
+    if (gap >= tickSpacing) return ticks;
+  }
+  return y.domain();
+}
+
 /**
  * Redraws the two axes of a figure: a y axis with gridlines and about five ticks (d3-scale's
  * round numbers), an x axis along the bottom, and their titles.

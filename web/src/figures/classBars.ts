@@ -2,6 +2,7 @@ import { scaleBand, scaleLinear } from 'd3-scale';
 import type { Figure } from '../ui/explorable.js';
 import { formatNumber, setNumber } from '../ui/format.js';
 import { type Term, termColors } from '../ui/palette.js';
+import { verticalTicks } from './axes.js';
 import { setAttributes, svgElement, svgFigure } from './svg.js';
 
 /**
@@ -35,7 +36,7 @@ export interface ClassBarsSpec<M> {
 const seriesOf = (set: BarSet): string => set.series ?? set.term;
 
 const width = 360;
-const margin = { top: 30, right: 8, bottom: 30, left: 30 };
+const margin = { top: 34, right: 8, bottom: 30, left: 30 };
 
 export function classBars<M>(parent: HTMLElement, spec: ClassBarsSpec<M>): Figure<M> {
   const height = spec.height ?? 170;
@@ -76,7 +77,8 @@ export function classBars<M>(parent: HTMLElement, spec: ClassBarsSpec<M>): Figur
       svgElement(swatch, 'rect', { x: legendX, y: 6, width: 10, height: 10, fill: termColors[set.term] });
       const text = svgElement(swatch, 'text', { x: legendX + 14, y: 15 });
       text.textContent = set.label;
-      legendX += 24 + 6.2 * set.label.length;
+      // Measured where the figure is laid out; about 7 units a character (12 px labels) before.
+      legendX += 24 + Math.max(text.getComputedTextLength(), 7 * set.label.length);
       return spec.classes.map((_, i) => {
         const attributes = { 'data-series': seriesOf(set), 'data-class': i, 'data-term': set.term };
         const rect = svgElement(layer, 'rect', {
@@ -109,7 +111,7 @@ export function classBars<M>(parent: HTMLElement, spec: ClassBarsSpec<M>): Figur
     if (yMax !== drawnMax) {
       drawnMax = yMax;
       axis.replaceChildren();
-      for (const tick of y.ticks(4)) {
+      for (const tick of verticalTicks(y, 4)) {
         svgElement(axis, 'line', { x1: margin.left - 4, x2: width - margin.right, y1: y(tick), y2: y(tick) });
         const text = svgElement(axis, 'text', {
           x: margin.left - 6,
@@ -128,7 +130,8 @@ export function classBars<M>(parent: HTMLElement, spec: ClassBarsSpec<M>): Figur
         const top = y(Number.isFinite(value) ? Math.min(value, yMax) : yMax);
         setAttributes(bar.rect, { y: top, height: Math.max(0, y(0) - top) });
         setAttributes(bar.text, { y: top - 4 });
-        setNumber(bar.text, value, 3);
+        // Bars in pairs are half as wide: two decimals keep neighbouring labels apart.
+        setNumber(bar.text, value, sets.length > 1 ? 2 : 3);
       });
     });
     const marked = spec.marked?.(model) ?? null;

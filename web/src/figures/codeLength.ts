@@ -102,6 +102,9 @@ export function codeLengthFigure(parent: HTMLElement, spec: CodeLengthSpec): Fig
         label: `boundary between ${model?.names[i]} and ${model?.names[i + 1]}: drag to change the true probabilities`,
         onDrag: (px) => spec.onBoundary(i, x.invert(px)),
         onStep: (steps) => spec.onBoundary(i, cumulative(model?.p ?? [])[i + 1] + steps * boundaryStep),
+        // Home and End give the whole pair to the right-hand or the left-hand outcome.
+        onHome: () => spec.onBoundary(i, cumulative(model?.p ?? [])[i]),
+        onEnd: () => spec.onBoundary(i, cumulative(model?.p ?? [])[i + 2]),
       });
       return boundary;
     });

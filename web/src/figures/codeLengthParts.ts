@@ -131,9 +131,10 @@ export function drawBoundary(
   setAttributes(boundary.hit, { x: at - 8, y: top, height: bottom - top });
   setAttributes(boundary.knob, { cx: at, cy: bottom });
   describeHandle(boundary.handle, {
+    // The boundary moves between its neighbours' far edges, not across the whole width.
     now: edges[i + 1],
-    min: 0,
-    max: 1,
+    min: edges[i],
+    max: edges[i + 2],
     text: `p(${m.names[i]}) = ${formatNumber(m.p[i])}, p(${m.names[i + 1]}) = ${formatNumber(m.p[i + 1])}`,
   });
 }

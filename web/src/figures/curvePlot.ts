@@ -3,6 +3,7 @@ import { line } from 'd3-shape';
 import type { Figure } from '../ui/explorable.js';
 import { formatNumber, setNumber } from '../ui/format.js';
 import { type Term, termColors } from '../ui/palette.js';
+import { verticalTicks } from './axes.js';
 import { svgElement, svgFigure } from './svg.js';
 
 /**
@@ -63,7 +64,7 @@ export function curvePlot<M>(parent: HTMLElement, spec: CurvePlotSpec<M>): Figur
   const clampY = (v: number): number =>
     y(Number.isFinite(v) ? Math.min(spec.y.max, Math.max(spec.y.min, v)) : spec.y.max);
   const axis = svgElement(svg, 'g', { class: 'axis', 'aria-hidden': 'true' });
-  for (const tick of y.ticks(4)) {
+  for (const tick of verticalTicks(y, 4)) {
     svgElement(axis, 'line', { x1: margin.left, x2: width - margin.right, y1: y(tick), y2: y(tick) });
     svgElement(axis, 'text', {
       x: margin.left - 6,

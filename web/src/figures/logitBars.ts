@@ -3,6 +3,7 @@ import type { Figure } from '../ui/explorable.js';
 import { formatNumber, setNumber } from '../ui/format.js';
 import { termColors } from '../ui/palette.js';
 import { onSliderKeys, snap } from '../ui/slider.js';
+import { verticalTicks } from './axes.js';
 import { pointerIn, setAttributes, svgElement, svgFigure } from './svg.js';
 
 /**
@@ -42,7 +43,7 @@ export function logitBars<M>(parent: HTMLElement, spec: LogitBarsSpec<M>): Figur
     .domain([spec.min, spec.max])
     .range([height - margin.bottom, margin.top]);
   const axis = svgElement(svg, 'g', { class: 'axis', 'aria-hidden': 'true' });
-  for (const tick of y.ticks(5)) {
+  for (const tick of verticalTicks(y, 5)) {
     svgElement(axis, 'line', { x1: margin.left - 4, x2: width - margin.right, y1: y(tick), y2: y(tick) });
     svgElement(axis, 'text', {
       x: margin.left - 6,

@@ -64,9 +64,13 @@ export function simplexFigure<M>(parent: HTMLElement, spec: SimplexSpec<M>): Fig
   svgElement(svg, 'path', { d: triangle, class: 'simplex-face' });
   const levels = svgElement(svg, 'g', { 'clip-path': `url(#${id}-clip)`, class: 'contours' });
   svgElement(svg, 'path', { d: triangle, class: 'simplex-edge' });
-  const cornerLabels = corners.map(([x, y], i) =>
-    svgElement(svg, 'text', { x, y: i === 0 ? y - 10 : y + 22, class: 'corner', 'text-anchor': 'middle' }),
-  );
+  // The bottom labels run inward from the figure's edges, so "class 1 (true)" is never cut off.
+  const cornerPlaces = [
+    { x: corners[0][0], y: corners[0][1] - 10, 'text-anchor': 'middle' },
+    { x: 2, y: corners[1][1] + 22, 'text-anchor': 'start' },
+    { x: viewBox.width - 2, y: corners[2][1] + 22, 'text-anchor': 'end' },
+  ];
+  const cornerLabels = cornerPlaces.map((place) => svgElement(svg, 'text', { ...place, class: 'corner' }));
   const defs = svgElement(svg, 'defs');
   const head = svgElement(defs, 'marker', {
     id: `${id}-head`,

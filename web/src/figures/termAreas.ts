@@ -2,6 +2,7 @@ import { scaleLinear } from 'd3-scale';
 import type { Figure } from '../ui/explorable.js';
 import { formatNumber, setNumber } from '../ui/format.js';
 import { termColors } from '../ui/palette.js';
+import { verticalTicks } from './axes.js';
 import { setAttributes, svgElement, svgFigure } from './svg.js';
 
 /**
@@ -34,7 +35,7 @@ export function termAreas<M>(parent: HTMLElement, spec: TermAreasSpec<M>): Figur
     .domain([0, spec.yMax])
     .range([height - margin.bottom, margin.top]);
   const axis = svgElement(svg, 'g', { class: 'axis', 'aria-hidden': 'true' });
-  for (const tick of y.ticks(4)) {
+  for (const tick of verticalTicks(y, 4)) {
     svgElement(axis, 'line', { x1: margin.left - 4, x2: width - margin.right, y1: y(tick), y2: y(tick) });
     svgElement(axis, 'text', {
       x: margin.left - 6,
@@ -77,7 +78,7 @@ export function termAreas<M>(parent: HTMLElement, spec: TermAreasSpec<M>): Figur
       setAttributes(top, { x1: x0, x2: x1, y1: y(h), y2: y(h) });
       const wide = x1 - x0 > 34;
       // A block too narrow for its words keeps only its number, so neighbours do not collide.
-      setAttributes(label, { x: (x0 + x1) / 2, y: y(h) - 16 });
+      setAttributes(label, { x: (x0 + x1) / 2, y: y(h) - 18 });
       label.textContent = p > 0 && wide ? name : '';
       setAttributes(value, { x: (x0 + x1) / 2, y: y(h) - 4 });
       setNumber(value, terms[i] ?? 0, 3);

@@ -110,6 +110,7 @@ function singleLabel(section: BinarySection, { figures, controls }: SectionParts
     readout(controls, {
       label: 'binary cross-entropy =',
       name: 'readout-bce',
+      term: 'crossEntropy',
       value: (m) => m.loss,
       unit: () => 'nats',
       emphasis: true,

@@ -75,6 +75,7 @@ export function mountCrossEntropy(root: HTMLElement) {
     readout(controls, {
       label: 'H(p, q) =',
       name: 'readout-ce',
+      term: 'crossEntropy',
       value: (m) => m.crossEntropy,
       unit: (m) => m.unit,
       emphasis: true,
@@ -91,7 +92,7 @@ export function mountCrossEntropy(root: HTMLElement) {
         { label: 'Never: the best you can do is q = p', correct: true },
       ],
       explanation:
-        'Never. The red overhang (KL) always outweighs the dashed savings, so H(p, q) = H(p) + KL ≥ H(p). The figure now shows the loaded coin guessed the wrong way round.',
+        'Never. The red overhang (KL) always outweighs the dashed savings, so H(p, q) = H(p) + D_KL(p‖q) ≥ H(p). The figure now shows the loaded coin guessed the wrong way round.',
       onReveal: () => section.update({ names: coin, p: [0.99, 0.01], q: [0.01, 0.99] }),
     });
   section.add(

@@ -59,7 +59,7 @@ export function mountEntropy(root: HTMLElement) {
   );
   section.add(unitChoice(controls, (base) => section.update({ base })));
   buttons(controls, 'Try', [
-    { label: 'article [0.2, 0.3, 0.5]', onClick: () => section.update({ p: [0.2, 0.3, 0.5] }) },
+    { label: 'animals [0.2, 0.3, 0.5]', onClick: () => section.update({ p: [0.2, 0.3, 0.5] }) },
     { label: 'uniform', onClick: () => section.update({ p: uniform(section.state.p.length) }) },
     {
       label: 'certain',
@@ -70,6 +70,7 @@ export function mountEntropy(root: HTMLElement) {
     readout(controls, {
       label: 'H(p) =',
       name: 'readout-entropy',
+      term: 'entropy',
       value: (m) => m.entropy,
       unit: (m) => m.unit,
       emphasis: true,

@@ -104,6 +104,7 @@ function addFlips(section: LikelihoodSection, root: HTMLElement): void {
     readout(controls, {
       label: 'mean cross-entropy loss =',
       name: 'meanLoss',
+      term: 'crossEntropy',
       value: (m) => m.meanLoss,
       emphasis: true,
     }),
@@ -147,10 +148,11 @@ function addScoring(section: LikelihoodSection, root: HTMLElement): void {
     readout(controls, {
       label: 'expected log loss H(p, q) =',
       name: 'expectedLoss',
+      term: 'crossEntropy',
       value: (m) => m.expectedLoss,
       emphasis: true,
     }),
-    readout(controls, { label: 'H(p) + KL(p‖q) =', name: 'entropyPlusKl', value: (m) => m.entropy + m.kl }),
+    readout(controls, { label: 'H(p) + D_KL(p‖q) =', name: 'entropyPlusKl', value: (m) => m.entropy + m.kl }),
     readout(controls, { label: 'lowest at q =', name: 'logArgmin', value: (m) => m.minima.logLoss.q }),
     readout(controls, {
       label: 'expected linear penalty =',
@@ -179,7 +181,7 @@ export function mountLikelihood(root: HTMLElement) {
         { label: 'q = 0.5: hedge, in case it is tails' },
       ],
       explanation:
-        'The expected log loss is H(p, q) = H(p) + KL(p‖q), and the KL term is zero only at q = p. Announcing 1 risks an infinite loss on every tail; announcing 0.5 wastes the knowledge you have.',
+        'The expected log loss is H(p, q) = H(p) + D_KL(p‖q), and the KL term is zero only at q = p. Announcing 1 risks an infinite loss on every tail; announcing 0.5 wastes the knowledge you have.',
       onReveal: () => section.update({ report: section.state.p }),
     });
   section.add(prose(root, { headsFraction: (m) => m.headsFraction }));

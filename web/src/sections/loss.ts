@@ -33,7 +33,7 @@ interface State {
   label: number;
 }
 
-/** The article's example: the dog is class 2, the model answers 0.1, 0.2, 0.7. */
+/** The worked example in the prose: the dog is class 2, the model answers 0.1, 0.2, 0.7. */
 const articlePrediction = [0.1, 0.2, 0.7];
 // Logits whose softmax is exactly that prediction: softmax(ln q) = q / Σq = q.
 const articleLogits = articlePrediction.map(Math.log);
@@ -125,7 +125,7 @@ function lossControls({ root, controls }: SectionParts, section: LossSection): F
   // The preset sits in the prose, beside the example it sets, which keeps the phone's stage short.
   buttons(slotIn(root, '.preset-slot'), 'Preset', [
     {
-      label: 'the article’s example (0.1, 0.2, 0.7)',
+      label: 'the worked example (0.1, 0.2, 0.7)',
       onClick: () => section.update({ logits: articleLogits, label: 2 }),
     },
   ]);
@@ -140,6 +140,7 @@ function lossControls({ root, controls }: SectionParts, section: LossSection): F
     readout(controls, {
       label: 'L = −ln qₖ =',
       name: 'readout-loss',
+      term: 'crossEntropy',
       value: (m) => m.loss,
       digits: 6,
       unit: () => 'nats',

@@ -3,7 +3,7 @@ import { classBars } from '../figures/classBars.js';
 import { termAreas } from '../figures/termAreas.js';
 import { codeFigure, literal } from '../ui/code.js';
 import { choice, prose, readout, slider } from '../ui/controls.js';
-import { type Explorable, explorable, type Figure } from '../ui/explorable.js';
+import { type Explorable, el, explorable, type Figure } from '../ui/explorable.js';
 import { formatNumber } from '../ui/format.js';
 import { partsOf } from '../ui/layout.js';
 import { predict } from '../ui/predict.js';
@@ -55,19 +55,23 @@ function mixupCode(m: MixupModel): string {
 }
 
 function mixupFigures(figures: HTMLElement): Figure<MixupModel>[] {
+  const bars = classBars<MixupModel>(figures, {
+    classes,
+    sets: (m) => [
+      { term: 'truth', label: 'blended truth p', values: m.target },
+      { term: 'guess', label: 'guess q', values: m.probs },
+    ],
+    yMax: () => 1,
+    describe: (m) =>
+      `Blended target ${m.target.map((v) => formatNumber(v)).join(', ')} against guess ${m.probs.map((v) => formatNumber(v)).join(', ')}`,
+    height: 140,
+  });
+  // The blocks show which classes the loss counts, the prediction's answer: they wait for it.
+  const blocks = el('div', 'reveal');
+  figures.append(blocks);
   return [
-    classBars(figures, {
-      classes,
-      sets: (m) => [
-        { term: 'truth', label: 'blended truth p', values: m.target },
-        { term: 'guess', label: 'guess q', values: m.probs },
-      ],
-      yMax: () => 1,
-      describe: (m) =>
-        `Blended target ${m.target.map((v) => formatNumber(v)).join(', ')} against guess ${m.probs.map((v) => formatNumber(v)).join(', ')}`,
-      height: 140,
-    }),
-    termAreas(figures, {
+    bars,
+    termAreas(blocks, {
       classes,
       target: (m) => m.target,
       surprisals: (m) => m.surprisals,
@@ -100,6 +104,7 @@ function mixupControls(controls: HTMLElement, section: MixupSection): Figure<Mix
     readout(controls, {
       label: 'L =',
       name: 'readout-loss',
+      term: 'crossEntropy',
       value: (m) => m.loss,
       unit: () => 'nats',
       digits: 6,

@@ -2,6 +2,7 @@ import '../styles/quiz.css';
 import { drawRound, firstSeed, ROUND_SIZE } from '../quiz/draw.js';
 import { type Grade, gradeChoice, gradeNumeric, isAttempt, isFinal } from '../quiz/grade.js';
 import { el, explorable, type Figure } from '../ui/explorable.js';
+import { passFocus } from '../ui/focus.js';
 import { formatNumber, setNumber } from '../ui/format.js';
 import { bank, type ChoiceQuestion, type NumericQuestion, type Question } from './quizQuestions.js';
 
@@ -92,6 +93,7 @@ function choiceQuestion(
       const answer = m.answerOf(q);
       const grade = answer.grade;
       const final = grade !== undefined && isFinal(grade);
+      if (final) passFocus(form, feedback);
       for (const [index, option] of options.entries()) {
         const picked = answer.picked === index;
         option.input.checked = picked;
@@ -148,6 +150,7 @@ function numericQuestion(
       const { grade } = answer;
       if (input.value !== answer.typed) input.value = answer.typed;
       const final = grade !== undefined && isFinal(grade);
+      if (final) passFocus(form, feedback);
       input.disabled = final;
       check.disabled = final;
       feedback.dataset['grade'] = grade ?? 'unchecked';

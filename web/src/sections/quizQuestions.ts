@@ -49,7 +49,7 @@ export const bank: Question[] = [
         'The unit comes from the base of the logarithm and applies to both; cross-entropy brings in a second distribution.',
       ),
       choice(
-        'H(p): mean surprise under the truth; H(p, q): the same outcomes scored by q, H(p) + KL(p‖q).',
+        'H(p): mean surprise under the truth; H(p, q): the same outcomes scored by q, H(p) + D_KL(p‖q).',
         'Right. The gap is the KL divergence: never negative, zero only when the guess equals the truth.',
         true,
       ),
@@ -58,7 +58,7 @@ export const bank: Question[] = [
         'It runs the other way: scoring outcomes with a wrong guess can only add surprise on average.',
       ),
       choice(
-        'H(p, q) = H(q) + KL(p‖q): the entropy of the guess, plus the divergence between the two.',
+        'H(p, q) = H(q) + D_KL(p‖q): the entropy of the guess, plus the divergence between the two.',
         'The baseline is the truth’s entropy H(p): outcomes happen as p says, whatever q believes.',
       ),
     ],
@@ -126,7 +126,7 @@ export const bank: Question[] = [
       ),
       choice(
         'One softmax over all labels, then cross-entropy against the multi-hot target.',
-        'Softmax makes labels compete for one unit of probability: two present labels could get at most one half each.',
+        'Softmax makes labels share one unit of probability: two labels that are both present cannot both be near 1.',
       ),
       choice(
         'Keep only the highest-scoring label and apply the ordinary multi-class loss.',
@@ -175,7 +175,7 @@ export const bank: Question[] = [
       ),
       choice(
         'A strictly proper scoring rule: the expected loss is least only at q = p.',
-        'Right. The expected loss is H(p) + KL(p‖q), and the KL term vanishes only for the honest report.',
+        'Right. The expected loss is H(p) + D_KL(p‖q), and the KL term vanishes only for the honest report.',
         true,
       ),
       choice(
@@ -191,7 +191,7 @@ export const bank: Question[] = [
   {
     kind: 'choice',
     id: 'smoothing',
-    prompt: 'What does label smoothing with ε do to a one-hot target over K classes?',
+    prompt: 'What does label smoothing with ε do to a one-hot target over C classes?',
     hint: 'The new target is still a probability distribution. What does it mix?',
     choices: [
       choice(
@@ -203,7 +203,7 @@ export const bank: Question[] = [
         'Nothing is dropped: every example keeps its label, only the target vector is softened.',
       ),
       choice(
-        'It mixes the one-hot target with the uniform: (1 − ε) one-hot + ε/K.',
+        'It mixes the one-hot target with the uniform: (1 − ε) one-hot + ε/C.',
         'Right. No class is left at probability 0, so the logits need not run off to infinity to drive the loss down.',
         true,
       ),
@@ -321,10 +321,10 @@ export const bank: Question[] = [
     kind: 'numeric',
     id: 'logit-gradient',
     prompt:
-      'Softmax gives `q = [0.7, 0.2, 0.1]` and the true class is the first. What is ∂L/∂z₁, the gradient on the first logit?',
+      'Softmax gives `q = [0.7, 0.2, 0.1]` and the true class is the first, class 0. What is ∂L/∂z₀, the gradient on its logit?',
     unit: 'none',
     answer: () => crossEntropyLossWithGrad(new Float64Array([0.7, 0.2, 0.1].map(Math.log)), 0).grad.data[0],
     hint: 'The gradient on the logits is q − p.',
-    explanation: 'q₁ − p₁ = 0.7 − 1: negative, so gradient descent raises the true class’s logit.',
+    explanation: 'q₀ − p₀ = 0.7 − 1: negative, so gradient descent raises the true class’s logit.',
   },
 ];

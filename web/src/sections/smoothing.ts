@@ -139,6 +139,7 @@ function smoothingControls(controls: HTMLElement, section: SmoothingSection): Fi
     readout(controls, {
       label: 'L =',
       name: 'readout-loss',
+      term: 'crossEntropy',
       value: (m) => m.loss,
       unit: () => 'nats',
       digits: 6,

@@ -102,7 +102,7 @@ export function mountSoftmax(root: HTMLElement) {
       { label: 'Nothing changes', correct: true },
     ],
     explanation:
-      'Every eᶻ is multiplied by the same e², and dividing by the total cancels it. The bars above did not move.',
+      'Every eᶻ is multiplied by the same e², and dividing by the total cancels it. The logit bars have all risen by 2; the probability bars have not moved.',
     onReveal: () => section.update({ shift: 2 }),
   });
   section.render();

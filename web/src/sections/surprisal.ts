@@ -93,6 +93,7 @@ export function mountSurprisal(root: HTMLElement) {
     readout(controls, {
       label: 'surprisal −log p =',
       name: 'readout-surprisal',
+      term: 'surprisal',
       value: (m) => m.surprisal,
       unit: (m) => m.unit,
       emphasis: true,

@@ -227,7 +227,13 @@ function addPenalties(section: WhySection, root: HTMLElement): void {
   const values = el('div', 'readouts');
   controls.append(values);
   section.add(
-    readout(values, { label: '−log q =', name: 'readout-log', value: (m) => m.logPenalty, emphasis: true }),
+    readout(values, {
+      label: '−log q =',
+      name: 'readout-log',
+      value: (m) => m.logPenalty,
+      emphasis: true,
+      term: 'surprisal',
+    }),
     readout(values, { label: '1 − q =', name: 'readout-linear', value: (m) => m.linear }),
     readout(values, { label: '(1 − q)² =', name: 'readout-squared', value: (m) => m.squared }),
   );
@@ -252,7 +258,7 @@ export function mountWhy(root: HTMLElement) {
         { label: 'about the same: both follow their gradient' },
       ],
       explanation:
-        'Cross-entropy’s push on the true logit is q_k − 1, close to −1 when q_k is close to 0, so it leaves at full speed. Squared error’s push is multiplied by the softmax slope q_k(1 − q_k), close to 0 at the edge: it crawls until it has drifted away from the wrong corner.',
+        'Cross-entropy’s push on the true logit is q_k − 1, close to −1 when q_k is close to 0, so it leaves at full speed. Squared error’s push on z_k comes through the softmax’s slope and carries a factor q_k, 2·q_k·((q_k − 1) − Σᵢ qᵢ(qᵢ − pᵢ)), close to 0 at the edge: it crawls until it has drifted away from the wrong corner.',
       onReveal: () => section.update({ steps: 0, playing: true }),
     });
   const text = root.querySelector<HTMLElement>('.descent-scene .prose');

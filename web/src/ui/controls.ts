@@ -1,5 +1,6 @@
 import { el, type Figure } from './explorable.js';
 import { formatNumber, setNumber } from './format.js';
+import type { Term } from './palette.js';
 
 /**
  * Labelled native controls. Each is a figure too: it reads its value back from the model, so a
@@ -129,6 +130,8 @@ export interface ReadoutSpec<M> {
   name: string;
   digits?: number;
   emphasis?: boolean;
+  /** The quantity the number is: it wears that quantity's colour and lights up with it. */
+  term?: Term;
   /** Shown instead of NaN where a value does not exist yet (a training loss before epoch 1). */
   missing?: string;
 }
@@ -138,6 +141,7 @@ export function readout<M>(parent: HTMLElement, spec: ReadoutSpec<M>): Figure<M>
   const box = el('div', spec.emphasis ? 'readout emphasis' : 'readout');
   const number = el('span', 'num');
   number.dataset['value'] = spec.name;
+  if (spec.term) number.dataset['term'] = spec.term;
   const unit = el('span', 'unit');
   box.append(el('span', 'name', spec.label), number, unit);
   parent.append(box);

@@ -1,4 +1,5 @@
 import { el } from './explorable.js';
+import { passFocus } from './focus.js';
 
 /**
  * Predict, then reveal: the learner commits to a guess before the figure answers the question.
@@ -49,6 +50,7 @@ export function predict(parent: HTMLElement, spec: PredictSpec): HTMLElement {
     form.dataset['grade'] = grade;
     const verdict = { correct: 'You called it. ', wrong: 'Not quite. ', skipped: '' }[grade];
     feedback.textContent = `${verdict}${spec.explanation}`;
+    passFocus(form, feedback);
     for (const input of inputs) input.disabled = true;
     commit.disabled = true;
     skip.hidden = true;
