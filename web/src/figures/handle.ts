@@ -1,11 +1,10 @@
-import { drag } from 'd3-drag';
-import { select } from 'd3-selection';
 import { onSliderKeys } from '../ui/slider.js';
+import { onDrag } from './svg.js';
 
 /**
- * A part of an SVG figure you can grab: dragged with the mouse or a finger (d3-drag, which maps
- * the pointer into the figure's own coordinates however the SVG is scaled), and, because it is
- * an ARIA slider, focused with Tab and moved with the arrow keys, Page Up/Down, Home and End.
+ * A part of an SVG figure you can grab: dragged with the mouse or a finger (the pointer mapped
+ * into the figure's own coordinates however the SVG is scaled), and, because it is an ARIA
+ * slider, focused with Tab and moved with the arrow keys, Page Up/Down, Home and End.
  */
 export interface HandleSpec {
   /** What a screen reader announces, e.g. "boundary between panda and bird". */
@@ -23,13 +22,7 @@ export function makeHandle(element: SVGGraphicsElement, svg: SVGSVGElement, spec
   element.setAttribute('role', 'slider');
   element.setAttribute('aria-label', spec.label);
   element.classList.add('handle');
-  select(element).call(
-    drag<SVGGraphicsElement, unknown>()
-      .container(svg)
-      .on('start', () => element.classList.add('dragging'))
-      .on('drag', (event: { x: number; y: number }) => spec.onDrag(event.x, event.y))
-      .on('end', () => element.classList.remove('dragging')),
-  );
+  onDrag(svg, element, ({ x, y }) => spec.onDrag(x, y));
   onSliderKeys(element, (move) => {
     if ('steps' in move) spec.onStep(move.steps);
     else if (move.to === 'min') spec.onHome?.();

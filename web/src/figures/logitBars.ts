@@ -4,7 +4,7 @@ import { formatNumber, setNumber } from '../ui/format.js';
 import { termColors } from '../ui/palette.js';
 import { onSliderKeys, snap } from '../ui/slider.js';
 import { verticalTicks } from './axes.js';
-import { pointerIn, setAttributes, svgElement, svgFigure } from './svg.js';
+import { onDrag, setAttributes, svgElement, svgFigure } from './svg.js';
 
 /**
  * Logits as bars you drag: each bar is its own handle (an ARIA slider), dragged up or down with
@@ -98,21 +98,7 @@ export function logitBars<M>(parent: HTMLElement, spec: LogitBarsSpec<M>): Figur
       'text-anchor': 'middle',
     }).textContent = label;
 
-    handle.addEventListener('pointerdown', (down) => {
-      down.preventDefault();
-      handle.setPointerCapture(down.pointerId);
-      handle.focus();
-      const move = (event: PointerEvent): void => set(i, y.invert(pointerIn(svg, event).y));
-      move(down);
-      const end = (): void => {
-        handle.removeEventListener('pointermove', move);
-        handle.classList.remove('dragging');
-      };
-      handle.classList.add('dragging');
-      handle.addEventListener('pointermove', move);
-      handle.addEventListener('pointerup', end, { once: true });
-      handle.addEventListener('pointercancel', end, { once: true });
-    });
+    onDrag(svg, handle, (point) => set(i, y.invert(point.y)));
     onSliderKeys(handle, (move) => {
       if ('steps' in move) set(i, (current[i] ?? 0) + move.steps * spec.step);
       else set(i, move.to === 'min' ? spec.min : spec.max);

@@ -54,8 +54,10 @@ export function pointerIn(svg: SVGSVGElement, event: PointerEvent): { x: number;
 }
 
 /**
- * Drag on `target` (mouse, pen or touch): `onMove` gets the pointer's position in `svg` units on
- * the press and on every move until release.
+ * Drag on `target` (mouse, pen or touch, through pointer events and pointer capture): `onMove`
+ * gets the pointer's position in `svg` units on the press and on every move until release. The
+ * target is focused, so the keys take over where the pointer left off, and carries `dragging`
+ * meanwhile, for its style.
  */
 export function onDrag(
   svg: SVGSVGElement,
@@ -68,9 +70,17 @@ export function onDrag(
     down.preventDefault();
     svg.setPointerCapture(down.pointerId);
     (target as SVGElement).focus({ preventScroll: true });
+    target.classList.add('dragging');
     onMove(pointerIn(svg, down));
     const move = (e: PointerEvent): void => onMove(pointerIn(svg, e));
+    const end = (): void => {
+      svg.removeEventListener('pointermove', move);
+      svg.removeEventListener('pointerup', end);
+      svg.removeEventListener('pointercancel', end);
+      target.classList.remove('dragging');
+    };
     svg.addEventListener('pointermove', move);
-    svg.addEventListener('pointerup', () => svg.removeEventListener('pointermove', move), { once: true });
+    svg.addEventListener('pointerup', end);
+    svg.addEventListener('pointercancel', end);
   });
 }
