@@ -1,5 +1,6 @@
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
+import { bank } from '../../web/src/sections/quizQuestions.js';
 import { type Term, termColors } from '../../web/src/ui/palette.js';
 import { collectErrors } from './web/browser.js';
 import { itLogsNoErrors, useExplainer } from './web/explainer.js';
@@ -8,6 +9,22 @@ import { resultsDir } from './web/serve.js';
 // The page as a whole: every section renders, formulas are typeset, the layout holds at desktop
 // and phone widths. The sections' own behaviour is tested in the other web-*.test.ts files.
 const explainer = useExplainer();
+
+/**
+ * Where `text` breaks the page's rule for logarithms (its notation legend states it): `ln` only
+ * before a number it works out in nats (ln 2, −ln 0.7, ln(4/3)) or naming nats on the unit switch,
+ * "(ln)"; a bare `log` never before a number, which would leave its unit unsaid (0 · log 0 = 0,
+ * true in every base, is the one exception). Matches TeX (\ln, \log) and typeset text alike.
+ */
+function logRuleBreaks(text: string): string[] {
+  // A number: digits, ½, or a bracket of them (e, the constant, may appear: ln(1 + e^{4})).
+  const number = String.raw`\s*(?:[\d½]|\((?:[^()a-df-zA-Z]|e)*\))`;
+  const lnOffRule = new RegExp(String.raw`(?:\\|\b)ln\b(?!${number}|\))`, 'g');
+  const logOnNumber = new RegExp(String.raw`(?:\\|\b)log(?![_₂₁\w])(?=${number})(?!\s*0(?![.\d]))`, 'g');
+  return [...text.matchAll(lnOffRule), ...text.matchAll(logOnNumber)].map(
+    ({ index = 0 }) => `…${text.slice(Math.max(0, index - 30), index + 30)}…`,
+  );
+}
 
 /** Every section of the page, in order, as the page itself lists them. */
 const sectionIds = (): Promise<string[]> =>
@@ -90,6 +107,36 @@ describe('explainer page', () => {
   it('stands on its own: no sentence or button points to "the article", a text the reader never saw', async () => {
     const text = await explainer.page.evaluate(() => document.querySelector('main')?.textContent ?? '');
     expect(text).not.toMatch(/\barticle/i);
+  });
+
+  it("spells logarithms by the legend's rule: log in formulas, ln for a number in nats, log₂ in bits", async () => {
+    const page = await explainer.browser.newPage({ viewport: { width: 1280, height: 900 } });
+    await page.goto(explainer.site.url);
+    await page.waitForSelector('body[data-ready="true"]');
+    // Every prediction revealed, so its explanation is on the page too.
+    await page.locator('form.predict button.quiet').evaluateAll((skips) => {
+      for (const skip of skips as HTMLButtonElement[]) skip.click();
+    });
+    const texts = await page.evaluate(() => {
+      const body = document.body.cloneNode(true) as HTMLElement;
+      // The legend's statement of the rule names every spelling, as a rule must.
+      for (const rule of body.querySelectorAll('[data-notation="logarithms"]')) rule.remove();
+      // A typeset formula is read from its TeX source (KaTeX keeps it in an annotation).
+      const sources = [...body.querySelectorAll('annotation[encoding="application/x-tex"]')];
+      const tex = sources.map((a) => a.textContent ?? '');
+      for (const part of body.querySelectorAll('.katex, script, style')) part.remove();
+      const labels = [...document.querySelectorAll('[aria-label]')].map((e) => e.getAttribute('aria-label'));
+      return [body.textContent ?? '', ...tex, ...labels.map(String)];
+    });
+    await page.close();
+    // The quiz shows a few questions a round; its whole bank is read here.
+    const broken = logRuleBreaks([...texts, JSON.stringify(bank)].join('\n'));
+    expect(broken).toEqual([]);
+    // The scan itself finds what the rule forbids.
+    expect(logRuleBreaks('surprisal −ln q, log 2 ≈ 0.693, \\ln(p_i / q_i), \\log 0.7')).toHaveLength(4);
+    expect(
+      logRuleBreaks('−ln 0.7, ln(4/3), nats (ln), 0 · log 0 = 0, \\log_2 0.01, log₂ 4, log(p / q)'),
+    ).toEqual([]);
   });
 
   it('lists every section in the table of contents, in order, by its heading', async () => {
