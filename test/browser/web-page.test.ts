@@ -192,6 +192,69 @@ describe('explainer page', () => {
     await page.mouse.move(1, 1);
   });
 
+  it('on a phone, the docked Notation box hides no line of text and no control, anywhere on the page', async () => {
+    const phone = await explainer.browser.newPage({ viewport: { width: 390, height: 844 } });
+    await phone.goto(explainer.site.url);
+    await phone.waitForSelector('body[data-ready="true"]');
+    const height = await phone.evaluate(() => document.documentElement.scrollHeight);
+    const hidden: string[] = [];
+    let shown = 0;
+    // Every screenful of the page, in steps shorter than the box's strip is tall, then some.
+    for (let y = 0; y < height; y += 97) {
+      const found = await phone.evaluate(async (top) => {
+        window.scrollTo(0, top);
+        // The box is placed on the animation frame after a scroll.
+        await new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done)));
+        const docked = document.querySelector<HTMLElement>('details.legend.docked');
+        if (!docked || docked.hidden) return null;
+        const box = docked.getBoundingClientRect();
+        const overlaps = (r: DOMRect) =>
+          r.width > 0 &&
+          r.height > 0 &&
+          r.left < box.right &&
+          r.right > box.left &&
+          r.top < box.bottom &&
+          r.bottom > box.top;
+        // The box hides a part only where nothing else (a pinned stage) already covers it: at the
+        // overlap's centre, the first thing under the box must be the part itself.
+        const hides = (r: DOMRect, part: Element) => {
+          const x = (Math.max(r.left, box.left) + Math.min(r.right, box.right)) / 2;
+          const y = (Math.max(r.top, box.top) + Math.min(r.bottom, box.bottom)) / 2;
+          const under = document.elementsFromPoint(x, y).find((e) => !docked.contains(e));
+          return under !== undefined && (under === part || part.contains(under) || under.contains(part));
+        };
+        const where = document.elementFromPoint(195, 422)?.closest('section')?.id ?? 'header';
+        const hits: string[] = [];
+        const main = document.querySelector('main') as HTMLElement;
+        const walker = document.createTreeWalker(main, NodeFilter.SHOW_TEXT);
+        for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+          const parent = node.parentElement;
+          if (!node.textContent?.trim() || !parent) continue;
+          const range = document.createRange();
+          range.selectNodeContents(node);
+          for (const r of range.getClientRects())
+            if (overlaps(r) && hides(r, parent))
+              hits.push(`${where}: text "${node.textContent.trim().slice(0, 30)}"`);
+        }
+        const controls = main.querySelectorAll(
+          'input, button, select, summary, a, [role="slider"], [tabindex="0"]',
+        );
+        for (const control of controls) {
+          const r = control.getBoundingClientRect();
+          if (overlaps(r) && hides(r, control)) hits.push(`${where}: ${control.outerHTML.slice(0, 50)}`);
+        }
+        return hits;
+      }, y);
+      if (found === null) continue;
+      shown++;
+      hidden.push(...found.map((hit) => `at ${y} px, ${hit}`));
+    }
+    await phone.close();
+    // It is there to be used: shown while reading most of the page.
+    expect(shown).toBeGreaterThan(height / 97 / 2);
+    expect([...new Set(hidden)]).toEqual([]);
+  });
+
   it('lights a quantity up when its legend entry is tapped on a touch screen (the entry takes focus)', async () => {
     const context = await explainer.browser.newContext({
       viewport: { width: 390, height: 844 },
