@@ -1,5 +1,6 @@
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
+import { bank } from '../../web/src/sections/quizQuestions.js';
 import { type Term, termColors } from '../../web/src/ui/palette.js';
 import { collectErrors } from './web/browser.js';
 import { itLogsNoErrors, useExplainer } from './web/explainer.js';
@@ -8,6 +9,22 @@ import { resultsDir } from './web/serve.js';
 // The page as a whole: every section renders, formulas are typeset, the layout holds at desktop
 // and phone widths. The sections' own behaviour is tested in the other web-*.test.ts files.
 const explainer = useExplainer();
+
+/**
+ * Where `text` breaks the page's rule for logarithms (its notation legend states it): `ln` only
+ * before a number it works out in nats (ln 2, −ln 0.7, ln(4/3)) or naming nats on the unit switch,
+ * "(ln)"; a bare `log` never before a number, which would leave its unit unsaid (0 · log 0 = 0,
+ * true in every base, is the one exception). Matches TeX (\ln, \log) and typeset text alike.
+ */
+function logRuleBreaks(text: string): string[] {
+  // A number: digits, ½, or a bracket of them (e, the constant, may appear: ln(1 + e^{4})).
+  const number = String.raw`\s*(?:[\d½]|\((?:[^()a-df-zA-Z]|e)*\))`;
+  const lnOffRule = new RegExp(String.raw`(?:\\|\b)ln\b(?!${number}|\))`, 'g');
+  const logOnNumber = new RegExp(String.raw`(?:\\|\b)log(?![_₂₁\w])(?=${number})(?!\s*0(?![.\d]))`, 'g');
+  return [...text.matchAll(lnOffRule), ...text.matchAll(logOnNumber)].map(
+    ({ index = 0 }) => `…${text.slice(Math.max(0, index - 30), index + 30)}…`,
+  );
+}
 
 /** Every section of the page, in order, as the page itself lists them. */
 const sectionIds = (): Promise<string[]> =>
@@ -92,6 +109,36 @@ describe('explainer page', () => {
     expect(text).not.toMatch(/\barticle/i);
   });
 
+  it("spells logarithms by the legend's rule: log in formulas, ln for a number in nats, log₂ in bits", async () => {
+    const page = await explainer.browser.newPage({ viewport: { width: 1280, height: 900 } });
+    await page.goto(explainer.site.url);
+    await page.waitForSelector('body[data-ready="true"]');
+    // Every prediction revealed, so its explanation is on the page too.
+    await page.locator('form.predict button.quiet').evaluateAll((skips) => {
+      for (const skip of skips as HTMLButtonElement[]) skip.click();
+    });
+    const texts = await page.evaluate(() => {
+      const body = document.body.cloneNode(true) as HTMLElement;
+      // The legend's statement of the rule names every spelling, as a rule must.
+      for (const rule of body.querySelectorAll('[data-notation="logarithms"]')) rule.remove();
+      // A typeset formula is read from its TeX source (KaTeX keeps it in an annotation).
+      const sources = [...body.querySelectorAll('annotation[encoding="application/x-tex"]')];
+      const tex = sources.map((a) => a.textContent ?? '');
+      for (const part of body.querySelectorAll('.katex, script, style')) part.remove();
+      const labels = [...document.querySelectorAll('[aria-label]')].map((e) => e.getAttribute('aria-label'));
+      return [body.textContent ?? '', ...tex, ...labels.map(String)];
+    });
+    await page.close();
+    // The quiz shows a few questions a round; its whole bank is read here.
+    const broken = logRuleBreaks([...texts, JSON.stringify(bank)].join('\n'));
+    expect(broken).toEqual([]);
+    // The scan itself finds what the rule forbids.
+    expect(logRuleBreaks('surprisal −ln q, log 2 ≈ 0.693, \\ln(p_i / q_i), \\log 0.7')).toHaveLength(4);
+    expect(
+      logRuleBreaks('−ln 0.7, ln(4/3), nats (ln), 0 · log 0 = 0, \\log_2 0.01, log₂ 4, log(p / q)'),
+    ).toEqual([]);
+  });
+
   it('lists every section in the table of contents, in order, by its heading', async () => {
     const { page } = explainer;
     const toc = await page
@@ -104,6 +151,18 @@ describe('explainer page', () => {
       );
     expect(toc.map((link) => link.href)).toEqual(headings.map((section) => section.href));
     for (const [i, link] of toc.entries()) expect(headings[i]?.heading).toContain(link.text);
+  });
+
+  it('titles every section of the chain (1–8) as "Title: what it is", the form its contents entry cuts', async () => {
+    const headings = await explainer.page.locator('main > section[id] h2').evaluateAll((h2s) =>
+      h2s.map((h) => ({
+        badge: Number(h.querySelector('.num-badge')?.textContent),
+        text: h.textContent ?? '',
+      })),
+    );
+    const chain = headings.filter(({ badge }) => badge >= 1 && badge <= 8);
+    expect(chain).toHaveLength(8);
+    for (const { text } of chain) expect(text.trim()).toMatch(/^\d+\s+[^:]+: \S.*\S$/);
   });
 
   it('lights a quantity up page-wide from the notation legend, by pointer and by keyboard', async () => {
@@ -131,6 +190,69 @@ describe('explainer page', () => {
     await page.evaluate(() => window.scrollTo(0, 0));
     await docked.waitFor({ state: 'hidden' });
     await page.mouse.move(1, 1);
+  });
+
+  it('on a phone, the docked Notation box hides no line of text and no control, anywhere on the page', async () => {
+    const phone = await explainer.browser.newPage({ viewport: { width: 390, height: 844 } });
+    await phone.goto(explainer.site.url);
+    await phone.waitForSelector('body[data-ready="true"]');
+    const height = await phone.evaluate(() => document.documentElement.scrollHeight);
+    const hidden: string[] = [];
+    let shown = 0;
+    // Every screenful of the page, in steps shorter than the box's strip is tall, then some.
+    for (let y = 0; y < height; y += 97) {
+      const found = await phone.evaluate(async (top) => {
+        window.scrollTo(0, top);
+        // The box is placed on the animation frame after a scroll.
+        await new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done)));
+        const docked = document.querySelector<HTMLElement>('details.legend.docked');
+        if (!docked || docked.hidden) return null;
+        const box = docked.getBoundingClientRect();
+        const overlaps = (r: DOMRect) =>
+          r.width > 0 &&
+          r.height > 0 &&
+          r.left < box.right &&
+          r.right > box.left &&
+          r.top < box.bottom &&
+          r.bottom > box.top;
+        // The box hides a part only where nothing else (a pinned stage) already covers it: at the
+        // overlap's centre, the first thing under the box must be the part itself.
+        const hides = (r: DOMRect, part: Element) => {
+          const x = (Math.max(r.left, box.left) + Math.min(r.right, box.right)) / 2;
+          const y = (Math.max(r.top, box.top) + Math.min(r.bottom, box.bottom)) / 2;
+          const under = document.elementsFromPoint(x, y).find((e) => !docked.contains(e));
+          return under !== undefined && (under === part || part.contains(under) || under.contains(part));
+        };
+        const where = document.elementFromPoint(195, 422)?.closest('section')?.id ?? 'header';
+        const hits: string[] = [];
+        const main = document.querySelector('main') as HTMLElement;
+        const walker = document.createTreeWalker(main, NodeFilter.SHOW_TEXT);
+        for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+          const parent = node.parentElement;
+          if (!node.textContent?.trim() || !parent) continue;
+          const range = document.createRange();
+          range.selectNodeContents(node);
+          for (const r of range.getClientRects())
+            if (overlaps(r) && hides(r, parent))
+              hits.push(`${where}: text "${node.textContent.trim().slice(0, 30)}"`);
+        }
+        const controls = main.querySelectorAll(
+          'input, button, select, summary, a, [role="slider"], [tabindex="0"]',
+        );
+        for (const control of controls) {
+          const r = control.getBoundingClientRect();
+          if (overlaps(r) && hides(r, control)) hits.push(`${where}: ${control.outerHTML.slice(0, 50)}`);
+        }
+        return hits;
+      }, y);
+      if (found === null) continue;
+      shown++;
+      hidden.push(...found.map((hit) => `at ${y} px, ${hit}`));
+    }
+    await phone.close();
+    // It is there to be used: shown while reading most of the page.
+    expect(shown).toBeGreaterThan(height / 97 / 2);
+    expect([...new Set(hidden)]).toEqual([]);
   });
 
   it('lights a quantity up when its legend entry is tapped on a touch screen (the entry takes focus)', async () => {
@@ -246,6 +368,25 @@ describe('explainer page', () => {
     );
     await phone.close();
     expect(hidden).toEqual([]);
+  });
+
+  it("on a phone, the gradient check's numbers table is read in full: in the prose, not under the stage's fold", async () => {
+    const phone = await explainer.browser.newPage({ viewport: { width: 390, height: 844 } });
+    await phone.goto(explainer.site.url);
+    await phone.waitForSelector('body[data-ready="true"]');
+    const table = phone.locator('#gradient table[data-figure="gradient-table"]');
+    const where = await table.evaluate((t) => {
+      t.scrollIntoView({ block: 'end' });
+      const stage = t.closest('.stage');
+      const box = t.getBoundingClientRect();
+      return { inStage: stage !== null, top: box.top, bottom: box.bottom, screen: innerHeight };
+    });
+    // Pinned stages cover the screen's top; a table below them must still come fully into view.
+    const pinned = await phone.locator('#gradient .stage').boundingBox();
+    await phone.close();
+    expect(where.inStage).toBe(false);
+    expect(where.top).toBeGreaterThanOrEqual((pinned?.y ?? 0) + (pinned?.height ?? 0) - 1);
+    expect(where.bottom).toBeLessThanOrEqual(where.screen + 1);
   });
 
   it('keeps every figure label clear of the others, inside its figure and readable, at 1280 and 390 px', async () => {

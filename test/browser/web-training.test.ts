@@ -5,12 +5,30 @@ import { kernelPolicy } from '../../src/fast/policy.js';
 import { crossEntropyLoss, softmax } from '../../src/index.js';
 import { CLASSES, type DigitSet, PIXELS, parseDigits, splitDigits } from '../../web/src/training/digits.js';
 import { BATCHES_PER_EPOCH, TrainingRace } from '../../web/src/training/race.js';
+import { otherColors, termColors } from '../../web/src/ui/palette.js';
 import { watchKernelRuns } from '../kernels/kernelRuns.js';
 import { rawNumber } from './web/browser.js';
 import { itLogsNoErrors, useExplainer } from './web/explainer.js';
 import { resultsDir } from './web/serve.js';
 
 const explainer = useExplainer();
+
+/** CIE76 colour difference of two sRGB colours (0–255), through CIELAB with a D65 white. */
+function deltaE(a: number[], b: number[]): number {
+  const lab = (rgb: number[]) => {
+    const [r, g, b] = rgb.map((v) => {
+      const c = v / 255;
+      return c <= 0.04045 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4;
+    }) as [number, number, number];
+    const f = (t: number) => (t > 216 / 24389 ? Math.cbrt(t) : (24389 / 27 / 116) * t + 16 / 116);
+    const x = f((0.4124 * r + 0.3576 * g + 0.1805 * b) / 0.95047);
+    const y = f(0.2126 * r + 0.7152 * g + 0.0722 * b);
+    const z = f((0.0193 * r + 0.1192 * g + 0.9505 * b) / 1.08883);
+    return [116 * y - 16, 500 * (x - y), 200 * (y - z)];
+  };
+  const [p, q] = [lab(a), lab(b)];
+  return Math.hypot(...p.map((v, i) => v - (q[i] as number)));
+}
 let page: Page;
 beforeAll(() => {
   page = explainer.page;
@@ -133,6 +151,34 @@ describe('explainer: training you can watch', () => {
         );
       expect(inked).toEqual(Array(CLASSES).fill(true));
     }
+  });
+
+  it("colours the templates' weights with a map no quantity or racer uses, and says so in the caption", async () => {
+    // The two ends of the map are the pixels of the largest positive and negative weight shown.
+    const ends = await page.locator('#training .template-row canvas').evaluateAll((canvases) => {
+      let most = { w: 0, rgb: [0, 0, 0] };
+      let least = { w: 0, rgb: [0, 0, 0] };
+      for (const canvas of canvases as HTMLCanvasElement[]) {
+        const weights = JSON.parse(canvas.dataset['raw'] ?? '[]') as number[];
+        const data = canvas.getContext('2d')?.getImageData(0, 0, 8, 8).data ?? [];
+        weights.forEach((w, k) => {
+          const rgb = [data[4 * k], data[4 * k + 1], data[4 * k + 2]] as number[];
+          if (w > most.w) most = { w, rgb };
+          if (w < least.w) least = { w, rgb };
+        });
+      }
+      return { positive: most.rgb, negative: least.rgb };
+    });
+    const others = [...Object.values(termColors), ...Object.values(otherColors)];
+    for (const [sign, rgb] of Object.entries(ends)) {
+      for (const hex of others) {
+        const other = [1, 3, 5].map((i) => Number.parseInt(hex.slice(i, i + 2), 16));
+        expect(deltaE(rgb, other), `${sign} end rgb(${rgb}) against ${hex}`).toBeGreaterThan(40);
+      }
+    }
+    expect(deltaE(ends.positive, ends.negative)).toBeGreaterThan(80);
+    const caption = await page.locator('#training .template-legend').textContent();
+    expect(caption).toMatch(/lime pixels raise the digit’s logit, fuchsia pixels lower it, white is 0/);
   });
 
   it('the timeline shows an earlier epoch again, from the keyboard and with the mouse', async () => {

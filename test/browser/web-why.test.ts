@@ -210,6 +210,22 @@ describe('explainer: maximum likelihood and proper scoring', () => {
     expect(await rawNumber(page, '#likelihood [data-value="headsFraction"]')).toBe(0.7);
   });
 
+  it("the coin's p cannot be dragged before the prediction, so the question's 70 % stays true", async () => {
+    const question = await page.locator('#likelihood [data-predict="likelihood"] legend').textContent();
+    expect(question).toContain('heads 70 % of the time');
+    const scrub = page.locator('#likelihood [data-scrub="p"]');
+    const plain = page.locator('#likelihood .prose .before-reveal[data-value="p"]');
+    expect(await scrub.isVisible()).toBe(false);
+    expect(await plain.isVisible()).toBe(true);
+    expect(await rawNumber(page, '#likelihood .prose .before-reveal[data-value="p"]')).toBe(0.7);
+    // Not reachable from the keyboard either: a display: none element takes no focus.
+    const focusable = await scrub.evaluate((span) => {
+      span.focus();
+      return document.activeElement === span;
+    });
+    expect(focusable).toBe(false);
+  });
+
   it('the expected log loss H(p, q) is lowest at q = p; the linear penalty is lowest at an extreme', async () => {
     const knob = page.locator('#likelihood .scoring .knob');
     // The curves and their minima answer the prediction, so they wait for it.
@@ -233,7 +249,9 @@ describe('explainer: maximum likelihood and proper scoring', () => {
     }
     expect(await rawNumber(page, '#likelihood [data-value="logArgmin"]')).toBe(0.7);
     expect(await rawNumber(page, '#likelihood [data-value="linearArgmin"]')).toBe(1);
-    // The true p is a number in the prose you drag; from the keyboard, 40 steps down is 0.3.
+    // After the reveal the true p is a number in the prose you drag, in place of the plain one;
+    // from the keyboard, 40 steps down is 0.3.
+    expect(await page.locator('#likelihood .prose .before-reveal[data-value="p"]').isVisible()).toBe(false);
     const p = page.locator('#likelihood [data-scrub="p"]');
     await p.focus();
     for (let i = 0; i < 40; i++) await p.press('ArrowLeft');

@@ -49,7 +49,7 @@ export function termAreas<M>(parent: HTMLElement, spec: TermAreasSpec<M>): Figur
     x: width / 2,
     y: height - 4,
     'text-anchor': 'middle',
-  }).textContent = 'width: target pᵢ · height: surprisal −ln qᵢ (nats)';
+  }).textContent = 'width: target pᵢ · height: surprisal −log qᵢ (nats)';
   const blocks = spec.classes.map((name, i) => {
     const group = svgElement(svg, 'g', { 'data-class': i });
     const rect = svgElement(group, 'rect', { 'data-term': 'term', fill: termColors.term, class: 'area' });

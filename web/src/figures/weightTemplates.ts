@@ -4,9 +4,14 @@ import type { LinearWeights } from '../training/softmaxRegression.js';
 import { el, type Figure } from '../ui/explorable.js';
 import { formatNumber } from '../ui/format.js';
 
-/** Diverging colours for a weight: brown pulls a digit's logit down, teal pushes it up, white is 0. */
-const negative = [140, 81, 10];
-const positive = [1, 102, 94];
+/**
+ * Diverging colours for a weight: fuchsia pulls a digit's logit down, lime pushes it up, white is
+ * 0. Every other colour on the page names a quantity (ui/palette.ts) or a racer; these two sit far
+ * from all of them (CIELAB ΔE ≥ 45), so a template cannot be read as a gradient, a guess or a loss.
+ * They also differ for red-green colour blindness (blue-ish against yellow-ish).
+ */
+const weightColors = { negative: [230, 0, 230], positive: [116, 168, 0] } as const;
+const { negative, positive } = weightColors;
 
 function weightColor(w: number, scale: number): [number, number, number] {
   const t = scale === 0 ? 0 : Math.min(1, Math.abs(w) / scale);
@@ -58,7 +63,7 @@ export function weightTemplates(parent: HTMLElement, spec: TemplatesSpec): Figur
     low,
     ramp,
     high,
-    el('span', '', ' weight: teal pixels raise the digit’s logit, brown lower it'),
+    el('span', '', ' weight: lime pixels raise the digit’s logit, fuchsia pixels lower it, white is 0'),
   );
   figure.append(legend);
   parent.append(figure);

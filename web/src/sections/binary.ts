@@ -72,8 +72,8 @@ function singleLabel(section: BinarySection, { figures, controls }: SectionParts
       x: { min: 0, max: 1, label: 'guess q = σ(z) = P(cat)' },
       y: { min: 0, max: 7, label: 'loss (nats)' },
       curves: (m) => [
-        { term: 'surprisal', label: 'label 1: −ln q', points: label1Curve, dashed: m.label !== 1 },
-        { term: 'surprisal', label: 'label 0: −ln(1 − q)', points: label0Curve, dashed: m.label !== 0 },
+        { term: 'surprisal', label: 'label 1: −log q', points: label1Curve, dashed: m.label !== 1 },
+        { term: 'surprisal', label: 'label 0: −log(1 − q)', points: label0Curve, dashed: m.label !== 0 },
       ],
       markers: (m) => [
         {

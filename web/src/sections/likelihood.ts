@@ -171,20 +171,23 @@ export function mountLikelihood(root: HTMLElement) {
   addFlips(section, root);
   addScoring(section, root);
   const slot = root.querySelector<HTMLElement>('.scoring-scene .predict-slot');
+  // p is a plain number until the reveal (its draggable copy is a .reveal part), so the question,
+  // asked once, stays true to the prose above it.
+  const { p } = section.state;
   if (slot)
     predict(slot, {
       name: 'likelihood',
-      question: 'the coin lands heads 70 % of the time. Which announcement has the lowest expected log loss?',
+      question: `the coin lands heads ${Math.round(p * 100)} % of the time. Which announcement has the lowest expected log loss?`,
       choices: [
         { label: 'q = 1: be bold, the coin favours heads' },
-        { label: 'q = 0.7: say what you believe', correct: true },
+        { label: `q = ${p}: say what you believe`, correct: true },
         { label: 'q = 0.5: hedge, in case it is tails' },
       ],
       explanation:
         'The expected log loss is H(p, q) = H(p) + D_KL(p‖q), and the KL term is zero only at q = p. Announcing 1 risks an infinite loss on every tail; announcing 0.5 wastes the knowledge you have.',
       onReveal: () => section.update({ report: section.state.p }),
     });
-  section.add(prose(root, { headsFraction: (m) => m.headsFraction }));
+  section.add(prose(root, { headsFraction: (m) => m.headsFraction, p: (m) => m.p }));
   section.render();
   return section;
 }

@@ -99,8 +99,8 @@ function lossFigures(figures: HTMLElement, section: LossSection): Figure<LossMod
     }),
     curvePlot(figures, {
       x: { min: 0, max: 1, label: 'probability q given to a class' },
-      y: { min: 0, max: 5, label: 'surprisal −ln q' },
-      curves: () => [{ term: 'surprisal', label: '−ln q', points: surprisalCurve }],
+      y: { min: 0, max: 5, label: 'surprisal −log q' },
+      curves: () => [{ term: 'surprisal', label: '−log q', points: surprisalCurve }],
       // The true class is the loss; the others sit on the same curve but are multiplied by p_i = 0.
       markers: (m) =>
         m.probs.map((q, i) =>
@@ -115,7 +115,7 @@ function lossFigures(figures: HTMLElement, section: LossSection): Figure<LossMod
             : { term: 'surprisal', name: `class${i}`, x: q, y: m.surprisals[i], label: `×0`, hollow: true },
         ),
       describe: (m) =>
-        `The surprisal curve −ln q; the true class has q = ${formatNumber(m.pTrue)} and loss ${formatNumber(m.loss)} nats`,
+        `The surprisal curve −log q; the true class has q = ${formatNumber(m.pTrue)} and loss ${formatNumber(m.loss)} nats`,
       height: 160,
     }),
   ];
@@ -138,7 +138,7 @@ function lossControls({ root, controls }: SectionParts, section: LossSection): F
       onChange: (label) => section.update({ label }),
     }),
     readout(controls, {
-      label: 'L = −ln qₖ =',
+      label: 'L = −log qₖ =',
       name: 'readout-loss',
       term: 'crossEntropy',
       value: (m) => m.loss,
@@ -163,7 +163,7 @@ export function mountLoss(root: HTMLElement) {
     name: 'loss-wrong-classes',
     question: 'keep 0.7 on the dog but swap the other two, so the model answers 0.2, 0.1, 0.7. The loss…',
     choices: [{ label: 'goes up' }, { label: 'goes down' }, { label: 'stays the same', correct: true }],
-    explanation: 'Only −ln q_k counts, and q_k is still 0.7: the loss is −ln 0.7 again.',
+    explanation: 'Only −log q_k counts, and q_k is still 0.7: the loss is −ln 0.7 again.',
     onReveal: () => section.update({ logits: [0.2, 0.1, 0.7].map(Math.log), label: 2 }),
   });
   section.render();

@@ -242,7 +242,7 @@ export const bank: Question[] = [
     kind: 'choice',
     id: 'units',
     prompt: 'A loss of 1 nat: how many bits is that, and does the unit matter for training?',
-    hint: 'log₂ x = ln x / ln 2 for every x.',
+    hint: '1 bit = ln 2 ≈ 0.693 nats.',
     choices: [
       choice(
         'Exactly 1 bit; nats and bits are two names for the same unit.',
@@ -314,7 +314,7 @@ export const bank: Question[] = [
       'The truth is a fair coin, `p = [0.5, 0.5]`; the model says `q = [0.9, 0.1]`. What is D_KL(p‖q), in nats?',
     unit: 'nats',
     answer: () => klDivergence([0.5, 0.5], [0.9, 0.1]),
-    hint: 'Σ p_i ln(p_i / q_i): two terms, one negative.',
+    hint: 'Σ p_i log(p_i / q_i), in nats: two terms, one negative.',
     explanation: '½ ln(0.5/0.9) + ½ ln(0.5/0.1): the second term, the surprise at tails, dominates.',
   },
   {

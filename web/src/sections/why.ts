@@ -194,7 +194,7 @@ function addPenalties(section: WhySection, root: HTMLElement): void {
   section.add(
     curvePlot(figures, {
       describe: (m) =>
-        `Penalties at q = ${formatNumber(m.q)}: log ${formatNumber(m.logPenalty)}, linear ${formatNumber(m.linear)}, squared ${formatNumber(m.squared)}`,
+        `Penalties at q = ${formatNumber(m.q)}: log penalty ${formatNumber(m.logPenalty)}, linear ${formatNumber(m.linear)}, squared ${formatNumber(m.squared)}`,
       x: { min: 0, max: 1, label: 'probability given to the true class, q' },
       y: { min: 0, max: 5, label: 'penalty' },
       height: 220,
