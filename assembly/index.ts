@@ -1,6 +1,8 @@
 // The WASM kernels of xent. Every export works on raw byte addresses into the shared linear
 // memory that the TypeScript side (src/kernels/) manages; nothing here allocates, so one module
-// instance per thread can run on the same memory.
+// instance per thread can run on the same memory. These exports are the one list of kernels:
+// npm run build:wasm generates the TypeScript interface to them (src/kernels/generated/kernels.ts)
+// and the worker protocol's kernel ids and argument count from asc's declarations of them.
 import { expNonPositive } from './math';
 import { loadTail, storeTail } from './vectors';
 
