@@ -369,24 +369,31 @@ describe('explainer page', () => {
     expect(hidden).toEqual([]);
   });
 
-  it("on a phone, the gradient check's numbers table is read in full: in the prose, not under the stage's fold", async () => {
-    const phone = await explainer.browser.newPage({ viewport: { width: 390, height: 844 } });
-    await phone.goto(explainer.site.url);
-    await phone.waitForSelector('body[data-ready="true"]');
-    const table = phone.locator('#gradient table[data-figure="gradient-table"]');
-    const where = await table.evaluate((t) => {
-      t.scrollIntoView({ block: 'end' });
-      const stage = t.closest('.stage');
-      const box = t.getBoundingClientRect();
-      return { inStage: stage !== null, top: box.top, bottom: box.bottom, screen: innerHeight };
-    });
-    // Pinned stages cover the screen's top; a table below them must still come fully into view.
-    const pinned = await phone.locator('#gradient .stage').boundingBox();
-    await phone.close();
-    expect(where.inStage).toBe(false);
-    expect(where.top).toBeGreaterThanOrEqual((pinned?.y ?? 0) + (pinned?.height ?? 0) - 1);
-    expect(where.bottom).toBeLessThanOrEqual(where.screen + 1);
-  });
+  it.each([
+    ['entropy', 'table.code-length-table'],
+    ['cross-entropy', 'table.code-length-table'],
+    ['gradient', 'table[data-figure="gradient-table"]'],
+  ])(
+    "on a phone, %s's numbers table is read in full: in the prose, not under the stage's fold",
+    async (id, selector) => {
+      const phone = await explainer.browser.newPage({ viewport: { width: 390, height: 844 } });
+      await phone.goto(explainer.site.url);
+      await phone.waitForSelector('body[data-ready="true"]');
+      const table = phone.locator(`#${id} ${selector}`);
+      const where = await table.evaluate((t) => {
+        t.scrollIntoView({ block: 'end' });
+        const stage = t.closest('.stage');
+        const box = t.getBoundingClientRect();
+        return { inStage: stage !== null, top: box.top, bottom: box.bottom, screen: innerHeight };
+      });
+      // Pinned stages cover the screen's top; a table below them must still come fully into view.
+      const pinned = await phone.locator(`#${id} .stage`).first().boundingBox();
+      await phone.close();
+      expect(where.inStage).toBe(false);
+      expect(where.top).toBeGreaterThanOrEqual((pinned?.y ?? 0) + (pinned?.height ?? 0) - 1);
+      expect(where.bottom).toBeLessThanOrEqual(where.screen + 1);
+    },
+  );
 
   it('keeps every figure label clear of the others, inside its figure and readable, at 1280 and 390 px', async () => {
     // Section CSS is global: a phone rule meant for sections 1–3 (svg text at 17 px) once grew the

@@ -10,14 +10,16 @@ interface DistributionState {
 }
 
 /**
- * The code-length diagram and its table, wired to a section's state: a boundary trades the
+ * The code-length diagram (in the stage) and its table (in the prose), wired to a section's state: a boundary trades the
  * truth p between two neighbours; a top sets one code length, and so one probability, of the
  * guess q (when comparing) or of p itself (when q is p), the others rescaled to keep the sum 1.
  */
 export function addCodeLengthDiagram<S extends DistributionState, M extends CodeLengthTableModel>(
   section: Explorable<S, M>,
   figures: HTMLElement,
-  { compare }: { compare: boolean },
+  // The table is read in the prose, not under the diagram: in a stage pinned on a phone it sat
+  // below the fold.
+  { compare, numbers }: { compare: boolean; numbers: HTMLElement },
 ): void {
   const edited = compare ? 'q' : 'p';
   section.add(
@@ -33,6 +35,6 @@ export function addCodeLengthDiagram<S extends DistributionState, M extends Code
         } as Partial<S>);
       },
     }),
-    codeLengthTable(figures, { compare }),
+    codeLengthTable(numbers, { compare }),
   );
 }

@@ -54,7 +54,10 @@ export function mountCrossEntropy(root: HTMLElement) {
     { names: animals, p: [0.2, 0.3, 0.5], q: [0.1, 0.2, 0.7], base: 2 },
     compute,
   );
-  addCodeLengthDiagram(section, figures, { compare: true });
+  addCodeLengthDiagram(section, figures, {
+    compare: true,
+    numbers: partsOf(root, '.controls', '.code-length-numbers').figures,
+  });
   section.add(unitChoice(controls, (base) => section.update({ base })));
   buttons(controls, 'Examples', [
     {

@@ -47,7 +47,10 @@ export type EntropyModel = ReturnType<typeof compute>;
 export function mountEntropy(root: HTMLElement) {
   const { controls, figures, derivation } = partsOf(root);
   const section = explorable<State, EntropyModel>({ p: [0.2, 0.3, 0.5], base: 2 }, compute);
-  addCodeLengthDiagram(section, figures, { compare: false });
+  addCodeLengthDiagram(section, figures, {
+    compare: false,
+    numbers: partsOf(root, '.controls', '.code-length-numbers').figures,
+  });
   section.add(
     choice(controls, {
       legend: 'Outcomes',
