@@ -83,17 +83,21 @@ function mixupFigures(figures: HTMLElement): Figure<MixupModel>[] {
   ];
 }
 
+/** λ, as the slider and the number in the prose both set it: one range, one state. */
+function lambdaControl(section: MixupSection) {
+  return {
+    name: 'lambda',
+    min: 0,
+    max: 1,
+    step: 0.01,
+    value: (m: MixupModel) => m.lambda,
+    onInput: (lambda: number) => section.update({ lambda }),
+  };
+}
+
 function mixupControls(controls: HTMLElement, section: MixupSection): Figure<MixupModel>[] {
   return [
-    slider(controls, {
-      label: 'weight λ of the dog photo',
-      name: 'lambda',
-      min: 0,
-      max: 1,
-      step: 0.01,
-      value: (m) => m.lambda,
-      onInput: (lambda) => section.update({ lambda }),
-    }),
+    slider(controls, { ...lambdaControl(section), label: 'weight λ of the dog photo' }),
     choice(controls, {
       legend: 'Class of the other photo',
       name: 'labelB',
@@ -118,15 +122,7 @@ export function mountMixup(root: HTMLElement) {
   const section = explorable<State, MixupModel>({ lambda: 0.7, labelB: 0 }, compute);
   section.add(...mixupFigures(figures), ...mixupControls(controls, section));
   section.add(
-    scrubNumber(root, {
-      label: 'mixup weight λ',
-      name: 'lambda',
-      min: 0,
-      max: 1,
-      step: 0.01,
-      value: (m) => m.lambda,
-      onInput: (lambda) => section.update({ lambda }),
-    }),
+    scrubNumber(root, { ...lambdaControl(section), label: 'mixup weight λ' }),
     prose(root, {
       targetText: (m) => `(${m.target.map((v) => formatNumber(v)).join(', ')})`,
       lossA: (m) => m.lossA,

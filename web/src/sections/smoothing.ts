@@ -115,19 +115,24 @@ function smoothingFigures(figures: HTMLElement): Figure<SmoothingModel>[] {
   ];
 }
 
+/** ε, as the slider and the number in the prose both set it: one range, one state. */
+function epsilonControl(section: SmoothingSection) {
+  return {
+    label: 'smoothing ε',
+    name: 'epsilon',
+    min: 0,
+    max: 0.5,
+    step: 0.01,
+    value: (m: SmoothingModel) => m.epsilon,
+    onInput: (epsilon: number) => section.update({ epsilon }),
+  };
+}
+
 function smoothingControls(controls: HTMLElement, section: SmoothingSection): Figure<SmoothingModel>[] {
   const toBest = (): void => section.update({ trueLogit: Math.min(logitAxis.max, section.model.bestLogit) });
   buttons(controls, 'Move to', [{ label: 'the lowest loss', onClick: toBest }]);
   return [
-    slider(controls, {
-      label: 'smoothing ε',
-      name: 'epsilon',
-      min: 0,
-      max: 0.5,
-      step: 0.01,
-      value: (m) => m.epsilon,
-      onInput: (epsilon) => section.update({ epsilon }),
-    }),
+    slider(controls, epsilonControl(section)),
     slider(controls, {
       label: 'dog’s logit z₂',
       name: 'trueLogit',
@@ -160,15 +165,7 @@ export function mountSmoothing(root: HTMLElement) {
   const section = explorable<State, SmoothingModel>({ epsilon: 0.1, trueLogit: 6 }, compute);
   section.add(...smoothingFigures(figures), ...smoothingControls(controls, section));
   section.add(
-    scrubNumber(root, {
-      label: 'smoothing ε',
-      name: 'epsilon',
-      min: 0,
-      max: 0.5,
-      step: 0.01,
-      value: (m) => m.epsilon,
-      onInput: (epsilon) => section.update({ epsilon }),
-    }),
+    scrubNumber(root, epsilonControl(section)),
     prose(root, {
       targetTrue: (m) => m.target[label],
       targetOther: (m) => m.target[0],
