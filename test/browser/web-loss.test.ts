@@ -151,19 +151,14 @@ describe('explainer: the loss, label smoothing and mixup', () => {
   it('hovering q in the formula lights up the q bars and fades the others', async () => {
     await page.locator('#loss .tex [data-term="guess"]').first().hover();
     expect(await page.locator('#loss').getAttribute('data-highlight')).toBe('guess');
-    // The fade is a 0.1 s CSS transition: read the opacities once it has run, not mid-way.
-    await page.waitForFunction(() =>
-      [...document.querySelectorAll('#loss rect[data-series]')].every(
-        (rect) => rect.getAnimations().length === 0,
-      ),
-    );
     const opacity = (series: string) =>
       page
         .locator(`#loss rect[data-series="${series}"]`)
         .first()
         .evaluate((r) => getComputedStyle(r).opacity);
-    expect(await opacity('guess')).toBe('1');
-    expect(Number(await opacity('truth'))).toBeLessThan(1);
+    // The fade is a 0.1 s CSS transition: poll, as the other sections' tests do, not read mid-way.
+    await expect.poll(() => opacity('guess')).toBe('1');
+    await expect.poll(async () => Number(await opacity('truth'))).toBeLessThan(1);
     await page.mouse.move(0, 0);
   });
 
