@@ -1,4 +1,4 @@
-import { chmodSync } from 'node:fs';
+import { chmodSync, copyFileSync, mkdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vite';
 
@@ -7,8 +7,22 @@ import { defineConfig } from 'vite';
 export default defineConfig({
   root: fileURLToPath(new URL('..', import.meta.url)),
   logLevel: 'warn',
-  // The shebang entry runs directly from a checkout too (npm sets the mode itself on install).
-  plugins: [{ name: 'xent-bin-mode', writeBundle: ({ dir }) => chmodSync(`${dir}/bin.js`, 0o755) }],
+  plugins: [
+    // The shebang entry runs directly from a checkout too (npm sets the mode itself on install).
+    { name: 'xent-bin-mode', writeBundle: ({ dir }) => chmodSync(`${dir}/bin.js`, 0o755) },
+    {
+      // An SSR build leaves the kernels' `new URL('./generated/kernels.wasm', import.meta.url)` as
+      // it is, so the file goes where that URL points from the bundle.
+      name: 'xent-kernels-binary',
+      writeBundle: ({ dir }) => {
+        mkdirSync(`${dir}/generated`, { recursive: true });
+        copyFileSync(
+          new URL('../src/kernels/generated/kernels.wasm', import.meta.url),
+          `${dir}/generated/kernels.wasm`,
+        );
+      },
+    },
+  ],
   ssr: { noExternal: true, target: 'node' },
   build: {
     ssr: true,

@@ -14,6 +14,7 @@ import {
   type KernelName,
   MAX_ARGUMENTS,
 } from './exports.js';
+import { nodeBuiltin } from './nodeBuiltin.js';
 import { CONTROL_ADDRESS, type KernelRuntime } from './runtime.js';
 import {
   browserWorkerSource,
@@ -49,12 +50,6 @@ interface WorkerThreadsModule {
     source: string,
     options: { eval: true; workerData: unknown; execArgv: string[] },
   ) => NodeWorker;
-}
-
-function nodeBuiltin<T>(name: string): T | undefined {
-  const getter = (globalThis as { process?: { getBuiltinModule?: (id: string) => unknown } }).process
-    ?.getBuiltinModule;
-  return typeof getter === 'function' ? (getter(name) as T | undefined) : undefined;
 }
 
 function defaultThreads(): number {
