@@ -56,7 +56,7 @@ const generated = join(root, 'src/kernels/generated');
 mkdirSync(generated, { recursive: true });
 const kernels = readKernelDeclarations(declarations);
 writeFileSync(join(generated, 'kernels.ts'), kernelInterfaceSource(kernels));
-const differences = plain.reduce((list, byte, i) => (byte === shared[i] ? list : [...list, i]), []);
+const differences = [...plain.keys()].filter((i) => plain[i] !== shared[i]);
 const [flag] = differences;
 if (shared.length !== plain.length || differences.length !== 1 || shared[flag] !== (plain[flag] | 2)) {
   throw new Error(

@@ -77,7 +77,7 @@ async function fetchBytes(binary: KernelBinary): Promise<Uint8Array> {
 export function simdSupported(): boolean {
   if (typeof WebAssembly !== 'object') return false;
   // (module (func (result v128) v128.const i32x4 0 0 0 0)), in hex
-  const probe = '0061736d010000000105016000017b030201000a160114' + `00fd0c${'00'.repeat(16)}0b`;
+  const probe = `0061736d010000000105016000017b030201000a16011400fd0c${'00'.repeat(16)}0b`;
   return WebAssembly.validate(Uint8Array.from(probe.match(/../g) ?? [], (byte) => Number.parseInt(byte, 16)));
 }
 
