@@ -56,18 +56,24 @@ afterAll(async () => {
   for (const server of servers) await server.close();
 });
 
-async function runPage(headers: Record<string, string>): Promise<{ result: KernelResult; errors: string[] }> {
+async function runPage(
+  headers: Record<string, string>,
+): Promise<{ result: KernelResult; errors: string[]; warnings: string[] }> {
   const { url, server } = await serve(headers);
   servers.push(server);
   const page = await browser.newPage();
   const errors = collectErrors(page);
+  const warnings: string[] = [];
+  page.on('console', (message) => {
+    if (message.type() === 'warning') warnings.push(message.text());
+  });
   await page.goto(url);
   await page.waitForFunction(() => '__kernelResult' in window, undefined, { timeout: 30_000 });
   const result = (await page.evaluate(
     () => (window as unknown as { __kernelResult: unknown }).__kernelResult,
   )) as KernelResult;
   await page.close();
-  return { result, errors };
+  return { result, errors, warnings };
 }
 
 function expectSameLoss(result: KernelResult): void {
@@ -95,6 +101,31 @@ describe('WASM kernels in Chromium', () => {
     expect(result.shared).toBe(false);
     expect(result.workers).toBe(0);
     expectSameLoss(result);
+    expect(errors).toEqual([]);
+  });
+});
+
+describe('WASM kernels under a Content-Security-Policy', () => {
+  it("without 'wasm-unsafe-eval', warns once, naming the directive to add, and computes the same loss without them", async () => {
+    const { result, errors, warnings } = await runPage({ 'Content-Security-Policy': "script-src 'self'" });
+    expect(result.error).toBeUndefined();
+    expect(result.loaded).toBe(false);
+    expect(result.kernelCalls).toBe(0);
+    expect(result.loss).toBe(result.reference);
+    const ours = warnings.filter((text) => text.includes('xent'));
+    expect(ours).toHaveLength(1);
+    expect(ours[0]).toContain("this page's Content-Security-Policy blocks WebAssembly");
+    expect(ours[0]).toContain("Add 'wasm-unsafe-eval' to its script-src directive");
+    // Chromium reports the refused compile itself, as a console error; nothing else went wrong.
+    expect(errors.filter((text) => !/Content Security Policy/i.test(text))).toEqual([]);
+  });
+
+  it("with 'wasm-unsafe-eval', the kernels load and nothing is said", async () => {
+    const { result, errors, warnings } = await runPage({
+      'Content-Security-Policy': "script-src 'self' 'wasm-unsafe-eval'",
+    });
+    expectSameLoss(result);
+    expect(warnings.filter((text) => text.includes('xent'))).toEqual([]);
     expect(errors).toEqual([]);
   });
 });
