@@ -228,3 +228,19 @@ export function workerPool(runtime: KernelRuntime): Pool | undefined {
 }
 
 export type { Pool };
+
+/**
+ * Starts the workers that kernelThreads() asks for and resolves, with how many are up, once they
+ * are (or after START_TIMEOUT_MS). A browser worker comes up only while the page's main thread is
+ * idle, so one started inside a long synchronous loop of calls would never join it: initKernels()
+ * awaits this, and the loop that follows has its threads from the first call.
+ */
+export async function startWorkers(runtime: KernelRuntime): Promise<number> {
+  const pool = workerPool(runtime);
+  const wanted = kernelThreads() - 1;
+  if (pool === undefined || wanted < 1) return 0;
+  const started = Date.now();
+  while (pool.ready(wanted) < wanted && Date.now() - started < START_TIMEOUT_MS)
+    await new Promise((resolve) => setTimeout(resolve, 5));
+  return pool.ready(wanted);
+}

@@ -2,7 +2,8 @@
 // over that memory and typed-array views into it. Loading is lazy: Node reads and compiles the
 // binary on first use; a browser, which fetches it and may not compile a module this size
 // synchronously on its main thread, starts an async load on first use and runs the plain-TS path
-// until it is done (initKernels() awaits it). A load that fails says why, once, on the console.
+// until it is done (initKernels() awaits it, in init.ts). A load that fails says why, once, on
+// the console.
 import { Allocator } from './allocator.js';
 import {
   type KernelBinary,
@@ -109,7 +110,7 @@ export function kernelRuntime(): KernelRuntime | undefined {
     return undefined;
   }
   if (onMainBrowserThread() || !loadableNow()) {
-    void initKernels();
+    void loadKernels();
     return undefined;
   }
   try {
@@ -120,7 +121,7 @@ export function kernelRuntime(): KernelRuntime | undefined {
   return runtime;
 }
 
-export interface InitKernelsOptions {
+export interface LoadKernelsOptions {
   /**
    * Where the binary comes from: its bytes or a URL. Default: kernels.wasm beside the library
    * (as the bundler emitted it). `inlineKernels` from 'xent/inline-kernels' carries it inline.
@@ -129,11 +130,11 @@ export interface InitKernelsOptions {
 }
 
 /**
- * Loads the WASM kernels and resolves to whether they are in use. Optional in Node (they load on
- * first use); in a browser, await it once at start-up so the first calls already run in WASM.
- * Only the first load counts: later calls resolve to its outcome, whatever their options.
+ * Loads the WASM kernels asynchronously and resolves to whether they are in use (initKernels()
+ * in init.ts adds the worker threads). Only the first load counts: later calls resolve to its
+ * outcome, whatever their options.
  */
-export function initKernels({ binary }: InitKernelsOptions = {}): Promise<boolean> {
+export function loadKernels({ binary }: LoadKernelsOptions = {}): Promise<boolean> {
   if (runtime !== undefined) return Promise.resolve(true);
   if (unavailable || !simdSupported()) return Promise.resolve(false);
   loading ??= loadKernelsAsync(binary).then((kernels) => {

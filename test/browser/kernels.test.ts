@@ -35,6 +35,8 @@ interface KernelResult {
   loaded: boolean;
   shared: boolean;
   workers: number;
+  /** Workers up right after `await initKernels()`, before the page yields again. */
+  workersAtInit: number;
   kernelCalls: number;
   reference: number;
   firstCall: number;
@@ -92,6 +94,14 @@ describe('WASM kernels in Chromium', () => {
     expect(result.shared).toBe(true);
     expect(result.workers).toBe(1);
     expectSameLoss(result);
+    expect(errors).toEqual([]);
+  });
+
+  it('after await initKernels() on an isolated page the worker is already up, so a synchronous loop of calls gets it', async () => {
+    // A worker comes up only while the main thread is idle; one started on the first call of a
+    // loop that never yields would join no call of it.
+    const { result, errors } = await runPage(isolation);
+    expect(result.workersAtInit).toBe(1);
     expect(errors).toEqual([]);
   });
 

@@ -91,7 +91,8 @@ describe('the kernel binary', () => {
 describe('initKernels when the binary cannot be loaded', () => {
   it('resolves false and warns once, naming the file and the inline fix', async () => {
     const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
-    const { initKernels, kernelRuntime } = await import('../../src/kernels/runtime.js');
+    const { initKernels } = await import('../../src/kernels/init.js');
+    const { kernelRuntime } = await import('../../src/kernels/runtime.js');
     const missing = new URL('./no-such-kernels.wasm', defaultKernelBinary());
     await expect(initKernels({ binary: missing })).resolves.toBe(false);
     await expect(initKernels()).resolves.toBe(false);
@@ -114,7 +115,7 @@ describe('initKernels when the binary cannot be loaded', () => {
           'is not an allowed source of script in the following Content Security Policy directive: "script-src \'self\'"',
       ),
     );
-    const { initKernels } = await import('../../src/kernels/runtime.js');
+    const { initKernels } = await import('../../src/kernels/init.js');
     await expect(initKernels()).resolves.toBe(false);
     expect(warn).toHaveBeenCalledTimes(1);
     expect(warn.mock.calls[0]?.[0]).toContain(

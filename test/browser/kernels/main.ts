@@ -4,8 +4,9 @@
 
 import { kernelPolicy } from '../../../src/fast/policy.js';
 import { crossEntropyLoss, crossEntropyLossWithGrad } from '../../../src/index.js';
+import { initKernels } from '../../../src/kernels/init.js';
 import { setKernelThreads, workerPool } from '../../../src/kernels/pool.js';
-import { initKernels, kernelRuntime } from '../../../src/kernels/runtime.js';
+import { kernelRuntime } from '../../../src/kernels/runtime.js';
 
 const rows = 64;
 const classes = 1000;
@@ -48,6 +49,8 @@ async function run() {
   const loaded = await initKernels();
   setKernelThreads(2);
   const runtime = kernelRuntime();
+  // Read before the page yields once: a worker started only now could not come up before then.
+  const workersAtInit = (runtime && workerPool(runtime)?.ready(1)) ?? 0;
   const counted = runtime && countKernelCalls(runtime);
   const firstCall = crossEntropyLoss(input, target);
   const pool = runtime && workerPool(runtime);
@@ -65,6 +68,7 @@ async function run() {
     loaded,
     shared: runtime?.kernels.shared ?? false,
     workers,
+    workersAtInit,
     kernelCalls: counted?.calls ?? 0,
     reference,
     firstCall,
