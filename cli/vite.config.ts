@@ -1,4 +1,4 @@
-import { chmodSync, copyFileSync, mkdirSync } from 'node:fs';
+import { chmodSync, copyFileSync, mkdirSync, readdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vite';
 
@@ -12,14 +12,13 @@ export default defineConfig({
     { name: 'xent-bin-mode', writeBundle: ({ dir }) => chmodSync(`${dir}/bin.js`, 0o755) },
     {
       // An SSR build leaves the kernels' `new URL('./generated/kernels.wasm', import.meta.url)` as
-      // it is, so the file goes where that URL points from the bundle.
+      // it is, so the binaries go where that URL points from the bundle.
       name: 'xent-kernels-binary',
       writeBundle: ({ dir }) => {
+        const generated = new URL('../src/kernels/generated/', import.meta.url);
         mkdirSync(`${dir}/generated`, { recursive: true });
-        copyFileSync(
-          new URL('../src/kernels/generated/kernels.wasm', import.meta.url),
-          `${dir}/generated/kernels.wasm`,
-        );
+        for (const name of readdirSync(generated).filter((file) => file.endsWith('.wasm')))
+          copyFileSync(new URL(name, generated), `${dir}/generated/${name}`);
       },
     },
   ],

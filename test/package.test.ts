@@ -51,6 +51,8 @@ describe('the npm package', () => {
 
   it('ships kernels.wasm beside the compiled loader, and the built library runs on it in Node', async () => {
     expect(packed.has('dist/kernels/generated/kernels.wasm')).toBe(true);
+    // The CLI bundle (built by pretest) keeps the loader's URL, so the file goes beside it too.
+    expect(packed.has('dist/cli/generated/kernels.wasm')).toBe(true);
     const source = readFileSync(join(root, 'src/kernels/generated/kernels.wasm'));
     expect(readFileSync(join(root, 'dist/kernels/generated/kernels.wasm')).equals(source)).toBe(true);
     // The built loader, not the sources: its URL must resolve to the copied file.
