@@ -89,6 +89,13 @@ describe('the kernel binary', () => {
 });
 
 describe('initKernels when the binary cannot be loaded', () => {
+  it('initKernels({ binary: 42 }) throws INVALID_OPTION at once, naming what to pass', async () => {
+    const { initKernels } = await import('../../src/kernels/init.js');
+    expect(() => initKernels({ binary: 42 as unknown as string })).toThrow(
+      "initKernels: binary is 42; pass the kernel binary's bytes (a Uint8Array or ArrayBuffer) or its URL",
+    );
+  });
+
   it('resolves false and warns once, naming the file and the inline fix', async () => {
     const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
     const { initKernels } = await import('../../src/kernels/init.js');
