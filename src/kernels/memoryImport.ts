@@ -44,8 +44,8 @@ export function withSharedMemory(binary: Uint8Array): Uint8Array<ArrayBuffer> {
         bytes[at] |= SHARED;
         return bytes;
       }
-      // A function or tag names a type; a table has a reference type and limits; a global a
-      // value type and mutability.
+      // A function names a type; a table has a reference type and limits; a global a value type
+      // and mutability. (Tags, from the exception-handling proposal, asc does not emit.)
       if (kind === 0) leb();
       else if (kind === 1) {
         at++;
@@ -53,10 +53,7 @@ export function withSharedMemory(binary: Uint8Array): Uint8Array<ArrayBuffer> {
         leb();
         if (flags & 0x01) leb();
       } else if (kind === 3) at += 2;
-      else if (kind === 4) {
-        at++;
-        leb();
-      } else fail(`unknown import kind ${kind}`);
+      else fail(`import kind ${kind} is not read here`);
     }
     break;
   }

@@ -38,6 +38,34 @@ describe('the kernel binary', () => {
     ]);
   });
 
+  it('withSharedMemory(binary) finds the memory import past function, global and table imports', () => {
+    // (module (import "env" "f" (func)) (import "env" "g" (global i32))
+    //   (import "env" "t" (table 1 2 funcref)) (import "env" "memory" (memory 1 2))), by hand
+    const env = [3, 101, 110, 118];
+    const memoryImport = (limits: number[]) => [...env, 6, 109, 101, 109, 111, 114, 121, 2, ...limits];
+    const module = (limits: number[]) => {
+      const imports = [
+        4,
+        ...[...env, 1, 102, 0, 0],
+        ...[...env, 1, 103, 3, 0x7f, 0],
+        ...[...env, 1, 116, 1, 0x70, 1, 1, 2],
+        ...memoryImport(limits),
+      ];
+      return Uint8Array.of(0, 97, 115, 109, 1, 0, 0, 0, 1, 4, 1, 96, 0, 0, 2, imports.length, ...imports);
+    };
+    const bounded = module([1, 1, 2]);
+    const links = (bytes: Uint8Array, shared: boolean) => {
+      const memory = new WebAssembly.Memory({ initial: 1, maximum: 2, shared });
+      const table = new WebAssembly.Table({ initial: 1, maximum: 2, element: 'anyfunc' });
+      const imports = { env: { f: () => {}, g: 0, t: table, memory } };
+      new WebAssembly.Instance(new WebAssembly.Module(bytes), imports);
+    };
+    expect(() => links(bounded, true)).toThrow(WebAssembly.LinkError);
+    expect(() => links(withSharedMemory(bounded), true)).not.toThrow();
+    // A shared memory must have a maximum, so one without cannot be made shared.
+    expect(() => withSharedMemory(module([0, 1]))).toThrow('the imported memory has no maximum');
+  });
+
   it('withSharedMemory(module without a memory import) throws, naming why', () => {
     // (module (func)) — no imports at all.
     const bare = Uint8Array.of(
