@@ -37,6 +37,9 @@ const MAX_THREADS = 64;
 const START_TIMEOUT_MS = 5000;
 /** A job that takes longer than this means a worker died. */
 const JOB_TIMEOUT_MS = 120_000;
+const WORKER_BLOCKED =
+  "xent runs its kernels on one thread: a Web Worker from a blob: URL could not start. If this page's " +
+  "Content-Security-Policy refuses it, add blob: to its worker-src directive (worker-src 'self' blob:).";
 
 interface NodeWorker {
   unref(): void;
@@ -93,6 +96,11 @@ class Pool {
 
   private broken = false;
 
+  /** Whether a worker failed, so the pool is no longer used (its callers run alone). */
+  get failed(): boolean {
+    return this.broken;
+  }
+
   /** Workers that are up, starting more (up to `wanted`) if there are fewer. */
   ready(wanted: number): number {
     if (this.broken) return 0;
@@ -130,6 +138,12 @@ class Pool {
     } else if (typeof Worker === 'function' && typeof Blob === 'function') {
       const url = URL.createObjectURL(new Blob([browserWorkerSource], { type: 'text/javascript' }));
       const worker = new Worker(url);
+      // What a page whose Content-Security-Policy refuses workers from blob: URLs gets instead
+      // of a worker; without this the pool would wait for it to come up.
+      worker.onerror = () => {
+        if (!this.broken) console.warn(WORKER_BLOCKED);
+        this.broken = true;
+      };
       worker.postMessage({ module, memory, address });
       handle = worker;
     } else {
@@ -240,7 +254,7 @@ export async function startWorkers(runtime: KernelRuntime): Promise<number> {
   const wanted = kernelThreads() - 1;
   if (pool === undefined || wanted < 1) return 0;
   const started = Date.now();
-  while (pool.ready(wanted) < wanted && Date.now() - started < START_TIMEOUT_MS)
+  while (!pool.failed && pool.ready(wanted) < wanted && Date.now() - started < START_TIMEOUT_MS)
     await new Promise((resolve) => setTimeout(resolve, 5));
   return pool.ready(wanted);
 }

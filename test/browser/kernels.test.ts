@@ -37,6 +37,8 @@ interface KernelResult {
   workers: number;
   /** Workers up right after `await initKernels()`, before the page yields again. */
   workersAtInit: number;
+  /** How long `await initKernels()` took. */
+  initMs: number;
   kernelCalls: number;
   reference: number;
   firstCall: number;
@@ -137,5 +139,21 @@ describe('WASM kernels under a Content-Security-Policy', () => {
     expectSameLoss(result);
     expect(warnings.filter((text) => text.includes('xent'))).toEqual([]);
     expect(errors).toEqual([]);
+  });
+
+  it('on an isolated page whose policy refuses blob: workers, warns once, naming worker-src, and runs on one thread at once', async () => {
+    const { result, warnings } = await runPage({
+      ...isolation,
+      'Content-Security-Policy': "script-src 'self' 'wasm-unsafe-eval'",
+    });
+    expect(result.loaded).toBe(true);
+    expect(result.shared).toBe(true);
+    expect(result.workersAtInit).toBe(0);
+    expect(result.loss).toBeCloseTo(result.reference, 5);
+    const ours = warnings.filter((text) => text.includes('xent'));
+    expect(ours).toHaveLength(1);
+    expect(ours[0]).toContain("add blob: to its worker-src directive (worker-src 'self' blob:)");
+    // initKernels() did not wait out the 5 s start timeout for a worker that was never coming.
+    expect(result.initMs).toBeLessThan(2000);
   });
 });

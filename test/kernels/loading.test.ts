@@ -54,7 +54,7 @@ describe('the kernel binary', () => {
       return Uint8Array.of(0, 97, 115, 109, 1, 0, 0, 0, 1, 4, 1, 96, 0, 0, 2, imports.length, ...imports);
     };
     const bounded = module([1, 1, 2]);
-    const links = (bytes: Uint8Array, shared: boolean) => {
+    const links = (bytes: Uint8Array<ArrayBuffer>, shared: boolean) => {
       const memory = new WebAssembly.Memory({ initial: 1, maximum: 2, shared });
       const table = new WebAssembly.Table({ initial: 1, maximum: 2, element: 'anyfunc' });
       const imports = { env: { f: () => {}, g: 0, t: table, memory } };

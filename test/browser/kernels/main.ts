@@ -46,7 +46,9 @@ async function run() {
   const referenceGrad = crossEntropyLossWithGrad(input, target).grad.data;
 
   kernelPolicy.minElements = 0;
+  const initStart = performance.now();
   const loaded = await initKernels();
+  const initMs = performance.now() - initStart;
   setKernelThreads(2);
   const runtime = kernelRuntime();
   // Read before the page yields once: a worker started only now could not come up before then.
@@ -69,6 +71,7 @@ async function run() {
     shared: runtime?.kernels.shared ?? false,
     workers,
     workersAtInit,
+    initMs,
     kernelCalls: counted?.calls ?? 0,
     reference,
     firstCall,
