@@ -1,4 +1,4 @@
-import { chmodSync } from 'node:fs';
+import { chmodSync, copyFileSync, mkdirSync, readdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vite';
 
@@ -7,8 +7,21 @@ import { defineConfig } from 'vite';
 export default defineConfig({
   root: fileURLToPath(new URL('..', import.meta.url)),
   logLevel: 'warn',
-  // The shebang entry runs directly from a checkout too (npm sets the mode itself on install).
-  plugins: [{ name: 'xent-bin-mode', writeBundle: ({ dir }) => chmodSync(`${dir}/bin.js`, 0o755) }],
+  plugins: [
+    // The shebang entry runs directly from a checkout too (npm sets the mode itself on install).
+    { name: 'xent-bin-mode', writeBundle: ({ dir }) => chmodSync(`${dir}/bin.js`, 0o755) },
+    {
+      // An SSR build leaves the kernels' `new URL('./generated/kernels.wasm', import.meta.url)` as
+      // it is, so the binaries go where that URL points from the bundle.
+      name: 'xent-kernels-binary',
+      writeBundle: ({ dir }) => {
+        const generated = new URL('../src/kernels/generated/', import.meta.url);
+        mkdirSync(`${dir}/generated`, { recursive: true });
+        for (const name of readdirSync(generated).filter((file) => file.endsWith('.wasm')))
+          copyFileSync(new URL(name, generated), `${dir}/generated/${name}`);
+      },
+    },
+  ],
   ssr: { noExternal: true, target: 'node' },
   build: {
     ssr: true,

@@ -18,8 +18,8 @@ export type { ExplainLossOptions } from './explain/softmax.js';
 export { explainLoss, explainSoftmax } from './explain/softmax.js';
 export { binaryEntropy, crossEntropy, entropy, jsDivergence, klDivergence, surprisal } from './info.js';
 export { allocateKernelArray, freeKernelArray, isKernelArray } from './kernels/buffer.js';
+export { initKernels } from './kernels/init.js';
 export { kernelThreads, setKernelThreads } from './kernels/pool.js';
-export { initKernels } from './kernels/runtime.js';
 export type { LabelsLike } from './labels.js';
 export type {
   BinaryCrossEntropyOptions,

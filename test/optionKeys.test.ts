@@ -12,6 +12,7 @@ const batch = { probabilities: [[0.8, 0.2]], labels: [0] };
 /** Each public function (or class) that takes options, called with valid arguments and `o`. */
 const takesOptions: Record<string, (o: Options) => unknown> = {
   softmax: (o) => xent.softmax([1, 2], o),
+  initKernels: (o) => xent.initKernels(o),
   logSoftmax: (o) => xent.logSoftmax([1, 2], o),
   logSumExp: (o) => xent.logSumExp([1, 2], o),
   surprisal: (o) => xent.surprisal(0.5, o),
@@ -71,7 +72,6 @@ const takesNoOptions = new Set([
   'isKernelArray',
   'kernelThreads',
   'setKernelThreads',
-  'initKernels',
 ]);
 
 function thrown(call: () => unknown): XentError {

@@ -16,6 +16,7 @@ beforeAll(() => {
   for (const entry of readdirSync(join(root, 'dist'), { withFileTypes: true }))
     if (entry.name !== 'cli') rmSync(join(root, 'dist', entry.name), { recursive: true, force: true });
   execFileSync('npx', ['tsc', '-p', 'tsconfig.build.json'], { cwd: root, stdio: 'inherit' });
+  execFileSync('node', ['scripts/ship-wasm.mjs'], { cwd: root, stdio: 'inherit' });
   const [pack] = JSON.parse(
     execFileSync('npm', ['pack', '--dry-run', '--json', '--ignore-scripts'], { cwd: root, encoding: 'utf8' }),
   ) as { files: { path: string }[] }[];
@@ -46,5 +47,30 @@ describe('the npm package', () => {
     // The package requires itself by name, as a CommonJS user's code would.
     const required = createRequire(join(root, 'package.json'))('xent') as Record<string, unknown>;
     expect(typeof required['crossEntropyLoss']).toBe('function');
+  });
+
+  it('ships kernels.wasm beside the compiled loader, and the built library runs on it in Node', async () => {
+    expect(packed.has('dist/kernels/generated/kernels.wasm')).toBe(true);
+    // The CLI bundle (built by pretest) keeps the loader's URL, so the file goes beside it too.
+    expect(packed.has('dist/cli/generated/kernels.wasm')).toBe(true);
+    const source = readFileSync(join(root, 'src/kernels/generated/kernels.wasm'));
+    expect(readFileSync(join(root, 'dist/kernels/generated/kernels.wasm')).equals(source)).toBe(true);
+    // The built loader, not the sources: its URL must resolve to the copied file.
+    const built = (await import(
+      join(root, 'dist/kernels/wasm.js')
+    )) as typeof import('../src/kernels/wasm.js');
+    expect(built.defaultKernelBinary().pathname).toBe(join(root, 'dist/kernels/generated/kernels.wasm'));
+    const kernels = built.loadKernelsSync();
+    expect(typeof kernels.exports.heapBase).toBe('function');
+  });
+
+  it('xent/inline-kernels resolves to the same binary as a data: URL', () => {
+    const required = createRequire(join(root, 'package.json'))('xent/inline-kernels') as {
+      inlineKernels: string;
+    };
+    const prefix = 'data:application/wasm;base64,';
+    expect(required.inlineKernels.startsWith(prefix)).toBe(true);
+    const bytes = Buffer.from(required.inlineKernels.slice(prefix.length), 'base64');
+    expect(bytes.equals(readFileSync(join(root, 'src/kernels/generated/kernels.wasm')))).toBe(true);
   });
 });

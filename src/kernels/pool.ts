@@ -14,6 +14,7 @@ import {
   type KernelName,
   MAX_ARGUMENTS,
 } from './exports.js';
+import { nodeBuiltin } from './nodeBuiltin.js';
 import { CONTROL_ADDRESS, type KernelRuntime } from './runtime.js';
 import {
   browserWorkerSource,
@@ -36,6 +37,9 @@ const MAX_THREADS = 64;
 const START_TIMEOUT_MS = 5000;
 /** A job that takes longer than this means a worker died. */
 const JOB_TIMEOUT_MS = 120_000;
+const WORKER_BLOCKED =
+  "xent runs its kernels on one thread: a Web Worker from a blob: URL could not start. If this page's " +
+  "Content-Security-Policy refuses it, add blob: to its worker-src directive (worker-src 'self' blob:).";
 
 interface NodeWorker {
   unref(): void;
@@ -49,12 +53,6 @@ interface WorkerThreadsModule {
     source: string,
     options: { eval: true; workerData: unknown; execArgv: string[] },
   ) => NodeWorker;
-}
-
-function nodeBuiltin<T>(name: string): T | undefined {
-  const getter = (globalThis as { process?: { getBuiltinModule?: (id: string) => unknown } }).process
-    ?.getBuiltinModule;
-  return typeof getter === 'function' ? (getter(name) as T | undefined) : undefined;
 }
 
 function defaultThreads(): number {
@@ -98,6 +96,11 @@ class Pool {
 
   private broken = false;
 
+  /** Whether a worker failed, so the pool is no longer used (its callers run alone). */
+  get failed(): boolean {
+    return this.broken;
+  }
+
   /** Workers that are up, starting more (up to `wanted`) if there are fewer. */
   ready(wanted: number): number {
     if (this.broken) return 0;
@@ -135,6 +138,12 @@ class Pool {
     } else if (typeof Worker === 'function' && typeof Blob === 'function') {
       const url = URL.createObjectURL(new Blob([browserWorkerSource], { type: 'text/javascript' }));
       const worker = new Worker(url);
+      // What a page whose Content-Security-Policy refuses workers from blob: URLs gets instead
+      // of a worker; without this the pool would wait for it to come up.
+      worker.onerror = () => {
+        if (!this.broken) console.warn(WORKER_BLOCKED);
+        this.broken = true;
+      };
       worker.postMessage({ module, memory, address });
       handle = worker;
     } else {
@@ -233,3 +242,19 @@ export function workerPool(runtime: KernelRuntime): Pool | undefined {
 }
 
 export type { Pool };
+
+/**
+ * Starts the workers that kernelThreads() asks for and resolves, with how many are up, once they
+ * are (or after START_TIMEOUT_MS). A browser worker comes up only while the page's main thread is
+ * idle, so one started inside a long synchronous loop of calls would never join it: initKernels()
+ * awaits this, and the loop that follows has its threads from the first call.
+ */
+export async function startWorkers(runtime: KernelRuntime): Promise<number> {
+  const pool = workerPool(runtime);
+  const wanted = kernelThreads() - 1;
+  if (pool === undefined || wanted < 1) return 0;
+  const started = Date.now();
+  while (!pool.failed && pool.ready(wanted) < wanted && Date.now() - started < START_TIMEOUT_MS)
+    await new Promise((resolve) => setTimeout(resolve, 5));
+  return pool.ready(wanted);
+}

@@ -1,10 +1,19 @@
 // The one kernel runtime of a process (or page): the loaded module, its memory, the allocator
-// over that memory and typed-array views into it. Loading is lazy: Node compiles on first use;
-// a browser main thread, which may not compile a module this size synchronously, starts an
-// async compile on first use and runs the plain-TS path until it is done (initKernels() awaits
-// it).
+// over that memory and typed-array views into it. Loading is lazy: Node reads and compiles the
+// binary on first use; a browser, which fetches it and may not compile a module this size
+// synchronously on its main thread, starts an async load on first use and runs the plain-TS path
+// until it is done (initKernels() awaits it, in init.ts). A load that fails says why, once, on
+// the console.
 import { Allocator } from './allocator.js';
-import { type LoadedKernels, loadKernelsAsync, loadKernelsSync, PAGE, simdSupported } from './wasm.js';
+import {
+  type KernelBinary,
+  type LoadedKernels,
+  loadableNow,
+  loadKernelsAsync,
+  loadKernelsSync,
+  PAGE,
+  simdSupported,
+} from './wasm.js';
 
 /** Byte address of the worker pool's control block, in page 0 above the module's static data. */
 export const CONTROL_ADDRESS = 56 * 1024;
@@ -71,37 +80,66 @@ function onMainBrowserThread(): boolean {
   return typeof window !== 'undefined' && typeof document !== 'undefined';
 }
 
+/** What a failed load means for the user, and how to fix it. */
+function explainFailure(error: unknown): string {
+  const why = error instanceof Error ? error.message : String(error);
+  const slower = 'xent runs without its WASM kernels (the plain-TS path, 5–7× slower on large inputs)';
+  if (/Content.Security.Policy|unsafe-eval|\bCSP\b/i.test(why)) {
+    return (
+      `${slower}: this page's Content-Security-Policy blocks WebAssembly. Add 'wasm-unsafe-eval' ` +
+      `to its script-src directive (script-src 'self' 'wasm-unsafe-eval') to turn them on. (${why})`
+    );
+  }
+  return (
+    `${slower}: loading them failed: ${why}. If a bundler did not emit kernels.wasm, serve that ` +
+    `file, or pass the inline form: initKernels({ binary: inlineKernels }) with inlineKernels from 'xent/inline-kernels'.`
+  );
+}
+
+function giveUp(error: unknown): undefined {
+  unavailable = true;
+  console.warn(explainFailure(error));
+  return undefined;
+}
+
 /** The runtime if the kernels are (or can now synchronously be) loaded; otherwise undefined. */
 export function kernelRuntime(): KernelRuntime | undefined {
-  if (runtime !== undefined || unavailable) return runtime;
+  if (runtime !== undefined || unavailable || loading !== undefined) return runtime;
   if (!simdSupported()) {
     unavailable = true;
     return undefined;
   }
-  if (onMainBrowserThread()) {
-    void initKernels();
+  if (onMainBrowserThread() || !loadableNow()) {
+    void loadKernels();
     return undefined;
   }
-  runtime = new KernelRuntime(loadKernelsSync());
+  try {
+    runtime = new KernelRuntime(loadKernelsSync());
+  } catch (error) {
+    return giveUp(error);
+  }
   return runtime;
 }
 
+export interface LoadKernelsOptions {
+  /**
+   * Where the binary comes from: its bytes or a URL. Default: kernels.wasm beside the library
+   * (as the bundler emitted it). `inlineKernels` from 'xent/inline-kernels' carries it inline.
+   */
+  binary?: KernelBinary;
+}
+
 /**
- * Loads the WASM kernels and resolves to whether they are in use. Optional in Node (they load on
- * first use); in a browser, await it once at start-up so the first calls already run in WASM.
+ * Loads the WASM kernels asynchronously and resolves to whether they are in use (initKernels()
+ * in init.ts adds the worker threads). Only the first load counts: later calls resolve to its
+ * outcome, whatever their options.
  */
-export function initKernels(): Promise<boolean> {
+export function loadKernels({ binary }: LoadKernelsOptions = {}): Promise<boolean> {
   if (runtime !== undefined) return Promise.resolve(true);
   if (unavailable || !simdSupported()) return Promise.resolve(false);
-  loading ??= loadKernelsAsync().then(
-    (kernels) => {
-      runtime ??= new KernelRuntime(kernels);
-      return runtime;
-    },
-    () => {
-      unavailable = true;
-      return undefined;
-    },
-  );
+  loading ??= loadKernelsAsync(binary).then((kernels) => {
+    runtime ??= new KernelRuntime(kernels);
+    return runtime;
+  }, giveUp);
   return loading.then((loaded) => loaded !== undefined);
 }

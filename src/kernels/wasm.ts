@@ -1,12 +1,20 @@
-// Loads the WASM kernels from the bytes embedded in generated/wasm.ts: no file path, URL or
-// fetch, so the same code runs in Node, in browsers and through bundlers.
+// Loads the WASM kernels. The binary is a file beside this module (generated/kernels.wasm, from
+// npm run build:wasm), named as `new URL('./generated/kernels.wasm', import.meta.url)`: Node
+// reads the file, and a bundler that follows that form (Vite, webpack 5, Parcel; Rollup and
+// esbuild with a plugin) emits it as an asset, so a page fetches its 33 kB only when the kernels
+// start, and code that never starts them never downloads them. Where no bundler can follow the
+// URL, `xent/inline-kernels` hands initKernels() the same bytes inline (src/inlineKernels.ts).
 import type { KernelExports } from './exports.js';
-import { plainKernelsBase64, sharedKernelsBase64 } from './generated/wasm.js';
+import { withSharedMemory } from './memoryImport.js';
+import { nodeBuiltin } from './nodeBuiltin.js';
 
 /** 64 KiB pages: the module's static data and the pool's control block live in page 0. */
 export const PAGE = 65536;
 /** wasm32's limit: 65536 pages of 64 KiB, 4 GiB. */
 export const MAX_PAGES = 65536;
+
+/** The kernel binary: its bytes, or the URL (absolute, `file:`, `data:` or http) to read them from. */
+export type KernelBinary = Uint8Array | ArrayBuffer | URL | string;
 
 export interface LoadedKernels {
   readonly module: WebAssembly.Module;
@@ -16,63 +24,61 @@ export interface LoadedKernels {
   readonly shared: boolean;
 }
 
-function decode(base64: string): Uint8Array<ArrayBuffer> {
+/**
+ * The binary this package ships. The one place that names a build: a variant with the same
+ * exports (another instruction set, chosen by feature detection) is one more literal
+ * `new URL(…, import.meta.url)` here, so bundlers still see every file they must emit.
+ */
+export function defaultKernelBinary(): URL {
+  return new URL('./generated/kernels.wasm', import.meta.url);
+}
+
+function decodeBase64(base64: string): Uint8Array<ArrayBuffer> {
   const binary = atob(base64);
   const bytes = new Uint8Array(binary.length);
   for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
   return bytes;
 }
 
+function locate(binary: URL | string): URL {
+  const base = (globalThis as { location?: { href: string } }).location?.href;
+  return new URL(binary, base);
+}
+
+/** The bytes of `binary` if they can be had without waiting (given, inline, or a local file in Node). */
+function bytesNow(binary: KernelBinary): Uint8Array | undefined {
+  if (binary instanceof Uint8Array) return binary;
+  if (binary instanceof ArrayBuffer) return new Uint8Array(binary);
+  const url = locate(binary);
+  const inline = /^data:[^,]*;base64,/.exec(url.href);
+  if (inline) return decodeBase64(url.href.slice(inline[0].length));
+  const fs = nodeBuiltin<{ readFileSync(path: URL): Uint8Array }>('node:fs');
+  return url.protocol === 'file:' && fs !== undefined ? fs.readFileSync(url) : undefined;
+}
+
+/** Whether loadKernelsSync can load `binary` here (no fetch needed). */
+export function loadableNow(binary: KernelBinary = defaultKernelBinary()): boolean {
+  if (typeof binary !== 'string' && !(binary instanceof URL)) return true;
+  const url = locate(binary);
+  return url.protocol === 'data:' || (url.protocol === 'file:' && nodeBuiltin('node:fs') !== undefined);
+}
+
+async function fetchBytes(binary: KernelBinary): Promise<Uint8Array> {
+  const now = bytesNow(binary);
+  if (now !== undefined) return now;
+  const url = locate(binary as URL | string);
+  const response = await fetch(url);
+  if (!response.ok)
+    throw new Error(`fetching ${url.href} answered ${response.status} ${response.statusText}`);
+  return new Uint8Array(await response.arrayBuffer());
+}
+
 /** Whether this runtime has WASM SIMD128 (a minimal module using one v128 op validates). */
 export function simdSupported(): boolean {
   if (typeof WebAssembly !== 'object') return false;
-  // (module (func (result v128) v128.const i32x4 0 0 0 0))
-  const probe = Uint8Array.of(
-    0,
-    97,
-    115,
-    109,
-    1,
-    0,
-    0,
-    0,
-    1,
-    5,
-    1,
-    96,
-    0,
-    1,
-    123,
-    3,
-    2,
-    1,
-    0,
-    10,
-    22,
-    1,
-    20,
-    0,
-    253,
-    12,
-    0,
-    0,
-    0,
-    0,
-    0,
-    0,
-    0,
-    0,
-    0,
-    0,
-    0,
-    0,
-    0,
-    0,
-    0,
-    0,
-    11,
-  );
-  return WebAssembly.validate(probe);
+  // (module (func (result v128) v128.const i32x4 0 0 0 0)), in hex
+  const probe = `0061736d010000000105016000017b030201000a16011400fd0c${'00'.repeat(16)}0b`;
+  return WebAssembly.validate(Uint8Array.from(probe.match(/../g) ?? [], (byte) => Number.parseInt(byte, 16)));
 }
 
 /** Whether memory can be shared with workers here (SharedArrayBuffer exists and is usable). */
@@ -86,23 +92,28 @@ function createMemory(shared: boolean): WebAssembly.Memory {
   return new WebAssembly.Memory({ initial: 2, maximum: MAX_PAGES, shared });
 }
 
-function instantiate(module: WebAssembly.Module, memory: WebAssembly.Memory, shared: boolean): LoadedKernels {
-  const instance = new WebAssembly.Instance(module, { env: { memory } });
-  const exports = instance.exports as unknown as KernelExports;
-  return { module, memory, exports, shared };
+/** The binary as this runtime links it: with a shared memory import where workers can share it. */
+function forThisRuntime(bytes: Uint8Array): { code: Uint8Array<ArrayBuffer>; shared: boolean } {
+  const shared = sharingSupported();
+  return { code: shared ? withSharedMemory(bytes) : new Uint8Array(bytes), shared };
 }
 
 /** Compiles synchronously: fine in Node and workers; browsers refuse it on the main thread. */
-export function loadKernelsSync(): LoadedKernels {
-  const shared = sharingSupported();
-  const module = new WebAssembly.Module(decode(shared ? sharedKernelsBase64 : plainKernelsBase64));
-  return instantiate(module, createMemory(shared), shared);
+export function loadKernelsSync(binary: KernelBinary = defaultKernelBinary()): LoadedKernels {
+  const bytes = bytesNow(binary);
+  if (bytes === undefined)
+    throw new Error(`${String(binary)} cannot be read without a fetch; use initKernels()`);
+  const { code, shared } = forThisRuntime(bytes);
+  const module = new WebAssembly.Module(code);
+  const memory = createMemory(shared);
+  const instance = new WebAssembly.Instance(module, { env: { memory } });
+  return { module, memory, exports: instance.exports as unknown as KernelExports, shared };
 }
 
-/** Compiles and instantiates asynchronously, as a browser's main thread requires for modules over 4 KB. */
-export async function loadKernelsAsync(): Promise<LoadedKernels> {
-  const shared = sharingSupported();
-  const module = await WebAssembly.compile(decode(shared ? sharedKernelsBase64 : plainKernelsBase64));
+/** Fetches (where it must), compiles and instantiates asynchronously, as a browser's main thread requires. */
+export async function loadKernelsAsync(binary: KernelBinary = defaultKernelBinary()): Promise<LoadedKernels> {
+  const { code, shared } = forThisRuntime(await fetchBytes(binary));
+  const module = await WebAssembly.compile(code);
   const memory = createMemory(shared);
   const instance = await WebAssembly.instantiate(module, { env: { memory } });
   return { module, memory, exports: instance.exports as unknown as KernelExports, shared };

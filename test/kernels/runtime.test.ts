@@ -10,8 +10,9 @@ import {
   MAX_KERNEL_ARRAY_LENGTH,
 } from '../../src/kernels/buffer.js';
 import { crossEntropyIndexKernel } from '../../src/kernels/crossEntropy.js';
+import { initKernels } from '../../src/kernels/init.js';
 import { kernelThreads, setKernelThreads } from '../../src/kernels/pool.js';
-import { initKernels, kernelRuntime } from '../../src/kernels/runtime.js';
+import { kernelRuntime } from '../../src/kernels/runtime.js';
 import { loadKernelsAsync, sharingSupported, simdSupported } from '../../src/kernels/wasm.js';
 import { nodeWorkerSource, READY, SLOT_BYTES } from '../../src/kernels/workerSource.js';
 import { crossEntropyIndexReference, expectClose, randomLogits, seeded } from './reference.js';

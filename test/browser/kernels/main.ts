@@ -4,8 +4,9 @@
 
 import { kernelPolicy } from '../../../src/fast/policy.js';
 import { crossEntropyLoss, crossEntropyLossWithGrad } from '../../../src/index.js';
+import { initKernels } from '../../../src/kernels/init.js';
 import { setKernelThreads, workerPool } from '../../../src/kernels/pool.js';
-import { initKernels, kernelRuntime } from '../../../src/kernels/runtime.js';
+import { kernelRuntime } from '../../../src/kernels/runtime.js';
 
 const rows = 64;
 const classes = 1000;
@@ -45,9 +46,13 @@ async function run() {
   const referenceGrad = crossEntropyLossWithGrad(input, target).grad.data;
 
   kernelPolicy.minElements = 0;
+  const initStart = performance.now();
   const loaded = await initKernels();
+  const initMs = performance.now() - initStart;
   setKernelThreads(2);
   const runtime = kernelRuntime();
+  // Read before the page yields once: a worker started only now could not come up before then.
+  const workersAtInit = (runtime && workerPool(runtime)?.ready(1)) ?? 0;
   const counted = runtime && countKernelCalls(runtime);
   const firstCall = crossEntropyLoss(input, target);
   const pool = runtime && workerPool(runtime);
@@ -65,6 +70,8 @@ async function run() {
     loaded,
     shared: runtime?.kernels.shared ?? false,
     workers,
+    workersAtInit,
+    initMs,
     kernelCalls: counted?.calls ?? 0,
     reference,
     firstCall,
