@@ -27,7 +27,9 @@ export interface CompareFixtures {
     after: Figures;
     rows: number;
   };
-  [key: string]: unknown;
+  statistics: unknown;
+  compare: unknown;
+  logprob: unknown;
 }
 
 export const expectedCompare: CompareFixtures = JSON.parse(
