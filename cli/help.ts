@@ -19,6 +19,7 @@ Calculators:
 Evaluation:
   eval FILE                            log loss, accuracy, calibration… of a predictions file
   merge STATE…                         combine the --save-state files of shards
+  compare A B                          is model B better than A on the same rows, or is it noise?
 
 Options: --help on any command, --version.
 Distributions are comma- or space-separated: xent entropy 0.5,0.25,0.25
@@ -116,3 +117,23 @@ evaluating the concatenated file (the state is compensated sums and counts).
   -h, --help          this help`,
 };
 HELP.ce = HELP['cross-entropy'];
+HELP.compare = `Usage: xent compare A B [options]
+
+Compares two models' predictions on the same rows: for log loss and Brier score, the mean of the
+per-row differences B − A with its 95% confidence interval and the p-value of a paired t-test
+(scipy.stats.ttest_rel); for accuracy, McNemar's test (exact binomial below 25 rows where only one
+model is right, chi-square with continuity correction above). Each ends in a sentence saying which
+model is better, or that the difference could be chance (p ≥ 0.05).
+
+  --id COL               pair the rows by this column (each id once in each file) instead of by
+                         position; paired rows must have the same label
+  --label COL            the true class column (as xent eval)
+  --classes a,b,c        class names, in the order of the score columns
+  --columns c1,c2,…      the score columns (default: every other numeric column but --id)
+  --from KIND            probabilities (default) or logits
+  --eps E                clip probabilities to [E, 1 − E] before the log (default 1e-15)
+  --renormalize          divide probability rows by their sum
+  --format F             csv, tsv, jsonl or parquet, overriding the extension
+  --max-line-bytes N     the longest line read (default 16777216, 16 MiB)
+  --json                 print one JSON object
+  -h, --help             this help`;

@@ -144,7 +144,9 @@ def compare_fixtures(rng):
     x, y, _ = load("breast_cancer.csv")
     nb, x_test, y_test = fit_predictions(GaussianNB(), x, y, 0.4)
     lr, _, _ = fit_predictions(make_pipeline(StandardScaler(), LogisticRegression(C=0.05)), x, y, 0.4)
-    pa, pb = nb.predict_proba(x_test), lr.predict_proba(x_test)
+    # The files hold p(class 1) alone, so the rows are [1 − p, p] as the CLI reads them, not predict_proba's
+    # own column 0 (for p = 1 − 2e-12 that is 2e-12, where 1 − p is 0 and clips to 1e-15).
+    pa, pb = (np.stack([1 - p[:, 1], p[:, 1]], axis=1) for p in (nb.predict_proba(x_test), lr.predict_proba(x_test)))
     ids = [f"case-{i:03d}" for i in range(len(y_test))]
     write_delimited(
         os.path.join(OUT, "compare_nb.csv"),

@@ -5,22 +5,16 @@ import { buildReport, checkReport, renderReport } from '../eval/report.js';
 import { RowEvaluator, type TableSettings } from '../eval/rows.js';
 import { DEFAULT_MAX_LINE_BYTES, formatOf, type ReadProgress, readTable } from '../eval/sources.js';
 import { newStateId, refuseOverwritingInputs, saveState } from '../eval/state.js';
+import { TABLE_OPTIONS } from '../eval/tableOptions.js';
 import { HELP } from '../help.js';
 import { type Io, toJson } from '../output.js';
 
 const OPTIONS = {
-  label: { type: 'string' },
-  classes: { type: 'string' },
-  columns: { type: 'string' },
-  from: { type: 'string' },
-  eps: { type: 'string' },
-  renormalize: { type: 'boolean' },
+  ...TABLE_OPTIONS,
   'sample-weight': { type: 'string' },
   base: { type: 'string' },
-  format: { type: 'string' },
   'skip-bad-lines': { type: 'boolean' },
   'save-state': { type: 'string' },
-  'max-line-bytes': { type: 'string' },
   progress: { type: 'boolean' },
   'no-progress': { type: 'boolean' },
   json: { type: 'boolean' },
