@@ -20,6 +20,7 @@ Evaluation:
   eval FILE                            log loss, accuracy, calibration… of a predictions file
   merge STATE…                         combine the --save-state files of shards
   compare A B                          is model B better than A on the same rows, or is it noise?
+  calibrate FILE                       fit temperature or Platt scaling on validation predictions
 
 Options: --help on any command, --version.
 Distributions are comma- or space-separated: xent entropy 0.5,0.25,0.25
@@ -131,6 +132,27 @@ model is better, or that the difference could be chance (p ≥ 0.05).
   --classes a,b,c        class names, in the order of the score columns
   --columns c1,c2,…      the score columns (default: every other numeric column but --id)
   --from KIND            probabilities (default) or logits
+  --eps E                clip probabilities to [E, 1 − E] before the log (default 1e-15)
+  --renormalize          divide probability rows by their sum
+  --format F             csv, tsv, jsonl or parquet, overriding the extension
+  --max-line-bytes N     the longest line read (default 16777216, 16 MiB)
+  --json                 print one JSON object
+  -h, --help             this help`;
+
+HELP.calibrate = `Usage: xent calibrate FILE [options]
+
+Fits a calibration map on validation predictions and reports log loss, Brier score and ECE before
+and after. Temperature scaling (Guo et al., 2017) divides the logits by the T > 0 that minimizes the
+log loss; Platt scaling fits p = σ(a · score + b) to a binary classifier's one score column, on
+Platt's smoothed targets (as scikit-learn's CalibratedClassifierCV(method='sigmoid')).
+
+  --method M             temperature (default) or platt
+  --write OUT            write the calibrated probabilities (.csv or .jsonl): the label column,
+                         then one probability per class (binary: the column probability)
+  --label COL            the true class column (as xent eval)
+  --classes a,b,c        class names, in the order of the score columns
+  --columns c1,c2,…      the score columns (default: every other numeric column)
+  --from KIND            logits (default; log-probabilities are logits too) or probabilities
   --eps E                clip probabilities to [E, 1 − E] before the log (default 1e-15)
   --renormalize          divide probability rows by their sum
   --format F             csv, tsv, jsonl or parquet, overriding the extension
