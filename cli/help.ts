@@ -118,6 +118,12 @@ evaluating the concatenated file (the state is compensated sums and counts).
   -h, --help          this help`,
 };
 HELP.ce = HELP['cross-entropy'];
+
+/** How compare and calibrate read their files, as xent eval does. */
+const READING = `  --eps E                clip probabilities to [E, 1 − E] before the log (default 1e-15)
+  --renormalize          divide probability rows by their sum
+  --format F             csv, tsv, jsonl or parquet, overriding the extension
+  --max-line-bytes N     the longest line read (default 16777216, 16 MiB)`;
 HELP.compare = `Usage: xent compare A B [options]
 
 Compares two models' predictions on the same rows: for log loss and Brier score, the mean of the
@@ -132,10 +138,7 @@ model is better, or that the difference could be chance (p ≥ 0.05).
   --classes a,b,c        class names, in the order of the score columns
   --columns c1,c2,…      the score columns (default: every other numeric column but --id)
   --from KIND            probabilities (default) or logits
-  --eps E                clip probabilities to [E, 1 − E] before the log (default 1e-15)
-  --renormalize          divide probability rows by their sum
-  --format F             csv, tsv, jsonl or parquet, overriding the extension
-  --max-line-bytes N     the longest line read (default 16777216, 16 MiB)
+${READING}
   --json                 print one JSON object
   -h, --help             this help`;
 
@@ -153,9 +156,6 @@ Platt's smoothed targets (as scikit-learn's CalibratedClassifierCV(method='sigmo
   --classes a,b,c        class names, in the order of the score columns
   --columns c1,c2,…      the score columns (default: every other numeric column)
   --from KIND            logits (default; log-probabilities are logits too) or probabilities
-  --eps E                clip probabilities to [E, 1 − E] before the log (default 1e-15)
-  --renormalize          divide probability rows by their sum
-  --format F             csv, tsv, jsonl or parquet, overriding the extension
-  --max-line-bytes N     the longest line read (default 16777216, 16 MiB)
+${READING}
   --json                 print one JSON object
   -h, --help             this help`;
