@@ -89,7 +89,7 @@ count and log loss. FILE is CSV or TSV with a header, JSON Lines, or Parquet, by
   --classes a,b,c        class names, in the order of the score columns
   --columns c1,c2,…      the score columns (default: every other numeric column, in order);
                          one column means binary: the probability (or logit) of class 1
-  --from KIND            probabilities (default) or logits
+  --from KIND            probabilities (default), logits, or logprob (below)
   --eps E                clip probabilities to [E, 1 − E] before the log (default 1e-15, as
                          scikit-learn's log_loss); the report counts the clipped values
   --renormalize          divide probability rows by their sum instead of rejecting rows that
@@ -105,7 +105,18 @@ count and log loss. FILE is CSV or TSV with a header, JSON Lines, or Parquet, by
   -h, --help             this help
 
 A malformed row stops with one line naming the file, the line (1-based, header counted) and the
-column, and exit code 2.`,
+column, and exit code 2.
+
+With --from logprob, each row holds the natural-log probability a language model gave the observed
+token or answer; the report is the negative log-likelihood, perplexity e^(NLL/tokens), bits per
+token and, with byte counts, bits per byte, in total and per group. JSON Lines of chat completions
+(one per line, requested with logprobs: true) are read as they are: each completion's
+choices[0].logprobs.content[] are its tokens, and their bytes give the byte counts.
+
+  --logprob COL          the log-probability column (not needed for chat completions)
+  --group COL            a document or question id: figures per group too (chat completions:
+                         each line is a group unless --group names a field such as id)
+  --bytes COL            each row's length in UTF-8 bytes, for bits per byte`,
 
   merge: `Usage: xent merge STATE… [--base B] [--json] [--save-state FILE]
 

@@ -1,5 +1,7 @@
 import { optionalNumber, parseCommand } from '../args.js';
 import { CliError } from '../errors.js';
+import { logprobRun } from '../eval/logprobOptions.js';
+import { runLogprobEval } from '../eval/logprobReport.js';
 import { ProgressBar } from '../eval/progress.js';
 import { buildReport, checkReport, renderReport } from '../eval/report.js';
 import { RowEvaluator, type TableSettings } from '../eval/rows.js';
@@ -15,6 +17,9 @@ const OPTIONS = {
   base: { type: 'string' },
   'skip-bad-lines': { type: 'boolean' },
   'save-state': { type: 'string' },
+  logprob: { type: 'string' },
+  group: { type: 'string' },
+  bytes: { type: 'string' },
   progress: { type: 'boolean' },
   'no-progress': { type: 'boolean' },
   json: { type: 'boolean' },
@@ -36,11 +41,12 @@ export async function runEval(argv: readonly string[], io: Io): Promise<number> 
     );
   }
   const file = positionals[0];
+  if (values.from === 'logprob') return runLogprobEval(logprobRun(file, values), io);
   if (typeof values.label !== 'string')
     throw new CliError('xent eval: --label COL is required (see xent eval --help)');
   const from = values.from ?? 'probabilities';
   if (from !== 'probabilities' && from !== 'logits') {
-    throw new CliError(`xent eval: --from ${from}: use probabilities or logits`);
+    throw new CliError(`xent eval: --from ${from}: use probabilities, logits or logprob`);
   }
   const settings: TableSettings = {
     file,
