@@ -100,6 +100,9 @@ count and log loss. FILE is CSV or TSV with a header, JSON Lines, or Parquet, by
   --skip-bad-lines       skip malformed rows (and count them) instead of stopping
   --max-line-bytes N     the longest line read (default 16777216, 16 MiB)
   --save-state FILE      write the meter's state, for xent merge
+  --plot FILE.svg        draw the reliability diagram over its confidence histogram (as
+                         scikit-learn's CalibrationDisplay), and for a binary classifier the ROC
+                         and precision–recall curves
   --progress, --no-progress   force the progress bar on stderr (default: only on a terminal)
   --json                 print one JSON object
   -h, --help             this help
@@ -163,6 +166,8 @@ Platt's smoothed targets (as scikit-learn's CalibratedClassifierCV(method='sigmo
   --method M             temperature (default) or platt
   --write OUT            write the calibrated probabilities (.csv or .jsonl): the label column,
                          then one probability per class (binary: the column probability)
+  --plot FILE.svg        draw the reliability diagram before and after, over the histogram of
+                         the calibrated confidence
   --label COL            the true class column (as xent eval)
   --classes a,b,c        class names, in the order of the score columns
   --columns c1,c2,…      the score columns (default: every other numeric column)

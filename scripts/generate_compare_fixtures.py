@@ -14,6 +14,7 @@
 Run: /usr/bin/python3 scripts/generate_compare_fixtures.py (after generate_cli_fixtures.py).
 """
 
+import csv
 import json
 import math
 import os
@@ -27,6 +28,7 @@ import scipy.stats
 import sklearn
 from sklearn.calibration import _sigmoid_calibration
 from sklearn.linear_model import LogisticRegression
+from sklearn.metrics import average_precision_score, precision_recall_curve, roc_auc_score, roc_curve
 from sklearn.naive_bayes import GaussianNB
 from sklearn.pipeline import make_pipeline
 from sklearn.preprocessing import StandardScaler
@@ -390,6 +392,26 @@ def statistics_cases():
     return {"studentT": student, "mcnemar": mcnemar_cases}
 
 
+def curves_fixture():
+    """ROC and precision–recall of a fixture's binary scores, with ties, from scikit-learn."""
+    with open(os.path.join(OUT, "breast_cancer_logit.csv")) as f:
+        rows = list(csv.DictReader(f))
+    labels = np.array([int(r["y"]) for r in rows])
+    # Rounded to one decimal so that many scores tie, as real scores often do.
+    scores = np.round(np.array([float(r["logit"]) for r in rows]), 1)
+    fpr, tpr, _ = roc_curve(labels, scores, drop_intermediate=False)
+    precision, recall, _ = precision_recall_curve(labels, scores)
+    return {
+        "labels": labels.tolist(),
+        "scores": scores.tolist(),
+        "auc": float(roc_auc_score(labels, scores)),
+        "averagePrecision": float(average_precision_score(labels, scores)),
+        "roc": {"falsePositiveRate": fpr.tolist(), "truePositiveRate": tpr.tolist()},
+        # precision_recall_curve lists the points from the lowest threshold up; reversed, recall rises.
+        "precisionRecall": {"recall": recall[::-1].tolist(), "precision": precision[::-1].tolist()},
+    }
+
+
 def main():
     rng = np.random.default_rng(SEED)
     expected = {
@@ -399,6 +421,7 @@ def main():
         "platt": platt_fixture(),
         "logprob": logprob_fixtures(rng),
         "statistics": statistics_cases(),
+        "curves": curves_fixture(),
     }
     with open(os.path.join(OUT, "expected_compare.json"), "w") as f:
         json.dump(encode(expected), f, indent=1)

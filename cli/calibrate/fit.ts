@@ -1,4 +1,11 @@
-import { ClassificationMeter, fitPlatt, fitTemperature, sigmoid, softmax } from '../../src/index.js';
+import {
+  ClassificationMeter,
+  fitPlatt,
+  fitTemperature,
+  type ReliabilityBin,
+  sigmoid,
+  softmax,
+} from '../../src/index.js';
 import { CliError } from '../errors.js';
 import { brierScore } from '../eval/brier.js';
 import type { CollectedRows } from '../eval/collectRows.js';
@@ -22,6 +29,8 @@ export interface Calibrated {
   /** The calibrated probabilities, rows × classes. */
   probabilities: Float64Array;
   after: CalibrationFigures;
+  /** The reliability bins of the calibrated predictions, for --plot. */
+  reliability: ReliabilityBin[];
 }
 
 /**
@@ -107,6 +116,7 @@ function finish(
     shape,
     probabilities,
     after: { logLoss: result.logLoss, brier: brierScore(probabilities, numClasses, labels), ece: result.ece },
+    reliability: result.reliability,
   };
 }
 

@@ -6,11 +6,13 @@ import { collectRows } from '../eval/collectRows.js';
 import { readTableOptions, TABLE_OPTIONS } from '../eval/tableOptions.js';
 import { HELP } from '../help.js';
 import { formatNumber, type Io, table, toJson } from '../output.js';
+import { checkPlotPath, writePlot } from '../plot/writePlot.js';
 
 const OPTIONS = {
   ...TABLE_OPTIONS,
   method: { type: 'string' },
   write: { type: 'string' },
+  plot: { type: 'string' },
   json: { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
 } as const;
@@ -30,6 +32,8 @@ export async function runCalibrate(argv: readonly string[], io: Io): Promise<num
   if (!METHODS.includes(method))
     throw new CliError(`xent calibrate: --method ${method}: use ${METHODS.join(' or ')}`);
   const file = positionals[0];
+  const plot = values.plot as string | undefined;
+  if (plot !== undefined) checkPlotPath('calibrate', plot);
   const read = readTableOptions('calibrate', file, values, 'logits');
   const rows = await collectRows({ ...read, stdin: io.stdin });
   if (rows.rows === 0) throw new CliError(`xent calibrate: ${file}: no rows to fit on`);
@@ -44,6 +48,14 @@ export async function runCalibrate(argv: readonly string[], io: Io): Promise<num
       columns: rows.width === 1 ? ['probability'] : (classes ?? scoreColumns),
       probabilities: fitted.probabilities,
       numClasses: rows.numClasses,
+    });
+  if (plot !== undefined)
+    await writePlot('calibrate', plot, {
+      title: `${file}: ${method} scaling`,
+      reliability: [
+        { name: 'before', bins: rows.evaluator.meter.compute().reliability },
+        { name: 'after', bins: fitted.reliability },
+      ],
     });
   const report = {
     file,

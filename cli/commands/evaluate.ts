@@ -10,6 +10,8 @@ import { newStateId, refuseOverwritingInputs, saveState } from '../eval/state.js
 import { TABLE_OPTIONS } from '../eval/tableOptions.js';
 import { HELP } from '../help.js';
 import { type Io, toJson } from '../output.js';
+import { BinaryScores } from '../plot/binaryScores.js';
+import { checkPlotPath, writePlot } from '../plot/writePlot.js';
 
 const OPTIONS = {
   ...TABLE_OPTIONS,
@@ -20,6 +22,7 @@ const OPTIONS = {
   logprob: { type: 'string' },
   group: { type: 'string' },
   bytes: { type: 'string' },
+  plot: { type: 'string' },
   progress: { type: 'boolean' },
   'no-progress': { type: 'boolean' },
   json: { type: 'boolean' },
@@ -64,7 +67,10 @@ export async function runEval(argv: readonly string[], io: Io): Promise<number> 
   const maxLineBytes = optionalNumber('eval', values, 'max-line-bytes') ?? DEFAULT_MAX_LINE_BYTES;
   if (!Number.isSafeInteger(maxLineBytes) || maxLineBytes < 1)
     throw new CliError(`xent eval: --max-line-bytes ${maxLineBytes}: use a whole number of bytes ≥ 1`);
-  const evaluator = new RowEvaluator(settings);
+  const plot = values.plot as string | undefined;
+  if (plot !== undefined) checkPlotPath('eval', plot);
+  const binaryScores = plot === undefined ? undefined : new BinaryScores();
+  const evaluator = new RowEvaluator(settings, binaryScores?.keep);
   const read: ReadProgress = { bytes: 0, totalBytes: undefined };
   const showProgress = values['no-progress'] ? false : values.progress === true || io.stderr.isTTY === true;
   const bar = showProgress ? new ProgressBar(io.stderr, read) : undefined;
@@ -117,6 +123,12 @@ export async function runEval(argv: readonly string[], io: Io): Promise<number> 
     }),
     'eval',
   );
+  if (plot !== undefined)
+    await writePlot('eval', plot, {
+      title: file,
+      reliability: [{ name: 'model', bins: report.reliability }],
+      curves: binaryScores?.curves(),
+    });
   io.stdout.write(values.json ? `${toJson(report)}\n` : `${renderReport(report)}\n`);
   return 0;
 }

@@ -30,6 +30,7 @@ export interface CompareFixtures {
   statistics: unknown;
   compare: unknown;
   logprob: unknown;
+  curves: unknown;
 }
 
 export const expectedCompare: CompareFixtures = JSON.parse(
