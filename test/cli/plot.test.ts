@@ -86,6 +86,9 @@ async function inspect(page: Page, svg: string, png: string) {
   return { structure, pixels };
 }
 
+/** A binary classifier's logits, from the eval fixtures. */
+const BINARY = ['eval', 'breast_cancer_logit.csv', '--label', 'y', '--from', 'logits'];
+
 describe('--plot FILE.svg, rendered in Chromium', () => {
   let browser: Browser;
   let page: Page;
@@ -101,16 +104,7 @@ describe('--plot FILE.svg, rendered in Chromium', () => {
 
   it('xent eval --plot on a binary file: reliability diagram, histogram with counts, ROC and PR curves', async () => {
     const svgPath = join(out, 'eval-binary.svg');
-    const run = await xent([
-      'eval',
-      'breast_cancer_logit.csv',
-      '--label',
-      'y',
-      '--from',
-      'logits',
-      '--plot',
-      svgPath,
-    ]);
+    const run = await xent([...BINARY, '--plot', svgPath]);
     expect(run.code, run.stderr).toBe(0);
     const { structure, pixels } = await inspect(
       page,
@@ -130,9 +124,7 @@ describe('--plot FILE.svg, rendered in Chromium', () => {
     );
     expect(structure.diagonal).toBe(1);
     // The eval report's non-empty bins: one bar and one count per bin, the counts adding up to the rows.
-    const report = JSON.parse(
-      (await xent(['eval', 'breast_cancer_logit.csv', '--label', 'y', '--from', 'logits', '--json'])).stdout,
-    );
+    const report = JSON.parse((await xent([...BINARY, '--json'])).stdout);
     const filled = (report.reliability as { count: number }[]).filter((bin) => bin.count > 0);
     expect(structure.bars).toBe(filled.length);
     expect(structure.counts).toEqual(filled.map((bin) => String(bin.count)));
