@@ -1,3 +1,4 @@
+import { formatList } from '../../src/errors.js';
 import { type ClassificationBatch, sigmoid, softmax, type TensorView } from '../../src/index.js';
 import { prepareBatch } from '../../src/metrics/batch.js';
 import { CliError } from '../errors.js';
@@ -67,7 +68,7 @@ export async function collectRows(options: CollectOptions): Promise<CollectedRow
         idIndex = names.indexOf(options.id);
         if (idIndex < 0)
           throw new CliError(
-            `xent: --id ${options.id}: no such column in ${settings.file}; its columns are ${names.join(', ')}`,
+            `xent: --id ${options.id}: no such column in ${settings.file}; its columns are ${formatList(names, { open: '', close: '', format: String })}`,
           );
       }
       evaluator.header(names);

@@ -1,3 +1,4 @@
+import { formatList } from '../../src/errors.js';
 import { CompensatedSums } from '../../src/metrics/compensatedSums.js';
 import { readNumber } from '../args.js';
 import { CliError, RowError } from '../errors.js';
@@ -71,7 +72,7 @@ export class LogprobReader implements RowSink {
       const index = names.indexOf(name);
       if (index < 0)
         throw new CliError(
-          `xent eval: ${option} ${name}: no such column in ${file}; its columns are ${names.join(', ')}`,
+          `xent eval: ${option} ${name}: no such column in ${file}; its columns are ${formatList(names, { open: '', close: '', format: String })}`,
         );
       return index;
     };

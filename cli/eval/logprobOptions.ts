@@ -14,6 +14,7 @@ const CLASSIFIER_OPTIONS = [
   'base',
   'save-state',
   'skip-bad-lines',
+  'plot',
 ];
 
 /** How `xent eval --from logprob` reads its file, from eval's parsed options. */

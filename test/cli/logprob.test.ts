@@ -68,6 +68,9 @@ describe('xent eval --from logprob refuses what is not a log-probability', () =>
       /--label is for a classifier's predictions/,
     );
     expect((await run()).stderr).toMatch(/needs --logprob COL/);
+    expect((await run('--logprob', 'lp', '--plot', 'p.svg')).stderr).toMatch(
+      /--plot is for a classifier's predictions/,
+    );
   });
 
   it('a chat completion requested without logprobs', async () => {
