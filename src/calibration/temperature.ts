@@ -1,5 +1,5 @@
 import { XentError } from '../errors.js';
-import type { LabelsLike } from '../labels.js';
+import { type LabelsLike, toIndexTensor } from '../labels.js';
 import { crossEntropyLoss, crossEntropyLossWithGrad } from '../losses/crossEntropy.js';
 import { brentRoot } from '../math/brentRoot.js';
 import { checkOptionKeys } from '../optionKeys.js';
@@ -70,11 +70,13 @@ export function fitTemperature(
     for (let i = 0; i < scaled.size; i++) if (grad.data[i] !== 0) sum -= grad.data[i] * scaled.data[i];
     return sum;
   };
+  const logLossBefore = crossEntropyLoss(input, targets) as number;
+  if (logLossBefore === Infinity) refuseMaskedLabel(input, targets);
   const [lower, upper] = bracket(slope);
   const u = brentRoot(slope, lower, upper, tolerance);
   return {
     temperature: Math.exp(u),
-    logLossBefore: crossEntropyLoss(input, targets) as number,
+    logLossBefore,
     logLossAfter: crossEntropyLoss(scale(u), targets) as number,
   };
 }
@@ -106,6 +108,19 @@ const FALLS_TOWARDS_ZERO =
 const FALLS_TOWARDS_INFINITY =
   'keeps falling as T → ∞: the logits do worse than a uniform guess, so the best temperature flattens them completely; check the label column';
 const FLAT = 'does not change with T: every row gives its classes equal logits';
+
+/** A label whose logit is −Infinity has probability 0 at every T: the loss is infinite throughout. */
+function refuseMaskedLabel(input: Tensor, targets: LabelsLike): never {
+  const labels = toIndexTensor(targets, { op: OP, argument: 'targets' }).data;
+  const classes = input.shape[1];
+  let row = 0;
+  while (row < labels.length - 1 && input.data[row * classes + Number(labels[row])] !== -Infinity) row++;
+  throw new XentError(
+    'INVALID_INPUT',
+    `row ${row} gives its label ${labels[row]} a logit of -Infinity (probability 0), so the loss is infinite at every temperature; drop the row or give the class a finite score`,
+    { op: OP, argument: 'logits', index: row },
+  );
+}
 
 function noOptimum(why: string): never {
   throw new XentError('INVALID_INPUT', `the negative log-likelihood ${why}`, { op: OP, argument: 'logits' });

@@ -91,6 +91,15 @@ describe('fitTemperature', () => {
         [1, 0],
       ),
     ).toThrow(/does not change with T/);
+    expect(() =>
+      fitTemperature(
+        [
+          [2, 0],
+          [-Infinity, 1],
+        ],
+        [0, 0],
+      ),
+    ).toThrow(/row 1 gives its label 0 a logit of -Infinity/);
     expect(() => fitTemperature([2, 0], [0])).toThrow(XentError);
     expect(() => fitTemperature([[2, 0]], [0], { tolerance: 0 })).toThrow(/invalid tolerance/);
   });
