@@ -43,6 +43,13 @@ export async function runCompare(argv: readonly string[], io: Io): Promise<numbe
   if (a.rows < 2)
     throw new CliError(`xent compare: ${files[0]} has ${a.rows} rows; a paired test needs at least 2`);
   const order = pairRows(a, b, files);
+  files.forEach((file, f) => {
+    const row = [a, b][f].loss.findIndex((loss) => !Number.isFinite(loss));
+    if (row >= 0)
+      throw new CliError(
+        `xent compare: row ${row + 1} of ${file} gives its label probability 0, so its log loss is infinite and no difference can be tested; leave --eps at its default (1e-15) to clip`,
+      );
+  });
   const paired = (values: (rows: CollectedRows) => ArrayLike<number>) => {
     const fromA = values(a);
     const fromB = values(b);

@@ -125,6 +125,13 @@ describe('xent compare refuses rows it cannot pair', () => {
     );
   });
 
+  it('an infinite log loss (probability 0 for the label with --eps 0)', async () => {
+    const zero = write('zero.csv', 'id,y,p\nr1,1,0.9\nr2,0,1\nr3,1,0.6\n');
+    const { code, stderr } = await xent(['compare', a, zero, '--label', 'y', '--columns', 'p', '--eps', '0']);
+    expect(code).toBe(2);
+    expect(stderr).toMatch(/row 2 of .*zero.csv gives its label probability 0, so its log loss is infinite/);
+  });
+
   it('one file, or two that both read stdin', async () => {
     expect((await xent(['compare', a, '--label', 'y'])).stderr).toMatch(/give two files, A and B/);
     expect((await xent(['compare', '-', '-', '--label', 'y'])).stderr).toMatch(/only one of A and B/);
