@@ -19,6 +19,8 @@ Calculators:
 Evaluation:
   eval FILE                            log loss, accuracy, calibration… of a predictions file
   merge STATE…                         combine the --save-state files of shards
+  compare A B                          is model B better than A on the same rows, or is it noise?
+  calibrate FILE                       fit temperature or Platt scaling on validation predictions
 
 Options: --help on any command, --version.
 Distributions are comma- or space-separated: xent entropy 0.5,0.25,0.25
@@ -87,7 +89,7 @@ count and log loss. FILE is CSV or TSV with a header, JSON Lines, or Parquet, by
   --classes a,b,c        class names, in the order of the score columns
   --columns c1,c2,…      the score columns (default: every other numeric column, in order);
                          one column means binary: the probability (or logit) of class 1
-  --from KIND            probabilities (default) or logits
+  --from KIND            probabilities (default), logits, or logprob (below)
   --eps E                clip probabilities to [E, 1 − E] before the log (default 1e-15, as
                          scikit-learn's log_loss); the report counts the clipped values
   --renormalize          divide probability rows by their sum instead of rejecting rows that
@@ -98,12 +100,26 @@ count and log loss. FILE is CSV or TSV with a header, JSON Lines, or Parquet, by
   --skip-bad-lines       skip malformed rows (and count them) instead of stopping
   --max-line-bytes N     the longest line read (default 16777216, 16 MiB)
   --save-state FILE      write the meter's state, for xent merge
+  --plot FILE.svg        draw the reliability diagram over its confidence histogram (as
+                         scikit-learn's CalibrationDisplay), and for a binary classifier the ROC
+                         and precision–recall curves
   --progress, --no-progress   force the progress bar on stderr (default: only on a terminal)
   --json                 print one JSON object
   -h, --help             this help
 
 A malformed row stops with one line naming the file, the line (1-based, header counted) and the
-column, and exit code 2.`,
+column, and exit code 2.
+
+With --from logprob, each row holds the natural-log probability a language model gave the observed
+token or answer; the report is the negative log-likelihood, perplexity e^(NLL/tokens), bits per
+token and, with byte counts, bits per byte, in total and per group. JSON Lines of chat completions
+(one per line, requested with logprobs: true) are read as they are: each completion's
+choices[0].logprobs.content[] are its tokens, and their bytes give the byte counts.
+
+  --logprob COL          the log-probability column (not needed for chat completions)
+  --group COL            a document or question id: figures per group too (chat completions:
+                         each line is a group unless --group names a field such as id)
+  --bytes COL            each row's length in UTF-8 bytes, for bits per byte`,
 
   merge: `Usage: xent merge STATE… [--base B] [--json] [--save-state FILE]
 
@@ -116,3 +132,46 @@ evaluating the concatenated file (the state is compensated sums and counts).
   -h, --help          this help`,
 };
 HELP.ce = HELP['cross-entropy'];
+
+/** How compare and calibrate read their files, as xent eval does. */
+const READING = `  --eps E                clip probabilities to [E, 1 − E] before the log (default 1e-15)
+  --renormalize          divide probability rows by their sum
+  --format F             csv, tsv, jsonl or parquet, overriding the extension
+  --max-line-bytes N     the longest line read (default 16777216, 16 MiB)`;
+HELP.compare = `Usage: xent compare A B [options]
+
+Compares two models' predictions on the same rows: for log loss and Brier score, the mean of the
+per-row differences B − A with its 95% confidence interval and the p-value of a paired t-test
+(scipy.stats.ttest_rel); for accuracy, McNemar's test (exact binomial below 25 rows where only one
+model is right, chi-square with continuity correction above). Each ends in a sentence saying which
+model is better, or that the difference could be chance (p ≥ 0.05).
+
+  --id COL               pair the rows by this column (each id once in each file) instead of by
+                         position; paired rows must have the same label
+  --label COL            the true class column (as xent eval)
+  --classes a,b,c        class names, in the order of the score columns
+  --columns c1,c2,…      the score columns (default: every other numeric column but --id)
+  --from KIND            probabilities (default) or logits
+${READING}
+  --json                 print one JSON object
+  -h, --help             this help`;
+
+HELP.calibrate = `Usage: xent calibrate FILE [options]
+
+Fits a calibration map on validation predictions and reports log loss, Brier score and ECE before
+and after. Temperature scaling (Guo et al., 2017) divides the logits by the T > 0 that minimizes the
+log loss; Platt scaling fits p = σ(a · score + b) to a binary classifier's one score column, on
+Platt's smoothed targets (as scikit-learn's CalibratedClassifierCV(method='sigmoid')).
+
+  --method M             temperature (default) or platt
+  --write OUT            write the calibrated probabilities (.csv or .jsonl): the label column,
+                         then one probability per class (binary: the column probability)
+  --plot FILE.svg        draw the reliability diagram before and after, over the histogram of
+                         the calibrated confidence
+  --label COL            the true class column (as xent eval)
+  --classes a,b,c        class names, in the order of the score columns
+  --columns c1,c2,…      the score columns (default: every other numeric column)
+  --from KIND            logits (default; log-probabilities are logits too) or probabilities
+${READING}
+  --json                 print one JSON object
+  -h, --help             this help`;

@@ -1,6 +1,8 @@
 import packageJson from '../package.json' with { type: 'json' };
 import { XentError } from '../src/index.js';
 import { CALCULATOR_NAMES, runCalculator } from './commands/calculators.js';
+import { runCalibrate } from './commands/calibrate.js';
+import { runCompare } from './commands/compare.js';
 import { runEval } from './commands/evaluate.js';
 import { runMerge } from './commands/merge.js';
 import { CliError } from './errors.js';
@@ -22,6 +24,8 @@ async function dispatch(argv: readonly string[], io: Io): Promise<number> {
   const command = ALIASES[first] ?? first;
   if (command === 'eval') return runEval(rest, io);
   if (command === 'merge') return runMerge(rest, io);
+  if (command === 'compare') return runCompare(rest, io);
+  if (command === 'calibrate') return runCalibrate(rest, io);
   if (CALCULATOR_NAMES.includes(command)) return runCalculator(command, rest, io);
   throw new CliError(`xent: unknown command "${first}"; run xent --help for the list`);
 }

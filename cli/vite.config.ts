@@ -33,7 +33,13 @@ export default defineConfig({
     rollupOptions: {
       // bin.js (the shebang entry) imports the bundle, xent.js, dynamically: one small file, one big.
       input: { bin: fileURLToPath(new URL('bin.ts', import.meta.url)) },
-      output: { format: 'es', entryFileNames: '[name].js', chunkFileNames: 'xent.js' },
+      // --plot loads Vega (cli/plot/render.ts) on its own, as plot.js, so other commands start without it.
+      output: {
+        format: 'es',
+        entryFileNames: '[name].js',
+        chunkFileNames: (chunk) =>
+          chunk.name === 'render' ? 'plot.js' : chunk.name === 'main' ? 'xent.js' : '[name].js',
+      },
     },
   },
 });

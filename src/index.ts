@@ -2,6 +2,10 @@
 
 export type { SoftmaxOptions } from './activations.js';
 export { logSigmoid, logSoftmax, logSumExp, sigmoid, softmax } from './activations.js';
+export type { PlattFit, PlattOptions } from './calibration/platt.js';
+export { fitPlatt } from './calibration/platt.js';
+export type { TemperatureFit, TemperatureOptions } from './calibration/temperature.js';
+export { fitTemperature } from './calibration/temperature.js';
 export type { XentErrorCode, XentErrorDetails } from './errors.js';
 export { XentError } from './errors.js';
 export type { Derivation, DerivationStep, ExplainOptions } from './explain/derivation.js';

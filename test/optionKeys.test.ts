@@ -39,6 +39,17 @@ const takesOptions: Record<string, (o: Options) => unknown> = {
   zLossWithGrad: (o) => xent.zLossWithGrad([1, 2], o),
   poissonNllLoss: (o) => xent.poissonNllLoss([0.5], [1], o),
   poissonNllLossWithGrad: (o) => xent.poissonNllLossWithGrad([0.5], [1], o),
+  fitTemperature: (o) =>
+    xent.fitTemperature(
+      [
+        [2, 0],
+        [0, 2],
+        [2, 0],
+      ],
+      [0, 0, 0],
+      o,
+    ),
+  fitPlatt: (o) => xent.fitPlatt([-1, 1], [0, 1], o),
   oneHot: (o) => xent.oneHot([0, 1], { numClasses: 2, ...o }),
   smoothLabels: (o) => xent.smoothLabels([0.5, 0.5], 0.1, o),
   explainSurprisal: (o) => xent.explainSurprisal(0.5, o),

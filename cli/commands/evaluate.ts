@@ -1,26 +1,28 @@
 import { optionalNumber, parseCommand } from '../args.js';
 import { CliError } from '../errors.js';
+import { logprobRun } from '../eval/logprobOptions.js';
+import { runLogprobEval } from '../eval/logprobReport.js';
 import { ProgressBar } from '../eval/progress.js';
 import { buildReport, checkReport, renderReport } from '../eval/report.js';
 import { RowEvaluator, type TableSettings } from '../eval/rows.js';
 import { DEFAULT_MAX_LINE_BYTES, formatOf, type ReadProgress, readTable } from '../eval/sources.js';
 import { newStateId, refuseOverwritingInputs, saveState } from '../eval/state.js';
+import { TABLE_OPTIONS } from '../eval/tableOptions.js';
 import { HELP } from '../help.js';
 import { type Io, toJson } from '../output.js';
+import { BinaryScores } from '../plot/binaryScores.js';
+import { checkPlotPath, writePlot } from '../plot/writePlot.js';
 
 const OPTIONS = {
-  label: { type: 'string' },
-  classes: { type: 'string' },
-  columns: { type: 'string' },
-  from: { type: 'string' },
-  eps: { type: 'string' },
-  renormalize: { type: 'boolean' },
+  ...TABLE_OPTIONS,
   'sample-weight': { type: 'string' },
   base: { type: 'string' },
-  format: { type: 'string' },
   'skip-bad-lines': { type: 'boolean' },
   'save-state': { type: 'string' },
-  'max-line-bytes': { type: 'string' },
+  logprob: { type: 'string' },
+  group: { type: 'string' },
+  bytes: { type: 'string' },
+  plot: { type: 'string' },
   progress: { type: 'boolean' },
   'no-progress': { type: 'boolean' },
   json: { type: 'boolean' },
@@ -42,11 +44,12 @@ export async function runEval(argv: readonly string[], io: Io): Promise<number> 
     );
   }
   const file = positionals[0];
+  if (values.from === 'logprob') return runLogprobEval(logprobRun(file, values), io);
   if (typeof values.label !== 'string')
     throw new CliError('xent eval: --label COL is required (see xent eval --help)');
   const from = values.from ?? 'probabilities';
   if (from !== 'probabilities' && from !== 'logits') {
-    throw new CliError(`xent eval: --from ${from}: use probabilities or logits`);
+    throw new CliError(`xent eval: --from ${from}: use probabilities, logits or logprob`);
   }
   const settings: TableSettings = {
     file,
@@ -64,7 +67,10 @@ export async function runEval(argv: readonly string[], io: Io): Promise<number> 
   const maxLineBytes = optionalNumber('eval', values, 'max-line-bytes') ?? DEFAULT_MAX_LINE_BYTES;
   if (!Number.isSafeInteger(maxLineBytes) || maxLineBytes < 1)
     throw new CliError(`xent eval: --max-line-bytes ${maxLineBytes}: use a whole number of bytes ≥ 1`);
-  const evaluator = new RowEvaluator(settings);
+  const plot = values.plot as string | undefined;
+  if (plot !== undefined) checkPlotPath('eval', plot);
+  const binaryScores = plot === undefined ? undefined : new BinaryScores();
+  const evaluator = new RowEvaluator(settings, binaryScores?.keep);
   const read: ReadProgress = { bytes: 0, totalBytes: undefined };
   const showProgress = values['no-progress'] ? false : values.progress === true || io.stderr.isTTY === true;
   const bar = showProgress ? new ProgressBar(io.stderr, read) : undefined;
@@ -117,6 +123,12 @@ export async function runEval(argv: readonly string[], io: Io): Promise<number> 
     }),
     'eval',
   );
+  if (plot !== undefined)
+    await writePlot('eval', plot, {
+      title: file,
+      reliability: [{ name: 'model', bins: report.reliability }],
+      curves: binaryScores?.curves(),
+    });
   io.stdout.write(values.json ? `${toJson(report)}\n` : `${renderReport(report)}\n`);
   return 0;
 }

@@ -1,6 +1,6 @@
 import { NORMALIZATION_TOLERANCE } from '../../src/checks/probability.js';
 import { formatList } from '../../src/errors.js';
-import { ClassificationMeter } from '../../src/index.js';
+import { type ClassificationBatch, ClassificationMeter } from '../../src/index.js';
 import { readNumber } from '../args.js';
 import { CliError, RowError } from '../errors.js';
 import type { RowSink } from './sources.js';
@@ -59,7 +59,11 @@ export class RowEvaluator implements RowSink {
   private pending = 0;
   private classIndex: Map<string, number> | undefined;
 
-  constructor(private readonly settings: TableSettings) {
+  /** `onBatch` sees every batch the meter gets (its arrays are reused: copy what you keep). */
+  constructor(
+    private readonly settings: TableSettings,
+    private readonly onBatch?: (batch: ClassificationBatch) => void,
+  ) {
     const { eps, renormalize, base } = settings;
     this.meter = new ClassificationMeter(
       base === undefined ? { eps, renormalize } : { eps, renormalize, base },
@@ -272,11 +276,13 @@ export class RowEvaluator implements RowSink {
     if (rows === 0) return;
     const data = this.scores.subarray(0, rows * this.width);
     const scores = { data, shape: this.width === 1 ? [rows] : [rows, this.width] };
-    this.meter.update({
+    const batch = {
       [this.settings.from]: scores,
       labels: this.labels.subarray(0, rows),
       ...(this.weightIndex >= 0 ? { sampleWeight: this.weights.subarray(0, rows) } : {}),
-    } as Parameters<ClassificationMeter['update']>[0]);
+    } as ClassificationBatch;
+    this.meter.update(batch);
+    this.onBatch?.(batch);
     this.pending = 0;
   }
 }

@@ -428,7 +428,7 @@ describe('xent eval on bad input', () => {
       ],
       [
         ['eval', 'iris_proba.csv', '--label', 'species', '--from', 'scores'],
-        'xent eval: --from scores: use probabilities or logits\n',
+        'xent eval: --from scores: use probabilities, logits or logprob\n',
       ],
       [['eval', 'iris_proba.csv'], 'xent eval: --label COL is required (see xent eval --help)\n'],
       [['eval', '--label', 'y'], 'xent eval: give one FILE (or - for stdin); got 0 (see xent eval --help)\n'],
