@@ -101,14 +101,13 @@ def equal_mass_ece(confidence, correct, w):
         while closed < BINS and cumulative >= closed * total / BINS:
             closed += 1
         inside = np.isin(fine, members)
-        weight = w[inside].sum()
         ece += abs(np.sum(w[inside] * correct[inside]) - np.sum(w[inside] * confidence[inside])) / total
         members = []
     return ece
 
 
-def figures(probabilities, labels, w, source_binary):
-    """The expected figures for (N, C) probabilities; `source_binary` scores class 1 alone."""
+def figures(probabilities, labels, w, top_ks=(1, 2, 3)):
+    """The expected figures for (N, C) probabilities (two classes: class 1 is the positive class)."""
     n, c = probabilities.shape
     classes = list(range(c))
     onehot = label_binarize(labels, classes=classes) if c > 2 else np.stack([1 - labels, labels], axis=1)
@@ -128,7 +127,7 @@ def figures(probabilities, labels, w, source_binary):
         rocAuc = {"macro": auc, "weighted": auc}
         averagePrecision = {"macro": ap, "weighted": ap}
         perClass = [{"label": 1, "rocAuc": auc, "averagePrecision": ap}]
-        top_k = {k: top_k_accuracy_score(labels, p1, k=k, labels=classes, sample_weight=w) for k in (1, 2)}
+        top_k = {k: top_k_accuracy_score(labels, p1, k=k, labels=classes, sample_weight=w) for k in top_ks if k <= 2 or len(top_ks) == 1}
     else:
         row_brier = np.sum((probabilities - onehot) ** 2, axis=1)
         brier = np.average(row_brier, weights=w)
@@ -147,9 +146,7 @@ def figures(probabilities, labels, w, source_binary):
             }
             for k in classes
         ]
-        top_k = {
-            k: top_k_accuracy_score(labels, probabilities, k=k, labels=classes, sample_weight=w) for k in (1, 2, 3)
-        }
+        top_k = {k: top_k_accuracy_score(labels, probabilities, k=k, labels=classes, sample_weight=w) for k in top_ks}
     return {
         "logLoss": float(np.average(row_loss, weights=w)),
         "logLossInterval": normal_interval(row_loss, w),
@@ -197,7 +194,7 @@ def case(name, probabilities, labels, weights=None, single_column=False):
         "probabilities": scores.tolist(),
         "labels": labels.astype(int).tolist(),
         "sampleWeight": None if weights is None else weights.tolist(),
-        "expected": figures(probabilities, labels.astype(int), w, single_column),
+        "expected": figures(probabilities, labels.astype(int), w),
     }
 
 
