@@ -116,28 +116,74 @@ export function averagePrecisionOfGroups(groups: ScoreGroups, exact: boolean): B
 /**
  * Groups one task's rows by distinct score, in descending order: the exact path.
  *
- * Method: sort the row indices by score (descending), then sum the positive and negative weight
- * of each run of equal scores.
+ * Method: native sorts of copies of the scores (several times faster than sorting row indices
+ * with a comparator). Unweighted, the positives' and the negatives' scores are sorted apart and
+ * walked together from the top, counting each distinct score's rows. Weighted, all the scores are
+ * sorted to number the distinct ones, and each row finds its group by binary search to add its
+ * weight there. (0 and −0 are one score, as in numpy.)
  */
 export function exactGroups(
   scores: Float64Array,
-  positive: (row: number) => boolean,
-  weight: (row: number) => number,
+  positive: Uint8Array,
+  weights: Float64Array | undefined,
 ): ScoreGroups {
-  const order = Uint32Array.from(scores.keys());
-  order.sort((a, b) => scores[b] - scores[a]);
-  const positives: number[] = [];
-  const negatives: number[] = [];
-  let previous = Number.NaN;
-  for (const row of order) {
-    if (scores[row] !== previous) {
-      positives.push(0);
-      negatives.push(0);
-      previous = scores[row];
-    }
-    const w = weight(row);
-    if (positive(row)) positives[positives.length - 1] += w;
-    else negatives[negatives.length - 1] += w;
+  return weights === undefined ? countedGroups(scores, positive) : weightedGroups(scores, positive, weights);
+}
+
+function countedGroups(scores: Float64Array, positive: Uint8Array): ScoreGroups {
+  let positiveRows = 0;
+  for (let row = 0; row < scores.length; row++) positiveRows += positive[row];
+  const positives = new Float64Array(positiveRows);
+  const negatives = new Float64Array(scores.length - positiveRows);
+  for (let row = 0, i = 0, j = 0; row < scores.length; row++) {
+    if (positive[row] === 1) positives[i++] = scores[row];
+    else negatives[j++] = scores[row];
   }
-  return { positive: positives, negative: negatives, length: positives.length };
+  positives.sort();
+  negatives.sort();
+  const positiveCounts: number[] = [];
+  const negativeCounts: number[] = [];
+  let p = positives.length - 1;
+  let n = negatives.length - 1;
+  while (p >= 0 || n >= 0) {
+    const score = Math.max(p >= 0 ? positives[p] : -Infinity, n >= 0 ? negatives[n] : -Infinity);
+    let positiveCount = 0;
+    let negativeCount = 0;
+    while (p >= 0 && positives[p] === score) {
+      positiveCount++;
+      p--;
+    }
+    while (n >= 0 && negatives[n] === score) {
+      negativeCount++;
+      n--;
+    }
+    positiveCounts.push(positiveCount);
+    negativeCounts.push(negativeCount);
+  }
+  return { positive: positiveCounts, negative: negativeCounts, length: positiveCounts.length };
+}
+
+function weightedGroups(scores: Float64Array, positive: Uint8Array, weights: Float64Array): ScoreGroups {
+  const sorted = Float64Array.from(scores).sort();
+  // The distinct scores, descending.
+  const distinct = new Float64Array(sorted.length);
+  let groups = 0;
+  for (let i = sorted.length - 1; i >= 0; i--) {
+    if (groups === 0 || sorted[i] !== distinct[groups - 1]) distinct[groups++] = sorted[i];
+  }
+  const positives = new Float64Array(groups);
+  const negatives = new Float64Array(groups);
+  for (let row = 0; row < scores.length; row++) {
+    const score = scores[row];
+    let low = 0;
+    let high = groups - 1;
+    while (low < high) {
+      const middle = (low + high) >>> 1;
+      if (distinct[middle] > score) low = middle + 1;
+      else high = middle;
+    }
+    if (positive[row] === 1) positives[low] += weights[row];
+    else negatives[low] += weights[row];
+  }
+  return { positive: positives, negative: negatives, length: groups };
 }

@@ -185,16 +185,16 @@ export class RankingMeter extends Meter<RankingResult> {
     return { positive, negative, length: bins };
   }
 
-  private storeGroups(task: number, store: RowStore): ScoreGroups {
+  private storeGroups(task: number, store: RowStore, weighted: boolean): ScoreGroups {
     const numClasses = store.numClasses;
     const k = taskClass(task, numClasses);
     const scores = new Float64Array(store.length);
-    for (let i = 0; i < store.length; i++) scores[i] = store.probabilities[i * numClasses + k];
-    return exactGroups(
-      scores,
-      (row) => store.labels[row] === k,
-      (row) => store.weights[row],
-    );
+    const positive = new Uint8Array(store.length);
+    for (let i = 0; i < store.length; i++) {
+      scores[i] = store.probabilities[i * numClasses + k];
+      positive[i] = store.labels[i] === k ? 1 : 0;
+    }
+    return exactGroups(scores, positive, weighted ? store.weights.subarray(0, store.length) : undefined);
   }
 
   compute(): RankingResult {
@@ -204,8 +204,9 @@ export class RankingMeter extends Meter<RankingResult> {
     const precisions: BoundedFigure[] = [];
     const prevalence: number[] = [];
     const store = this.store;
+    const weighted = store !== undefined && store.weights.subarray(0, store.length).some((w) => w !== 1);
     for (let t = 0; t < (this.histogram === undefined ? 0 : taskCount(numClasses)); t++) {
-      const groups = store === undefined ? this.histogramGroups(t) : this.storeGroups(t, store);
+      const groups = store === undefined ? this.histogramGroups(t) : this.storeGroups(t, store, weighted);
       const auc = rocAucOfGroups(groups, this.exact);
       const precision = averagePrecisionOfGroups(groups, this.exact);
       aucs.push(auc);
