@@ -204,7 +204,7 @@ export class RankingMeter extends Meter<RankingResult> {
     const precisions: BoundedFigure[] = [];
     const prevalence: number[] = [];
     const store = this.store;
-    const weighted = store !== undefined && store.weights.subarray(0, store.length).some((w) => w !== 1);
+    const weighted = store?.weights.subarray(0, store.length).some((w) => w !== 1) ?? false;
     for (let t = 0; t < (this.histogram === undefined ? 0 : taskCount(numClasses)); t++) {
       const groups = store === undefined ? this.histogramGroups(t) : this.storeGroups(t, store, weighted);
       const auc = rocAucOfGroups(groups, this.exact);
