@@ -104,7 +104,7 @@ most they can be off stated beside them. FILE is CSV or TSV with a header, JSON 
   --max-line-bytes N     the longest line read (default 16777216, 16 MiB)
   --top-k K              k of the top-k accuracy (default 5; shown when k < the classes)
   --exact-rows N         rows kept for exact AUC, average precision and --bootstrap
-                         (default 1000000; 0 always uses the histogram)
+                         (default 100000; 0 always uses the histogram)
   --bootstrap N          also report percentile-bootstrap 95% intervals of log loss, accuracy
                          and Brier from N resamples (needs the rows: at most --exact-rows)
   --seed S               the bootstrap's seed (default 0): the same seed, the same intervals

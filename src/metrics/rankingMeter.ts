@@ -21,7 +21,7 @@ import { RowStore } from './rowStore.js';
 import { checkSameSetting, checkSum, stateError } from './stateChecks.js';
 
 export interface RankingOptions {
-  /** Rows kept for the exact, sort-based figures; past this many the histogram answers. Default 1,000,000. */
+  /** Rows kept for the exact, sort-based figures; past this many the histogram answers. Default 100,000. */
   exactRows?: number;
   /** Bins of the score histogram, equal in width on the logit scale over [−16, 16]. Default 1024. */
   histogramBins?: number;
@@ -58,7 +58,7 @@ export interface RankingResult {
   count: number;
 }
 
-export const EXACT_ROWS: NumberSpec = { option: 'exactRows', default: 1_000_000, min: 0, integer: true };
+export const EXACT_ROWS: NumberSpec = { option: 'exactRows', default: 100_000, min: 0, integer: true };
 export const HISTOGRAM_BINS: NumberSpec = { option: 'histogramBins', default: 1024, min: 2, integer: true };
 const RANKING_KEYS = [...METER_KEYS, 'exactRows', 'histogramBins'] as const;
 

@@ -9,7 +9,7 @@ import {
   type ClassificationResult,
   TopKAccuracyMeter,
 } from '../../src/index.js';
-import { expectClose } from './fixtures.js';
+import { expectClose, type FiguresBesideLogLoss } from './fixtures.js';
 
 interface Interval {
   lower: number;
@@ -21,22 +21,7 @@ interface MetricCase {
   probabilities: number[] | number[][];
   labels: number[];
   sampleWeight: number[] | null;
-  expected: {
-    logLoss: number;
-    logLossInterval: Interval;
-    accuracy: number;
-    accuracyInterval: Interval;
-    brier: number;
-    brierInterval: Interval;
-    topK: Record<string, number>;
-    confusionMatrix: number[][];
-    rocAuc: { macro: number; weighted: number };
-    averagePrecision: { macro: number; weighted: number };
-    perClass: { label: number; rocAuc: number; averagePrecision: number }[];
-    classwiseEce: number;
-    equalMassEce: number;
-    count: number;
-  };
+  expected: FiguresBesideLogLoss & { logLoss: number; accuracy: number; count: number };
 }
 
 const fixtures: { cases: MetricCase[] } = JSON.parse(
