@@ -80,9 +80,14 @@ ${COMMON}`,
 
   eval: `Usage: xent eval FILE [options]
 
-Evaluates a file of predictions in one streaming pass (constant memory): log loss, perplexity,
-accuracy, normalized entropy, expected calibration error with its reliability table, and per-class
-count and log loss. FILE is CSV or TSV with a header, JSON Lines, or Parquet, by its extension
+Evaluates a file of predictions in one streaming pass: log loss, perplexity, accuracy and Brier
+score, each with a 95% interval (normal approximation; Wilson for accuracy), top-k accuracy, ROC
+AUC and average precision (one-vs-rest, macro and weighted, for more than two classes), the
+confusion matrix, normalized entropy, expected calibration error with its reliability table,
+class-wise ECE and ECE over equal-mass bins, and per-class count, log loss, AUC and average
+precision. Memory stays bounded: the rows are kept (for exact AUC and --bootstrap) only up to
+--exact-rows; past that, AUC and average precision come from a fine score histogram, with the
+most they can be off stated beside them. FILE is CSV or TSV with a header, JSON Lines, or Parquet, by its extension
 (.csv .tsv .jsonl .ndjson .parquet, optionally .gz for the text formats); - reads stdin.
 
   --label COL            the true class column: a 0-based class index, or a name with --classes
@@ -99,7 +104,14 @@ count and log loss. FILE is CSV or TSV with a header, JSON Lines, or Parquet, by
   --format F             csv, tsv, jsonl or parquet, overriding the extension (stdin: csv)
   --skip-bad-lines       skip malformed rows (and count them) instead of stopping
   --max-line-bytes N     the longest line read (default 16777216, 16 MiB)
-  --save-state FILE      write the meter's state, for xent merge
+  --top-k K              k of the top-k accuracy (default 5; shown when k < the classes)
+  --exact-rows N         rows kept for exact AUC, average precision and --bootstrap
+                         (default 100000; 0 always uses the histogram)
+  --bootstrap N          also report percentile-bootstrap 95% intervals of log loss, accuracy
+                         and Brier from N resamples (needs the rows: at most --exact-rows)
+  --seed S               the bootstrap's seed (default 0): the same seed, the same intervals
+  --save-state FILE      write the meter's state, for xent merge (below --exact-rows it holds
+                         the rows themselves, so that merged AUC stays exact)
   --plot FILE.svg        draw the reliability diagram over its confidence histogram (as
                          scikit-learn's CalibrationDisplay), and for a binary classifier the ROC
                          and precision–recall curves

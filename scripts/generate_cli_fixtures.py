@@ -6,6 +6,9 @@ held-out rows are written as CSV, TSV, JSON Lines and Parquet into test/fixtures
 figures come from scikit-learn's own metrics (log_loss, accuracy_score), SciPy (log_softmax, entropy)
 and PyTorch (cross_entropy with label smoothing); the expected calibration error, which
 scikit-learn does not have, is computed here in numpy with 15 equal-width bins (lower, upper].
+The figures beside log loss (Brier, ROC AUC, average precision, top-5 accuracy, the confusion
+matrix, the 95% intervals, class-wise and equal-mass ECE) come from generate_metric_fixtures.py's
+`figures`, under "beside" in each case.
 
 Debian's python has no pyarrow, so Parquet files are written by Node with hyparquet-writer (a
 devDependency) from the same numbers; the expected figures are still computed here.
@@ -34,6 +37,8 @@ from sklearn.model_selection import train_test_split
 from sklearn.naive_bayes import GaussianNB
 from sklearn.pipeline import make_pipeline
 from sklearn.preprocessing import StandardScaler
+
+from generate_metric_fixtures import figures as figures_beside_log_loss
 
 SEED = 0
 EPS = 1e-15
@@ -128,6 +133,8 @@ def expected_figures(scores, labels, source, num_classes, weights=None, base=mat
             {"label": k, "count": int(np.sum(labels == k)), "logLoss": per_class_loss[k] / divisor} for k in classes
         ],
         "reliability": reliability,
+        # Brier, AUC, AP, top-5, confusion matrix, intervals, class-wise and equal-mass ECE.
+        "beside": figures_beside_log_loss(probabilities, labels, w, top_ks=(5,)),
     }
 
 

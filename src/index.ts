@@ -53,13 +53,32 @@ export { zLoss, zLossWithGrad } from './losses/zLoss.js';
 export type { AccuracyResult } from './metrics/accuracyMeter.js';
 export { AccuracyMeter } from './metrics/accuracyMeter.js';
 export type { ClassificationBatch } from './metrics/batch.js';
+export type { BootstrapIntervals, BootstrapOptions } from './metrics/bootstrap.js';
+export type { BrierResult, BrierScoreOptions } from './metrics/brierMeter.js';
+export { BrierMeter, brierScore } from './metrics/brierMeter.js';
 export type { CalibrationOptions, CalibrationResult, ReliabilityBin } from './metrics/calibrationMeter.js';
 export { CalibrationMeter } from './metrics/calibrationMeter.js';
 export type { ClassificationMeterOptions, ClassificationResult } from './metrics/classificationMeter.js';
 export { ClassificationMeter } from './metrics/classificationMeter.js';
+export type { ClasswiseCalibrationResult } from './metrics/classwiseCalibrationMeter.js';
+export { ClasswiseCalibrationMeter } from './metrics/classwiseCalibrationMeter.js';
+export type { ConfusionMatrixResult } from './metrics/confusionMatrixMeter.js';
+export { ConfusionMatrixMeter } from './metrics/confusionMatrixMeter.js';
+export type { EqualMassBin, EqualMassCalibrationResult } from './metrics/equalMassCalibrationMeter.js';
+export { EqualMassCalibrationMeter } from './metrics/equalMassCalibrationMeter.js';
+export type { ConfidenceInterval } from './metrics/intervals.js';
 export type { ClassLogLoss, LogLossOptions, LogLossResult } from './metrics/logLossMeter.js';
 export { LogLossMeter } from './metrics/logLossMeter.js';
 export type { MeterOptions, MeterState } from './metrics/meter.js';
+export type {
+  AveragedFigure,
+  ClassRanking,
+  RankingOptions,
+  RankingResult,
+} from './metrics/rankingMeter.js';
+export { RankingMeter } from './metrics/rankingMeter.js';
+export type { TopKAccuracyOptions, TopKAccuracyResult } from './metrics/topKAccuracyMeter.js';
+export { TopKAccuracyMeter } from './metrics/topKAccuracyMeter.js';
 export type { BaseOption, Reduction } from './options.js';
 export type { OneHotOptions, SmoothLabelsOptions } from './targets.js';
 export { mixup, oneHot, smoothLabels } from './targets.js';

@@ -23,6 +23,10 @@ const OPTIONS = {
   group: { type: 'string' },
   bytes: { type: 'string' },
   plot: { type: 'string' },
+  'top-k': { type: 'string' },
+  'exact-rows': { type: 'string' },
+  bootstrap: { type: 'string' },
+  seed: { type: 'string' },
   progress: { type: 'boolean' },
   'no-progress': { type: 'boolean' },
   json: { type: 'boolean' },
@@ -30,6 +34,37 @@ const OPTIONS = {
 } as const;
 
 const list = (text: string | undefined) => text?.split(',').map((name) => name.trim());
+
+/** A whole-number option ≥ `min`, or undefined when absent; `what` says what it counts. */
+function wholeNumber(values: Parameters<typeof optionalNumber>[1], name: string, min: number, what: string) {
+  const value = optionalNumber('eval', values, name);
+  if (value !== undefined && !(Number.isSafeInteger(value) && value >= min))
+    throw new CliError(`xent eval: --${name} ${value}: use a whole number of ${what} ≥ ${min}`);
+  return value;
+}
+
+/** The meter options that have flags: --top-k and --exact-rows. */
+function meterOptions(values: Parameters<typeof optionalNumber>[1]) {
+  const topK = wholeNumber(values, 'top-k', 1, 'classes');
+  const exactRows = wholeNumber(values, 'exact-rows', 0, 'rows');
+  return { ...(topK === undefined ? {} : { topK }), ...(exactRows === undefined ? {} : { exactRows }) };
+}
+
+/** --bootstrap N [--seed S]: percentile intervals from the rows the meter kept. */
+function bootstrapOf(evaluator: RowEvaluator, values: Parameters<typeof optionalNumber>[1]) {
+  const resamples = wholeNumber(values, 'bootstrap', 1, 'resamples');
+  const seed = wholeNumber(values, 'seed', 0, 'seed values');
+  if (resamples === undefined) {
+    if (seed !== undefined) throw new CliError('xent eval: --seed goes with --bootstrap N; add --bootstrap');
+    return undefined;
+  }
+  const { keptRows, exactRows } = evaluator.meter.ranking;
+  if (keptRows === undefined)
+    throw new CliError(
+      `xent eval: --bootstrap needs every row in memory, and this file has more than ${exactRows.toLocaleString('en-US')} rows; use the analytic intervals in the report, or raise --exact-rows`,
+    );
+  return evaluator.meter.bootstrap({ resamples, ...(seed === undefined ? {} : { seed }) });
+}
 
 /** `xent eval FILE`: one streaming pass over a predictions file into a ClassificationMeter. */
 export async function runEval(argv: readonly string[], io: Io): Promise<number> {
@@ -62,6 +97,7 @@ export async function runEval(argv: readonly string[], io: Io): Promise<number> 
     sampleWeight: values['sample-weight'] as string | undefined,
     base: optionalNumber('eval', values, 'base'),
     skipBadLines: values['skip-bad-lines'] === true,
+    meter: meterOptions(values),
   };
   const format = formatOf(file, values.format as string | undefined);
   const maxLineBytes = optionalNumber('eval', values, 'max-line-bytes') ?? DEFAULT_MAX_LINE_BYTES;
@@ -97,7 +133,7 @@ export async function runEval(argv: readonly string[], io: Io): Promise<number> 
     const id = newStateId();
     await saveState(values['save-state'], {
       format: 'xent-eval-state',
-      version: 2,
+      version: 3,
       id,
       parts: [id],
       files: [file],
@@ -110,8 +146,10 @@ export async function runEval(argv: readonly string[], io: Io): Promise<number> 
       meter: evaluator.meter.toJSON(),
     });
   }
+  const bootstrap = bootstrapOf(evaluator, values);
   const report = checkReport(
     buildReport(evaluator.meter.compute(), {
+      bootstrap,
       files: [file],
       classes: settings.classes,
       base: settings.base,

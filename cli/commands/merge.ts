@@ -30,10 +30,10 @@ export async function runMerge(argv: readonly string[], io: Io): Promise<number>
   const first = shards[0];
   const recordedBase = (first.state.meter.logLoss as { base?: number | null }).base ?? undefined;
   const base = optionalNumber('merge', values, 'base') ?? recordedBase;
+  const { base: _recorded, ...recordedOptions } = first.meter.options;
   const options = {
+    ...recordedOptions,
     eps: first.meter.calibration.eps,
-    renormalize: first.meter.calibration.renormalize,
-    bins: first.meter.calibration.bins,
     ...(base === undefined ? {} : { base }),
   };
   checkShardsAgree(positionals, shards);

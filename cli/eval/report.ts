@@ -1,4 +1,9 @@
-import type { ClassificationResult } from '../../src/index.js';
+import type {
+  AveragedFigure,
+  BootstrapIntervals,
+  ClassificationResult,
+  ConfidenceInterval,
+} from '../../src/index.js';
 import { CliError } from '../errors.js';
 import { formatNumber, table } from '../output.js';
 
@@ -11,6 +16,36 @@ export interface ReportContext {
   skipped: number;
   seconds: number;
   bytes: number;
+  /** Bootstrap intervals, when --bootstrap asked for them. */
+  bootstrap?: BootstrapIntervals | undefined;
+}
+
+/** A figure that can be undefined (NaN: one class, one row) is null in the report, never NaN. */
+const orNull = (x: number): number | null => (Number.isNaN(x) ? null : x);
+
+function interval({ lower, upper, method }: ConfidenceInterval) {
+  return Number.isNaN(lower) ? null : { lower, upper, method };
+}
+
+function averaged({ macro, weighted, macroBound, weightedBound }: AveragedFigure) {
+  return {
+    macro: orNull(macro),
+    weighted: orNull(weighted),
+    macroBound: orNull(macroBound),
+    weightedBound: orNull(weightedBound),
+  };
+}
+
+function bootstrapped(bootstrap: BootstrapIntervals | undefined) {
+  if (bootstrap === undefined) return null;
+  const { resamples, seed, logLoss, accuracy, brier } = bootstrap;
+  return {
+    resamples,
+    seed,
+    logLoss: interval(logLoss),
+    accuracy: interval(accuracy),
+    brier: interval(brier),
+  };
 }
 
 function unitOf(base: number | undefined): string {
@@ -21,12 +56,25 @@ function unitOf(base: number | undefined): string {
 /** The report as one JSON-ready object: the figures first, then the tables and the run. */
 export function buildReport(result: ClassificationResult, context: ReportContext) {
   const className = (k: number) => context.classes?.[k] ?? String(k);
+  const { ranking } = result;
+  const task = (k: number) => ranking.perClass.find((c) => c.label === k);
   return {
     logLoss: result.logLoss,
+    logLossInterval: interval(result.logLossInterval),
     perplexity: result.perplexity,
     accuracy: result.accuracy,
+    accuracyInterval: interval(result.accuracyInterval),
+    brier: result.brier,
+    brierInterval: interval(result.brierInterval),
+    topK: result.topK,
+    topKAccuracy: result.topKAccuracy,
+    rocAuc: averaged(ranking.rocAuc),
+    averagePrecision: averaged(ranking.averagePrecision),
+    ranking: ranking.method,
     normalizedEntropy: result.normalizedEntropy as number | null,
     ece: result.ece,
+    classwiseEce: result.classwiseEce,
+    equalMassEce: result.equalMassEce,
     count: result.count,
     perClass: result.perClass.map((c) => ({
       class: className(c.label),
@@ -35,7 +83,12 @@ export function buildReport(result: ClassificationResult, context: ReportContext
       weight: c.weight,
       // A class with no rows (or no weight) has no mean loss: null, not NaN.
       logLoss: c.weight > 0 ? c.logLoss : null,
+      // Two classes rank class 1 only; a class with no positives or negatives has no AUC.
+      rocAuc: orNull(task(c.label)?.rocAuc ?? Number.NaN),
+      averagePrecision: orNull(task(c.label)?.averagePrecision ?? Number.NaN),
     })),
+    confusionMatrix: result.confusionMatrix,
+    bootstrap: bootstrapped(context.bootstrap),
     clipped: result.clipped,
     unit: unitOf(context.base),
     eps: context.eps,
@@ -80,7 +133,11 @@ export function checkReport(report: Report, command: string): Report {
     logLoss: report.logLoss,
     perplexity: report.perplexity,
     accuracy: report.accuracy,
+    brier: report.brier,
+    topKAccuracy: report.topKAccuracy,
     ece: report.ece,
+    classwiseEce: report.classwiseEce,
+    equalMassEce: report.equalMassEce,
   };
   for (const [name, value] of Object.entries(figures)) {
     // An eps of 0 lets a probability of 0 for the true class give an infinite loss, as it should.
@@ -96,7 +153,33 @@ export function checkReport(report: Report, command: string): Report {
   return oneClass ? { ...report, normalizedEntropy: null } : report;
 }
 
-/** The report for a terminal: the figures, the per-class table and the reliability table. */
+/** Above this many classes the text report leaves the confusion matrix to --json. */
+const SHOWN_MATRIX_CLASSES = 12;
+
+type Figure = Report['rocAuc'];
+
+function withInterval(value: string, range: Report['logLossInterval'], label = '95% CI'): string {
+  if (range === null) return value;
+  return `${value}  (${label} ${formatNumber(range.lower)} – ${formatNumber(range.upper)})`;
+}
+
+function rankingFigure(figure: Figure, report: Report): string {
+  const n = (x: number | null) => (x === null ? 'undefined' : formatNumber(x));
+  const binary = report.perClass.length === 2;
+  if (figure.macro === null) {
+    return binary
+      ? 'undefined (the labels hold one class only)'
+      : 'undefined (some class is never, or always, the label)';
+  }
+  const text = binary
+    ? n(figure.macro)
+    : `${n(figure.macro)} macro, ${n(figure.weighted)} weighted (one-vs-rest)`;
+  return report.ranking === 'exact'
+    ? text
+    : `${text}, within ±${n(figure.macroBound)} (from the score histogram)`;
+}
+
+/** The report for a terminal: the figures, the per-class table, the confusion matrix and the reliability table. */
 export function renderReport(report: Report): string {
   const n = (x: number) => formatNumber(x);
   const normalizedEntropy =
@@ -107,18 +190,55 @@ export function renderReport(report: Report): string {
       'rows',
       `${report.count} evaluated of ${report.rowsRead} read${report.skipped ? `, ${report.skipped} skipped` : ''}`,
     ],
-    ['log loss', `${n(report.logLoss)} ${report.unit}`],
+    ['log loss', withInterval(`${n(report.logLoss)} ${report.unit}`, report.logLossInterval)],
     ['perplexity', n(report.perplexity)],
-    ['accuracy', n(report.accuracy)],
+    ['accuracy', withInterval(n(report.accuracy), report.accuracyInterval, '95% Wilson CI')],
+    ['Brier score', withInterval(n(report.brier), report.brierInterval)],
+    ...(report.topK < report.perClass.length
+      ? [[`top-${report.topK} accuracy`, n(report.topKAccuracy)]]
+      : []),
+    ['ROC AUC', rankingFigure(report.rocAuc, report)],
+    ['average precision', rankingFigure(report.averagePrecision, report)],
     ['normalized entropy', normalizedEntropy],
     ['ECE (15 bins)', n(report.ece)],
+    ['class-wise ECE', n(report.classwiseEce)],
+    ['ECE (15 equal-mass bins)', n(report.equalMassEce)],
     ['clipped', `${report.clipped} probabilities outside [${report.eps}, 1 − ${report.eps}]`],
   ];
+  if (report.bootstrap !== null) {
+    const { resamples, seed, logLoss, accuracy, brier } = report.bootstrap;
+    const range = (r: { lower: number; upper: number } | null) =>
+      r === null ? 'undefined (under two rows)' : `${n(r.lower)} – ${n(r.upper)}`;
+    figures.push(
+      ['bootstrap 95% intervals', `${resamples} resamples, seed ${seed}`],
+      ['  log loss', range(logLoss)],
+      ['  accuracy', range(accuracy)],
+      ['  Brier score', range(brier)],
+    );
+  }
   if (report.weight !== report.count) figures.splice(2, 0, ['total weight', n(report.weight)]);
   const perClass = [
-    ['class', 'count', 'log loss'],
-    ...report.perClass.map((c) => [c.class, String(c.count), c.logLoss === null ? '–' : n(c.logLoss)]),
+    ['class', 'count', 'log loss', 'ROC AUC', 'average precision'],
+    ...report.perClass.map((c) => [
+      c.class,
+      String(c.count),
+      c.logLoss === null ? '–' : n(c.logLoss),
+      c.rocAuc === null ? '–' : n(c.rocAuc),
+      c.averagePrecision === null ? '–' : n(c.averagePrecision),
+    ]),
   ];
+  const matrix = report.confusionMatrix;
+  const confusion =
+    matrix === null || matrix.length > SHOWN_MATRIX_CLASSES
+      ? []
+      : [
+          'confusion matrix (rows: true class, columns: predicted)',
+          table([
+            ['', ...report.perClass.map((c) => c.class)],
+            ...matrix.map((row, i) => [report.perClass[i].class, ...row.map(n)]),
+          ]),
+          '',
+        ];
   const reliability = [
     ['confidence', 'count', 'mean confidence', 'accuracy', 'gap'],
     ...report.reliability
@@ -137,6 +257,7 @@ export function renderReport(report: Report): string {
     '',
     table(perClass),
     '',
+    ...confusion,
     'reliability',
     table(reliability),
     '',

@@ -1,6 +1,10 @@
 import { NORMALIZATION_TOLERANCE } from '../../src/checks/probability.js';
 import { formatList } from '../../src/errors.js';
-import { type ClassificationBatch, ClassificationMeter } from '../../src/index.js';
+import {
+  type ClassificationBatch,
+  ClassificationMeter,
+  type ClassificationMeterOptions,
+} from '../../src/index.js';
 import { readNumber } from '../args.js';
 import { CliError, RowError } from '../errors.js';
 import type { RowSink } from './sources.js';
@@ -16,6 +20,8 @@ export interface TableSettings {
   sampleWeight: string | undefined;
   base: number | undefined;
   skipBadLines: boolean;
+  /** The meter's options beyond the ones above (topK, exactRows). */
+  meter?: Pick<ClassificationMeterOptions, 'topK' | 'exactRows'>;
 }
 
 /** Rows handed to the meter at once: large enough to amortize the call, small enough to stay flat. */
@@ -65,9 +71,10 @@ export class RowEvaluator implements RowSink {
     private readonly onBatch?: (batch: ClassificationBatch) => void,
   ) {
     const { eps, renormalize, base } = settings;
-    this.meter = new ClassificationMeter(
-      base === undefined ? { eps, renormalize } : { eps, renormalize, base },
-    );
+    this.meter = new ClassificationMeter({
+      ...settings.meter,
+      ...(base === undefined ? { eps, renormalize } : { eps, renormalize, base }),
+    });
     if (settings.classes) this.classIndex = new Map(settings.classes.map((name, k) => [name, k]));
   }
 

@@ -8,7 +8,8 @@ import { toJson } from '../output.js';
 /** What `xent eval --save-state` writes: the meter's sums and counts, what they mean, and whose they are. */
 export interface EvalState {
   format: 'xent-eval-state';
-  version: 2;
+  /** 3 added the Brier, top-k, confusion, ranking and class-wise / equal-mass calibration parts. */
+  version: 3;
   /** This state's own random id. */
   id: string;
   /** The ids of the shards whose rows it holds: its own for `xent eval`, every input's for `xent merge`. */
@@ -86,9 +87,11 @@ export async function loadState(path: string): Promise<{ state: EvalState; meter
       `xent merge: ${path} is not a xent eval state; pass files written by xent eval --save-state`,
     );
   }
-  if (state.version !== 2) {
+  if (state.version !== 3) {
+    // A version 2 state lacks the sums of the Brier score, the intervals, AUC and the rest, which
+    // cannot be recovered from what it holds.
     throw new CliError(
-      `xent merge: ${path} is a version ${state.version} state; this xent reads version 2 (with shard ids), so re-run xent eval --save-state on that shard`,
+      `xent merge: ${path} is a version ${state.version} state; this xent reads version 3 (with the sums behind Brier, AUC and the intervals), so re-run xent eval --save-state on that shard`,
     );
   }
   checkStateFields(path, state);

@@ -1,38 +1,27 @@
 import type { PreparedBatch } from './batch.js';
-import { CompensatedSums } from './compensatedSums.js';
-import {
-  METER_KEYS,
-  Meter,
-  type MeterOptions,
-  type MeterState,
-  readCount,
-  readStateHeader,
-} from './meter.js';
-import { checkAtMost, checkEmpty, checkSum } from './stateChecks.js';
+import { type ConfidenceInterval, wilsonInterval } from './intervals.js';
+import { MeanMeter } from './meanMeter.js';
+import { METER_KEYS, type MeterOptions, type MeterState, readStateHeader } from './meter.js';
 
 export interface AccuracyResult {
   /** Weighted share of rows whose arg-max class is the label (first class on ties). */
   accuracy: number;
+  /** 95% Wilson score interval, over Kish's effective rows (Σw)² / Σw² when weighted. */
+  accuracyInterval: ConfidenceInterval;
   count: number;
   weight: number;
 }
 
-const WEIGHT = 0;
-const CORRECT = 1;
-
 /**
  * Streaming, mergeable accuracy: the weighted share of rows whose most probable class is the label,
- * as scikit-learn's accuracy_score of the arg-max predictions.
+ * as scikit-learn's accuracy_score of the arg-max predictions, with its Wilson interval.
  *
  * Special cases: ties go to the lowest class index (numpy.argmax); a binary column p predicts 1
  * only when p > 1 − p; an empty meter reports NaN.
  *
  * @example new AccuracyMeter().update({ probabilities: [0.9, 0.2], labels: [1, 1] }).compute().accuracy // 0.5
  */
-export class AccuracyMeter extends Meter<AccuracyResult> {
-  private readonly sums = new CompensatedSums(2);
-  private rows = 0;
-
+export class AccuracyMeter extends MeanMeter<AccuracyResult> {
   constructor(options: MeterOptions = {}) {
     super(options, 'AccuracyMeter', METER_KEYS);
   }
@@ -41,44 +30,37 @@ export class AccuracyMeter extends Meter<AccuracyResult> {
     return 'AccuracyMeter';
   }
 
-  protected allocate(): void {}
+  protected override get stateVersion(): number {
+    return 2;
+  }
 
-  protected add({ rows, labels, predicted, weights }: PreparedBatch): void {
-    for (let i = 0; i < rows; i++) {
-      const w = weights === undefined ? 1 : weights[i];
-      this.sums.add(WEIGHT, w);
-      if (predicted[i] === labels[i]) this.sums.add(CORRECT, w);
-    }
-    this.rows += rows;
+  protected rowValue({ predicted, labels }: PreparedBatch, row: number): number {
+    return predicted[row] === labels[row] ? 1 : 0;
   }
 
   merge(other: AccuracyMeter): this {
-    this.prepareMerge(other);
-    this.sums.merge(other.sums);
-    this.rows += other.rows;
+    this.mergeSums(other);
     return this;
   }
 
   compute(): AccuracyResult {
-    const weight = this.sums.value(WEIGHT);
-    return { accuracy: this.sums.value(CORRECT) / weight, count: this.rows, weight };
+    const { mean, weight, count } = this.weightedMean();
+    const effectiveRows = (weight * weight) / this.squares.squaredWeight;
+    return { accuracy: mean, accuracyInterval: wilsonInterval(mean, effectiveRows), count, weight };
   }
 
   toJSON(): MeterState {
-    return { ...this.stateHeader(), rows: this.rows, sums: this.sums.toJSON() };
+    return this.sumsState();
   }
 
   static fromJSON(state: unknown): AccuracyMeter {
-    const op = 'AccuracyMeter.fromJSON';
-    const meter = new AccuracyMeter(readStateHeader(state, 'AccuracyMeter'));
-    const record = state as Record<string, unknown>;
-    meter.rows = readCount(record.rows, op, 'rows');
-    const sums = CompensatedSums.fromJSON(record.sums, 2, op, 'sums');
-    const weight = checkSum(sums.value(WEIGHT), op, 'sums (total weight)');
-    const correct = checkSum(sums.value(CORRECT), op, 'sums (weight of correct rows)');
-    checkAtMost(correct, weight, op, 'sums (weight of correct rows)', 'the total weight');
-    checkEmpty(meter.rows, [weight], op, 'sums (total weight)', 'rows');
-    meter.sums.parts.set(sums.parts);
+    const meter = new AccuracyMeter(readStateHeader(state, 'AccuracyMeter', 2));
+    meter.readSums(
+      state as Record<string, unknown>,
+      'AccuracyMeter.fromJSON',
+      'weight of correct rows',
+      true,
+    );
     return meter;
   }
 }

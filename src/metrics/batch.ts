@@ -51,6 +51,12 @@ export interface PreparedBatch {
   predicted: Int32Array;
   /** The largest predicted probability. */
   confidence: Float64Array;
+  /**
+   * The unclipped probabilities, row-major (N, C) with C = numClasses: a single binary column p
+   * becomes the row [1 − p, p], logits go through the softmax, renormalized rows are divided by
+   * their sum. The ranking and Brier meters read them.
+   */
+  probabilities: Float64Array;
   weights: ArrayLike<number> | undefined;
   /** How many probabilities the eps clip moved. */
   clipped: number;
@@ -130,7 +136,7 @@ function readWeights(x: TensorLike, rows: number, op: string): ArrayLike<number>
   return data;
 }
 
-type Reduced = Pick<PreparedBatch, 'loss' | 'predicted' | 'confidence' | 'clipped'>;
+type Reduced = Pick<PreparedBatch, 'loss' | 'predicted' | 'confidence' | 'clipped' | 'probabilities'>;
 
 /**
  * scikit-learn's log_loss recipe: clip every probability to [eps, 1 − eps], divide the row by its
@@ -147,6 +153,7 @@ function fromProbabilities(
   const picked = new Float64Array(rows);
   const predicted = new Int32Array(rows);
   const confidence = new Float64Array(rows);
+  const probabilities = new Float64Array(rows * Math.max(columns, 2));
   let clipped = 0;
   const clip = (p: number): number => {
     if (p < eps) {
@@ -167,6 +174,8 @@ function fromProbabilities(
       const q = clip(p);
       const total = 1 - q + q;
       picked[i] = (y === 1 ? q : 1 - q) / total;
+      probabilities[2 * i] = 1 - p;
+      probabilities[2 * i + 1] = p;
       predicted[i] = p > 1 - p ? 1 : 0;
       confidence[i] = Math.max(p, 1 - p);
       continue;
@@ -178,6 +187,7 @@ function fromProbabilities(
     let clippedLabel = 0;
     for (let k = 0; k < columns; k++) {
       const p = data[offset + k] * scale;
+      probabilities[offset + k] = p;
       if (p > data[offset + best] * scale) best = k;
       const q = clip(p);
       clippedSum += q;
@@ -187,7 +197,7 @@ function fromProbabilities(
     predicted[i] = best;
     confidence[i] = data[offset + best] * scale;
   }
-  return { loss: surprisal(picked).data, predicted, confidence, clipped };
+  return { loss: surprisal(picked).data, predicted, confidence, clipped, probabilities };
 }
 
 /** A renormalized row takes any finite weights ≥ 0; otherwise each entry is a probability. */
@@ -253,8 +263,10 @@ function fromLogits(scores: Tensor, rows: number, columns: number, labels: Array
   const loss = new Float64Array(rows);
   const predicted = new Int32Array(rows);
   const confidence = new Float64Array(rows);
+  const probabilities = new Float64Array(rows * width);
   for (let i = 0; i < rows; i++) {
     const offset = i * width;
+    for (let k = 0; k < width; k++) probabilities[offset + k] = Math.exp(logProbabilities[offset + k]);
     let best = 0;
     for (let k = 1; k < width; k++)
       if (logProbabilities[offset + k] > logProbabilities[offset + best]) best = k;
@@ -262,5 +274,5 @@ function fromLogits(scores: Tensor, rows: number, columns: number, labels: Array
     predicted[i] = best;
     confidence[i] = Math.exp(logProbabilities[offset + best]);
   }
-  return { loss, predicted, confidence, clipped: 0 };
+  return { loss, predicted, confidence, clipped: 0, probabilities };
 }

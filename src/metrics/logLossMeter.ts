@@ -2,6 +2,7 @@ import { entropy } from '../info.js';
 import { logBaseDivisor } from '../options.js';
 import type { PreparedBatch } from './batch.js';
 import { CompensatedSums } from './compensatedSums.js';
+import { type ConfidenceInterval, SquareSums } from './intervals.js';
 import {
   checkCountsAddUp,
   METER_KEYS,
@@ -33,6 +34,8 @@ export interface ClassLogLoss {
 export interface LogLossResult {
   /** Weighted mean of −log p(label): scikit-learn's log_loss. */
   logLoss: number;
+  /** 95% normal-approximation interval of the log loss, from the per-row losses' spread. */
+  logLossInterval: ConfidenceInterval;
   /** exp(log loss in nats): the effective number of equally likely classes. */
   perplexity: number;
   /**
@@ -99,6 +102,7 @@ export class LogLossMeter extends Meter<LogLossResult> {
   private readonly divisor: number;
   private readonly base: number | undefined;
   private sums = new CompensatedSums(0);
+  private squares = new SquareSums();
   private classRows: Float64Array = new Float64Array(0);
   private rows = 0;
   private clipped = 0;
@@ -112,6 +116,10 @@ export class LogLossMeter extends Meter<LogLossResult> {
 
   protected get kind(): string {
     return 'LogLossMeter';
+  }
+
+  protected override get stateVersion(): number {
+    return 2;
   }
 
   protected allocate(numClasses: number): void {
@@ -131,6 +139,7 @@ export class LogLossMeter extends Meter<LogLossResult> {
       sums.add(LOSS, weighted);
       sums.add(classWeight(y), w);
       sums.add(classLoss(y), weighted);
+      this.squares.add(w, loss[i]);
       this.classRows[y]++;
     }
     this.rows += rows;
@@ -141,6 +150,7 @@ export class LogLossMeter extends Meter<LogLossResult> {
     this.prepareMerge(other);
     if (other.classes === undefined) return this;
     this.sums.merge(other.sums);
+    this.squares.merge(other.squares);
     for (let k = 0; k < this.classRows.length; k++) this.classRows[k] += other.classRows[k];
     this.rows += other.rows;
     this.clipped += other.clipped;
@@ -161,8 +171,14 @@ export class LogLossMeter extends Meter<LogLossResult> {
     }
     // The loss of always predicting the base rates is the entropy of the label distribution.
     const baseRateLoss = weight > 0 ? (entropy(labelDistribution) as number) : Number.NaN;
+    const interval = this.squares.normalInterval(nats, weight, this.rows);
     return {
       logLoss: nats / this.divisor,
+      logLossInterval: {
+        ...interval,
+        lower: interval.lower / this.divisor,
+        upper: interval.upper / this.divisor,
+      },
       perplexity: Math.exp(nats),
       normalizedEntropy: nats / baseRateLoss,
       count: this.rows,
@@ -180,12 +196,13 @@ export class LogLossMeter extends Meter<LogLossResult> {
       clipped: this.clipped,
       classRows: Array.from(this.classRows),
       sums: this.sums.toJSON(),
+      squares: this.squares.toJSON(),
     };
   }
 
   static fromJSON(state: unknown): LogLossMeter {
     const op = 'LogLossMeter.fromJSON';
-    const options: MeterOptions & LogLossOptions = readStateHeader(state, 'LogLossMeter');
+    const options: MeterOptions & LogLossOptions = readStateHeader(state, 'LogLossMeter', 2);
     const record = state as Record<string, unknown>;
     if (record.base !== null) options.base = readBase(record.base, op);
     const meter = new LogLossMeter(options);
@@ -202,6 +219,7 @@ export class LogLossMeter extends Meter<LogLossResult> {
     checkCountsAddUp(meter.classRows, meter.rows, op, 'classRows');
     meter.sums = CompensatedSums.fromJSON(record.sums, 2 + 2 * numClasses, op, 'sums');
     checkLogLossSums(meter.sums, meter.classRows, meter.rows, op);
+    meter.squares = SquareSums.fromJSON(record.squares, op, 'squares');
     return meter;
   }
 }

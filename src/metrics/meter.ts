@@ -24,7 +24,7 @@ export const METER_KEYS = [
 /** What `toJSON` writes: a tagged, versioned record of sums and counts. */
 export interface MeterState {
   type: string;
-  version: 1;
+  version: number;
   numClasses: number | null;
   eps: number;
   renormalize: boolean;
@@ -69,6 +69,11 @@ export abstract class Meter<Result> {
     this.add(batch);
   }
 
+  /** The version of this meter's JSON state; a meter whose state grew a field bumps it. */
+  protected get stateVersion(): number {
+    return 1;
+  }
+
   /** The meter's class name, used in messages and in the JSON state's `type`. */
   protected abstract get kind(): string;
   protected abstract allocate(numClasses: number): void;
@@ -110,7 +115,7 @@ export abstract class Meter<Result> {
   protected stateHeader(): MeterState {
     return {
       type: this.kind,
-      version: 1,
+      version: this.stateVersion,
       numClasses: this.classes ?? null,
       eps: this.eps,
       renormalize: this.renormalize,
@@ -118,14 +123,14 @@ export abstract class Meter<Result> {
   }
 }
 
-/** Checks the tag of a JSON state and returns its class count. */
-export function readStateHeader(state: unknown, kind: string): MeterOptions {
+/** Checks the tag and version of a JSON state and returns its options. */
+export function readStateHeader(state: unknown, kind: string, version = 1): MeterOptions {
   const op = `${kind}.fromJSON`;
   const record = state as Partial<MeterState> | null;
-  if (typeof record !== 'object' || record === null || record.type !== kind || record.version !== 1) {
+  if (typeof record !== 'object' || record === null || record.type !== kind || record.version !== version) {
     throw new XentError(
       'INVALID_INPUT',
-      `state is not a version-1 ${kind} state (type ${formatValue(record?.type)}, version ${formatValue(record?.version)}); pass what ${kind}.toJSON() wrote`,
+      `state is not a version-${version} ${kind} state (type ${formatValue(record?.type)}, version ${formatValue(record?.version)}); pass what this version's ${kind}.toJSON() wrote`,
       { op, argument: 'state' },
     );
   }

@@ -68,3 +68,8 @@ export function checkCountAtMost(
 ): void {
   if (count > limit) throw stateError(op, field, count, `must be at most ${limitName} (${limit})`);
 }
+
+/** Two meters merge only when made with the same setting (bins, k, …). */
+export function checkSameSetting(op: string, field: string, other: number, mine: number): void {
+  if (other !== mine) throw stateError(op, field, other, `must equal this meter's ${field} (${mine})`);
+}

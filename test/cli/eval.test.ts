@@ -5,7 +5,15 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { gzipSync } from 'node:zlib';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { checkFigures, type ExpectedFigures, expectClose, expected } from '../metrics/fixtures.js';
+import {
+  checkFigures,
+  checkFiguresBeside,
+  type ExpectedFigures,
+  expectClose,
+  expected,
+  type FiguresBesideLogLoss,
+  type ReportBesideLogLoss,
+} from '../metrics/fixtures.js';
 import { BIN, ensureCliBuilt, FIXTURES, json, xent } from './xent.js';
 
 const run = promisify(execFile);
@@ -14,7 +22,15 @@ const tmp = mkdtempSync(join(tmpdir(), 'xent-cli-'));
 beforeAll(ensureCliBuilt, 120_000);
 
 type Report = ExpectedFigures & { skipped: number; rowsRead: number };
-const checkReport = (report: Report, wanted: ExpectedFigures) => checkFigures(report, wanted);
+const checkReport = (report: Report, wanted: ExpectedFigures) => {
+  checkFigures(report, wanted);
+  const divisor = (report as { unit?: string }).unit === 'bits' ? Math.LN2 : 1;
+  checkFiguresBeside(
+    report as unknown as ReportBesideLogLoss,
+    wanted.beside as FiguresBesideLogLoss,
+    divisor,
+  );
+};
 
 /** The figures of a report without the run's timing and file names, for exact comparisons. */
 function figures(report: Record<string, unknown>): Record<string, unknown> {
@@ -55,17 +71,25 @@ describe('xent eval on scikit-learn predictions', () => {
     expect(code).toBe(0);
     expect(stderr).toBe('');
     const lines = stdout.split('\n');
-    expect(lines.slice(0, 8)).toEqual([
-      'file                breast_cancer_nb.jsonl',
-      'rows                228 evaluated of 228 read',
-      'log loss            1.04439 nats',
-      'perplexity          2.84165',
-      'accuracy            0.934211',
-      'normalized entropy  1.58137',
-      'ECE (15 bins)       0.0694446',
-      'clipped             98 probabilities outside [1e-15, 1 − 1e-15]',
+    expect(lines.slice(0, 13)).toEqual([
+      'file                      breast_cancer_nb.jsonl',
+      'rows                      228 evaluated of 228 read',
+      'log loss                  1.04439 nats  (95% CI 0.376381 – 1.71239)',
+      'perplexity                2.84165',
+      'accuracy                  0.934211  (95% Wilson CI 0.894303 – 0.959729)',
+      'Brier score               0.0663084  (95% CI 0.0346029 – 0.0980138)',
+      'ROC AUC                   0.978527',
+      'average precision         0.987298',
+      'normalized entropy        1.58137',
+      'ECE (15 bins)             0.0694446',
+      'class-wise ECE            0.0694446',
+      'ECE (15 equal-mass bins)  0.0594034',
+      'clipped                   98 probabilities outside [1e-15, 1 − 1e-15]',
     ]);
-    expect(stdout).toContain('class  count  log loss');
+    expect(stdout).toContain('class  count  log loss  ROC AUC   average precision');
+    expect(stdout).toContain(
+      'confusion matrix (rows: true class, columns: predicted)\n   0   1\n0  78  7\n1  8   135\n',
+    );
     expect(stdout).toContain('reliability');
     expect(stdout).toMatch(/read in [\d.]+ s \([\d,]+ rows\/s, [\d.]+ MB\/s\)\n$/);
   });
@@ -130,7 +154,7 @@ describe('xent eval on a terminal', () => {
     // One frame of the bar, then the erase-line that clears it, then the report.
     const shown = stdout.replaceAll('\x1b[K', '<erase line>');
     expect(shown).toMatch(
-      /^\r\[#{20}\] 100% {2}75 rows {2}0\.0 MB {2}[\d,]+ rows\/s<erase line>\r<erase line>file {16}iris_logits\.tsv/,
+      /^\r\[#{20}\] 100% {2}75 rows {2}0\.0 MB {2}[\d,]+ rows\/s<erase line>\r<erase line>file {22}iris_logits\.tsv/,
     );
   });
 });
@@ -170,7 +194,7 @@ describe('xent eval --save-state and xent merge', () => {
       // A merged state merges again, and the text report names both files.
       const again = join(tmp, `${file}.ab.json`);
       const text = await xent(['merge', ...states, '--save-state', again]);
-      expect(text.stdout).toContain(`file                ${a}, ${b}`);
+      expect(text.stdout).toContain(`file                      ${a}, ${b}`);
       expect(figures(json(await xent(['merge', again, '--json'])))).toEqual(figures(merged));
     });
   }
@@ -210,9 +234,9 @@ describe('xent eval --save-state and xent merge', () => {
       /^xent merge: .*broken\.json: ClassificationMeter\.fromJSON: /,
     );
     const old = join(tmp, 'old.json');
-    writeFileSync(old, JSON.stringify({ ...irisState, version: 1 }));
+    writeFileSync(old, JSON.stringify({ ...irisState, version: 2 }));
     expect((await xent(['merge', old])).stderr).toMatch(
-      /old\.json is a version 1 state; this xent reads version 2 \(with shard ids\), so re-run xent eval --save-state/,
+      /old\.json is a version 2 state; this xent reads version 3 \(with the sums behind Brier, AUC and the intervals\), so re-run xent eval --save-state/,
     );
   });
 
@@ -579,7 +603,7 @@ describe('xent eval on bad input', () => {
     expect(absent).toBeNull();
     expect(first).toBeCloseTo(-Math.log(0.6), 15);
     expect(last).toBeCloseTo(-Math.log(0.5), 15);
-    expect((await xent(['eval', path, '--label', 'y'])).stdout).toMatch(/\n1 +0 +–\n/);
+    expect((await xent(['eval', path, '--label', 'y'])).stdout).toMatch(/\n1 +0 +– +– +–\n/);
   });
 
   it('a report with nothing to report is refused, never printed as NaN with exit 0', async () => {

@@ -16,6 +16,82 @@ export interface ExpectedFigures {
   clipped: number;
   perClass: { label: number; count: number; logLoss: number }[];
   reliability: { count: number; confidence: number | string; accuracy: number | string }[];
+  /** The figures beside log loss, from generate_metric_fixtures.py's `figures` (top-5 accuracy only). */
+  beside?: FiguresBesideLogLoss;
+}
+
+interface Interval {
+  lower: number;
+  upper: number;
+}
+
+export interface FiguresBesideLogLoss {
+  logLossInterval: Interval;
+  accuracyInterval: Interval;
+  brier: number;
+  brierInterval: Interval;
+  topK: Record<string, number>;
+  confusionMatrix: number[][];
+  rocAuc: { macro: number; weighted: number };
+  averagePrecision: { macro: number; weighted: number };
+  perClass: { label: number; rocAuc: number; averagePrecision: number }[];
+  classwiseEce: number;
+  equalMassEce: number;
+}
+
+/** What `xent eval --json` reports beside log loss (null where a figure is undefined). */
+export interface ReportBesideLogLoss {
+  logLossInterval: Interval | null;
+  accuracyInterval: Interval | null;
+  brier: number;
+  brierInterval: Interval | null;
+  topK: number;
+  topKAccuracy: number;
+  confusionMatrix: number[][] | null;
+  rocAuc: { macro: number | null; weighted: number | null };
+  averagePrecision: { macro: number | null; weighted: number | null };
+  perClass: { label: number; rocAuc: number | null; averagePrecision: number | null }[];
+  classwiseEce: number;
+  equalMassEce: number;
+}
+
+/**
+ * Compares a report's figures beside log loss with scikit-learn's. The log loss interval is in the
+ * report's unit (`divisor` = ln base) and, from logits, the fixture's comes from clipped softmax
+ * probabilities, hence the looser tolerance there.
+ */
+export function checkFiguresBeside(
+  report: ReportBesideLogLoss,
+  wanted: FiguresBesideLogLoss,
+  divisor = 1,
+): void {
+  const close = (actual: number | null | undefined, target: number, what: string, tolerance = 1e-12) =>
+    expectClose(actual ?? Number.NaN, target, tolerance, what);
+  close(report.logLossInterval?.lower, wanted.logLossInterval.lower / divisor, 'logLossInterval.lower', 1e-9);
+  close(report.logLossInterval?.upper, wanted.logLossInterval.upper / divisor, 'logLossInterval.upper', 1e-9);
+  close(report.accuracyInterval?.lower, wanted.accuracyInterval.lower, 'accuracyInterval.lower');
+  close(report.accuracyInterval?.upper, wanted.accuracyInterval.upper, 'accuracyInterval.upper');
+  close(report.brier, wanted.brier, 'brier');
+  close(report.brierInterval?.lower, wanted.brierInterval.lower, 'brierInterval.lower');
+  close(report.brierInterval?.upper, wanted.brierInterval.upper, 'brierInterval.upper');
+  close(report.topKAccuracy, wanted.topK[String(report.topK)], `top-${report.topK} accuracy`);
+  for (const average of ['macro', 'weighted'] as const) {
+    close(report.rocAuc[average], wanted.rocAuc[average], `rocAuc.${average}`);
+    close(report.averagePrecision[average], wanted.averagePrecision[average], `averagePrecision.${average}`);
+  }
+  for (const task of wanted.perClass) {
+    const row = report.perClass.find((c) => c.label === task.label);
+    close(row?.rocAuc, task.rocAuc, `perClass[${task.label}].rocAuc`);
+    close(row?.averagePrecision, task.averagePrecision, `perClass[${task.label}].averagePrecision`);
+  }
+  expect(report.confusionMatrix).toHaveLength(wanted.confusionMatrix.length);
+  wanted.confusionMatrix.forEach((row, i) => {
+    row.forEach((cell, j) => {
+      close(report.confusionMatrix?.[i][j], cell, `confusionMatrix[${i}][${j}]`);
+    });
+  });
+  close(report.classwiseEce, wanted.classwiseEce, 'classwiseEce');
+  close(report.equalMassEce, wanted.equalMassEce, 'equalMassEce');
 }
 
 export interface FixtureCase {

@@ -132,13 +132,13 @@ describe('single-purpose meters', () => {
       ],
       labels: [0, 0],
     });
-    expect(meter.compute()).toEqual({ accuracy: 0.5, count: 2, weight: 2 });
+    expect(meter.compute()).toMatchObject({ accuracy: 0.5, count: 2, weight: 2 });
     expect(new AccuracyMeter().update({ probabilities: [0.5], labels: [0] }).compute().accuracy).toBe(1);
   });
 
   it('AccuracyMeter weighs rows by sampleWeight', () => {
     const meter = new AccuracyMeter().update({ logits: [3, -3], labels: [1, 1], sampleWeight: [3, 1] });
-    expect(meter.compute()).toEqual({ accuracy: 0.75, count: 2, weight: 4 });
+    expect(meter.compute()).toMatchObject({ accuracy: 0.75, count: 2, weight: 4 });
     expect(AccuracyMeter.fromJSON(meter.toJSON()).compute()).toEqual(meter.compute());
   });
 
@@ -269,10 +269,10 @@ describe('meter errors', () => {
   });
 
   it('fromJSON(state) rejects what toJSON did not write', () => {
-    expect(error(() => LogLossMeter.fromJSON(null)).message).toMatch(/not a version-1 LogLossMeter state/);
+    expect(error(() => LogLossMeter.fromJSON(null)).message).toMatch(/not a version-2 LogLossMeter state/);
     expect(error(() => LogLossMeter.fromJSON(new AccuracyMeter().toJSON())).code).toBe('INVALID_INPUT');
     expect(error(() => ClassificationMeter.fromJSON({ type: 'x' })).message).toMatch(
-      /not a version-1 ClassificationMeter state/,
+      /not a version-2 ClassificationMeter state/,
     );
     const state = new LogLossMeter().update({ logits: [1], labels: [0] }).toJSON();
     expect(error(() => LogLossMeter.fromJSON({ ...state, classRows: [1] })).message).toMatch(

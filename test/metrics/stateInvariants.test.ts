@@ -190,7 +190,7 @@ describe('fromJSON checks every invariant of a state', () => {
     expect(
       thrown(() => ClassificationMeter.fromJSON(withPart('accuracy', { sums: [7, 0, 1, 0] }))).argument,
     ).toBe('accuracy.sums (total weight)');
-    expect(thrown(() => ClassificationMeter.fromJSON({ ...classification, version: 2 })).code).toBe(
+    expect(thrown(() => ClassificationMeter.fromJSON({ ...classification, version: 1 })).code).toBe(
       'INVALID_INPUT',
     );
   });
