@@ -7,7 +7,6 @@ import {
   softmax,
 } from '../../src/index.js';
 import { CliError } from '../errors.js';
-import { brierScore } from '../eval/brier.js';
 import type { CollectedRows } from '../eval/collectRows.js';
 
 export type Method = 'temperature' | 'platt';
@@ -115,7 +114,7 @@ function finish(
     logits,
     shape,
     probabilities,
-    after: { logLoss: result.logLoss, brier: brierScore(probabilities, numClasses, labels), ece: result.ece },
+    after: { logLoss: result.logLoss, brier: result.brier, ece: result.ece },
     reliability: result.reliability,
   };
 }
@@ -125,7 +124,7 @@ export function figuresBefore(rows: CollectedRows): CalibrationFigures {
   const result = rows.evaluator.meter.compute();
   return {
     logLoss: result.logLoss,
-    brier: brierScore(rows.probabilities, rows.numClasses, rows.labels),
+    brier: result.brier,
     ece: result.ece,
   };
 }

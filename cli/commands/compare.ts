@@ -1,9 +1,9 @@
+import { brierScore } from '../../src/index.js';
 import { parseCommand } from '../args.js';
 import { pairRows } from '../compare/join.js';
 import { mcnemarTest, type PairedDifference, pairedTTest } from '../compare/pairedTests.js';
 import { formatP, type Metric, verdict } from '../compare/verdict.js';
 import { CliError } from '../errors.js';
-import { brierScores } from '../eval/brier.js';
 import { type CollectedRows, collectRows } from '../eval/collectRows.js';
 import { readTableOptions, TABLE_OPTIONS } from '../eval/tableOptions.js';
 import { HELP } from '../help.js';
@@ -55,7 +55,15 @@ export async function runCompare(argv: readonly string[], io: Io): Promise<numbe
     const fromB = values(b);
     return [Float64Array.from(fromA), Float64Array.from(order, (j) => fromB[j])] as const;
   };
-  const brier = (rows: CollectedRows) => brierScores(rows.probabilities, rows.numClasses, rows.labels);
+  // Each row's Brier score from the probabilities the meter used (clipped, renormalized as read).
+  const brier = (rows: CollectedRows) =>
+    brierScore(
+      {
+        probabilities: { data: rows.probabilities, shape: [rows.rows, rows.numClasses] },
+        labels: rows.labels,
+      },
+      { reduction: 'none' },
+    );
   const correct = (rows: CollectedRows) => rows.correct;
   const [correctA, correctB] = paired(correct);
   const results = {
