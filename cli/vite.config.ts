@@ -3,13 +3,14 @@ import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vite';
 
 // The CLI ships as one file per entry: its parsers (csv-parse, hyparquet) are bundled in, so the
-// package keeps zero runtime dependencies; Node's own modules stay imports.
+// package keeps zero runtime dependencies; Node's own modules stay imports. DuckDB (a native,
+// optional engine) stays an import too, loaded only by --engine duckdb.
 export default defineConfig({
   root: fileURLToPath(new URL('..', import.meta.url)),
   logLevel: 'warn',
   // The shebang entry runs directly from a checkout too (npm sets the mode itself on install).
   plugins: [{ name: 'xent-bin-mode', writeBundle: ({ dir }) => chmodSync(`${dir}/bin.js`, 0o755) }],
-  ssr: { noExternal: true, target: 'node' },
+  ssr: { noExternal: true, external: ['@duckdb/node-api'], target: 'node' },
   build: {
     ssr: true,
     target: 'node20',
@@ -19,6 +20,7 @@ export default defineConfig({
     sourcemap: false,
     rollupOptions: {
       // bin.js (the shebang entry) imports the bundle, xent.js, dynamically: one small file, one big.
+      external: ['@duckdb/node-api'],
       input: { bin: fileURLToPath(new URL('bin.ts', import.meta.url)) },
       output: { format: 'es', entryFileNames: '[name].js', chunkFileNames: 'xent.js' },
     },

@@ -1,12 +1,20 @@
-import { optionalNumber, parseCommand } from '../args.js';
+import { stat } from 'node:fs/promises';
+import { optionalNumber, type Parsed, parseCommand } from '../args.js';
 import { CliError } from '../errors.js';
 import { ProgressBar } from '../eval/progress.js';
 import { buildReport, checkReport, renderReport } from '../eval/report.js';
 import { RowEvaluator, type TableSettings } from '../eval/rows.js';
-import { DEFAULT_MAX_LINE_BYTES, formatOf, type ReadProgress, readTable } from '../eval/sources.js';
+import {
+  DEFAULT_MAX_LINE_BYTES,
+  type Format,
+  formatOf,
+  type ReadProgress,
+  readTable,
+} from '../eval/sources.js';
 import { newStateId, refuseOverwritingInputs, saveState } from '../eval/state.js';
 import { HELP } from '../help.js';
 import { type Io, toJson } from '../output.js';
+import { reportShards } from './merge.js';
 
 const OPTIONS = {
   label: { type: 'string' },
@@ -24,6 +32,7 @@ const OPTIONS = {
   progress: { type: 'boolean' },
   'no-progress': { type: 'boolean' },
   json: { type: 'boolean' },
+  engine: { type: 'string' },
   help: { type: 'boolean', short: 'h' },
 } as const;
 
@@ -64,6 +73,10 @@ export async function runEval(argv: readonly string[], io: Io): Promise<number> 
   const maxLineBytes = optionalNumber('eval', values, 'max-line-bytes') ?? DEFAULT_MAX_LINE_BYTES;
   if (!Number.isSafeInteger(maxLineBytes) || maxLineBytes < 1)
     throw new CliError(`xent eval: --max-line-bytes ${maxLineBytes}: use a whole number of bytes ≥ 1`);
+  if (typeof values['save-state'] === 'string') refuseOverwritingInputs('eval', values['save-state'], [file]);
+  const engine = values.engine ?? 'js';
+  if (engine === 'duckdb') return evaluateWithDuckDb(settings, format, values, io);
+  if (engine !== 'js') throw new CliError(`xent eval: --engine ${engine}: use js (built in) or duckdb`);
   const evaluator = new RowEvaluator(settings);
   const read: ReadProgress = { bytes: 0, totalBytes: undefined };
   const showProgress = values['no-progress'] ? false : values.progress === true || io.stderr.isTTY === true;
@@ -77,7 +90,6 @@ export async function runEval(argv: readonly string[], io: Io): Promise<number> 
         },
       }
     : evaluator;
-  if (typeof values['save-state'] === 'string') refuseOverwritingInputs('eval', values['save-state'], [file]);
   const started = performance.now();
   try {
     await readTable(file, format, sink, read, io.stdin, maxLineBytes);
@@ -119,4 +131,34 @@ export async function runEval(argv: readonly string[], io: Io): Promise<number> 
   );
   io.stdout.write(values.json ? `${toJson(report)}\n` : `${renderReport(report)}\n`);
   return 0;
+}
+
+/** `--engine duckdb`: the state query in embedded DuckDB, then the state → report path of `xent merge`. */
+async function evaluateWithDuckDb(
+  settings: TableSettings,
+  format: Format,
+  values: Parsed['values'],
+  io: Io,
+): Promise<number> {
+  const started = performance.now();
+  const { evaluateInDuckDb, shardsOfResult } = await import('../sql/engine.js');
+  const row = await evaluateInDuckDb(settings, format);
+  const { names, shards } = shardsOfResult([row], settings.file, 'eval');
+  const bytes = await stat(settings.file).then(
+    (info) => (info.isFile() ? info.size : 0),
+    () => 0,
+  );
+  return reportShards(
+    {
+      command: 'eval',
+      names,
+      shards,
+      base: settings.base,
+      saveState: values['save-state'] as string | undefined,
+      json: values.json === true,
+      started,
+      bytes,
+    },
+    io,
+  );
 }
