@@ -3,6 +3,8 @@ import { XentError } from '../src/index.js';
 import { CALCULATOR_NAMES, runCalculator } from './commands/calculators.js';
 import { runEval } from './commands/evaluate.js';
 import { runMerge } from './commands/merge.js';
+import { runReport } from './commands/report.js';
+import { runSql } from './commands/sql.js';
 import { CliError } from './errors.js';
 import { HELP } from './help.js';
 import type { Io } from './output.js';
@@ -22,6 +24,8 @@ async function dispatch(argv: readonly string[], io: Io): Promise<number> {
   const command = ALIASES[first] ?? first;
   if (command === 'eval') return runEval(rest, io);
   if (command === 'merge') return runMerge(rest, io);
+  if (command === 'sql') return runSql(rest, io);
+  if (command === 'report') return runReport(rest, io);
   if (CALCULATOR_NAMES.includes(command)) return runCalculator(command, rest, io);
   throw new CliError(`xent: unknown command "${first}"; run xent --help for the list`);
 }

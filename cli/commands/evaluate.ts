@@ -4,19 +4,14 @@ import { CliError } from '../errors.js';
 import { ProgressBar } from '../eval/progress.js';
 import { buildReport, checkReport, renderReport } from '../eval/report.js';
 import { RowEvaluator, type TableSettings } from '../eval/rows.js';
-import {
-  DEFAULT_MAX_LINE_BYTES,
-  type Format,
-  formatOf,
-  type ReadProgress,
-  readTable,
-} from '../eval/sources.js';
+import { DEFAULT_MAX_LINE_BYTES, formatOf, type ReadProgress, readTable } from '../eval/sources.js';
 import { newStateId, refuseOverwritingInputs, saveState } from '../eval/state.js';
 import { HELP } from '../help.js';
 import { type Io, toJson } from '../output.js';
 import { reportShards } from './merge.js';
 
-const OPTIONS = {
+/** The options that say how to read a table of predictions: `xent eval`'s, and `xent sql`'s. */
+export const TABLE_OPTIONS = {
   label: { type: 'string' },
   classes: { type: 'string' },
   columns: { type: 'string' },
@@ -25,8 +20,12 @@ const OPTIONS = {
   renormalize: { type: 'boolean' },
   'sample-weight': { type: 'string' },
   base: { type: 'string' },
-  format: { type: 'string' },
   'skip-bad-lines': { type: 'boolean' },
+} as const;
+
+const OPTIONS = {
+  ...TABLE_OPTIONS,
+  format: { type: 'string' },
   'save-state': { type: 'string' },
   'max-line-bytes': { type: 'string' },
   progress: { type: 'boolean' },
@@ -37,6 +36,28 @@ const OPTIONS = {
 } as const;
 
 const list = (text: string | undefined) => text?.split(',').map((name) => name.trim());
+
+/** The TABLE_OPTIONS read and checked, for a command reading `file` (a file, or a table for xent sql). */
+export function tableSettings(command: string, file: string, values: Parsed['values']): TableSettings {
+  if (typeof values.label !== 'string')
+    throw new CliError(`xent ${command}: --label COL is required (see xent ${command} --help)`);
+  const from = values.from ?? 'probabilities';
+  if (from !== 'probabilities' && from !== 'logits') {
+    throw new CliError(`xent ${command}: --from ${from}: use probabilities or logits`);
+  }
+  return {
+    file,
+    label: values.label,
+    classes: list(values.classes as string | undefined),
+    columns: list(values.columns as string | undefined),
+    from,
+    eps: optionalNumber(command, values, 'eps') ?? 1e-15,
+    renormalize: values.renormalize === true,
+    sampleWeight: values['sample-weight'] as string | undefined,
+    base: optionalNumber(command, values, 'base'),
+    skipBadLines: values['skip-bad-lines'] === true,
+  };
+}
 
 /** `xent eval FILE`: one streaming pass over a predictions file into a ClassificationMeter. */
 export async function runEval(argv: readonly string[], io: Io): Promise<number> {
@@ -51,32 +72,15 @@ export async function runEval(argv: readonly string[], io: Io): Promise<number> 
     );
   }
   const file = positionals[0];
-  if (typeof values.label !== 'string')
-    throw new CliError('xent eval: --label COL is required (see xent eval --help)');
-  const from = values.from ?? 'probabilities';
-  if (from !== 'probabilities' && from !== 'logits') {
-    throw new CliError(`xent eval: --from ${from}: use probabilities or logits`);
-  }
-  const settings: TableSettings = {
-    file,
-    label: values.label,
-    classes: list(values.classes as string | undefined),
-    columns: list(values.columns as string | undefined),
-    from,
-    eps: optionalNumber('eval', values, 'eps') ?? 1e-15,
-    renormalize: values.renormalize === true,
-    sampleWeight: values['sample-weight'] as string | undefined,
-    base: optionalNumber('eval', values, 'base'),
-    skipBadLines: values['skip-bad-lines'] === true,
-  };
+  const settings = tableSettings('eval', file, values);
+  if (typeof values['save-state'] === 'string') refuseOverwritingInputs('eval', values['save-state'], [file]);
+  const engine = values.engine ?? 'js';
+  if (engine === 'duckdb') return evaluateWithDuckDb(settings, values, io);
+  if (engine !== 'js') throw new CliError(`xent eval: --engine ${engine}: use js (built in) or duckdb`);
   const format = formatOf(file, values.format as string | undefined);
   const maxLineBytes = optionalNumber('eval', values, 'max-line-bytes') ?? DEFAULT_MAX_LINE_BYTES;
   if (!Number.isSafeInteger(maxLineBytes) || maxLineBytes < 1)
     throw new CliError(`xent eval: --max-line-bytes ${maxLineBytes}: use a whole number of bytes ≥ 1`);
-  if (typeof values['save-state'] === 'string') refuseOverwritingInputs('eval', values['save-state'], [file]);
-  const engine = values.engine ?? 'js';
-  if (engine === 'duckdb') return evaluateWithDuckDb(settings, format, values, io);
-  if (engine !== 'js') throw new CliError(`xent eval: --engine ${engine}: use js (built in) or duckdb`);
   const evaluator = new RowEvaluator(settings);
   const read: ReadProgress = { bytes: 0, totalBytes: undefined };
   const showProgress = values['no-progress'] ? false : values.progress === true || io.stderr.isTTY === true;
@@ -109,7 +113,7 @@ export async function runEval(argv: readonly string[], io: Io): Promise<number> 
       files: [file],
       classes: settings.classes ?? null,
       scoreColumns: evaluator.scoreColumns,
-      from,
+      from: settings.from,
       sampleWeight: settings.sampleWeight ?? null,
       rowsRead: evaluator.rowsRead,
       skipped: evaluator.skipped,
@@ -136,13 +140,12 @@ export async function runEval(argv: readonly string[], io: Io): Promise<number> 
 /** `--engine duckdb`: the state query in embedded DuckDB, then the state → report path of `xent merge`. */
 async function evaluateWithDuckDb(
   settings: TableSettings,
-  format: Format,
   values: Parsed['values'],
   io: Io,
 ): Promise<number> {
   const started = performance.now();
   const { evaluateInDuckDb, shardsOfResult } = await import('../sql/engine.js');
-  const row = await evaluateInDuckDb(settings, format);
+  const row = await evaluateInDuckDb(settings, values.format as string | undefined);
   const { names, shards } = shardsOfResult([row], settings.file, 'eval');
   const bytes = await stat(settings.file).then(
     (info) => (info.isFile() ? info.size : 0),

@@ -7,7 +7,8 @@ import { type EvalState, loadState, newStateId, refuseOverwritingInputs, saveSta
 import { HELP } from '../help.js';
 import { type Io, toJson } from '../output.js';
 
-const OPTIONS = {
+/** `xent merge`'s options, which `xent report` shares. */
+export const MERGE_OPTIONS = {
   base: { type: 'string' },
   'save-state': { type: 'string' },
   json: { type: 'boolean' },
@@ -16,7 +17,7 @@ const OPTIONS = {
 
 /** `xent merge STATE…`: adds the sums and counts of shard states into one report. */
 export async function runMerge(argv: readonly string[], io: Io): Promise<number> {
-  const { values, positionals } = parseCommand('merge', argv, OPTIONS);
+  const { values, positionals } = parseCommand('merge', argv, MERGE_OPTIONS);
   if (values.help) {
     io.stdout.write(`${HELP.merge}\n`);
     return 0;
@@ -99,7 +100,8 @@ export async function reportShards(run: ShardsRun, io: Io): Promise<number> {
   }
   const report = checkReport(
     buildReport(merged.compute(), {
-      files,
+      // The partitions of one table (a query's result rows) name it once.
+      files: [...new Set(files)],
       classes: first.state.classes ?? undefined,
       base,
       eps: options.eps,

@@ -11,7 +11,10 @@ export interface Dialect {
   /** The column as float64; a string that is not a number becomes NULL where the engine can. */
   toDouble(expression: string): string;
   toText(expression: string): string;
-  /** A float64 literal: JS prints the shortest form that reads back as the same double. */
+  /**
+   * A float64 literal: the shortest exponent form that reads back as the same double, which every
+   * engine parses as a double (a plain decimal may be read as a DECIMAL first, and rounded twice).
+   */
   double(x: number): string;
   /** +Infinity, the loss of a probability of 0 when eps is 0. */
   infinity: string;
@@ -24,6 +27,7 @@ export interface Dialect {
 
 export type DialectName = 'duckdb' | 'postgres' | 'spark' | 'trino' | 'bigquery' | 'snowflake';
 
+const literal = (x: number) => (Number.isInteger(x) ? String(x) : x.toExponential());
 const doubleQuoted = (name: string) => `"${name.replaceAll('"', '""')}"`;
 const backQuoted = (name: string) => `\`${name.replaceAll('`', '``')}\``;
 const standardString = (text: string) => `'${text.replaceAll("'", "''")}'`;
@@ -34,7 +38,7 @@ export const DIALECTS: Record<DialectName, Dialect> = {
   // fsum is DuckDB's Kahan–Babuška aggregate: as exact as the JS engine's Neumaier sums.
   duckdb: {
     name: 'duckdb',
-    double: (x) => `CAST(${x} AS DOUBLE)`,
+    double: (x) => `CAST(${literal(x)} AS DOUBLE)`,
     identifier: doubleQuoted,
     string: standardString,
     toDouble: (x) => `TRY_CAST(${x} AS DOUBLE)`,
@@ -46,7 +50,7 @@ export const DIALECTS: Record<DialectName, Dialect> = {
   // (PostgreSQL's direct float8 → numeric cast rounds to 15 significant digits).
   postgres: {
     name: 'postgres',
-    double: (x) => `CAST(${x} AS double precision)`,
+    double: (x) => `CAST(${literal(x)} AS double precision)`,
     identifier: doubleQuoted,
     string: standardString,
     toDouble: (x) => `CAST(${x} AS double precision)`,
@@ -58,7 +62,7 @@ export const DIALECTS: Record<DialectName, Dialect> = {
   // whose rounding error grows with the rows summed (docs/SCALE.md says how much).
   spark: {
     name: 'spark',
-    double: (x) => `CAST(${x} AS DOUBLE)`,
+    double: (x) => `CAST(${literal(x)} AS DOUBLE)`,
     identifier: backQuoted,
     string: backslashString,
     toDouble: (x) => `TRY_CAST(${x} AS DOUBLE)`,
@@ -68,7 +72,7 @@ export const DIALECTS: Record<DialectName, Dialect> = {
   },
   trino: {
     name: 'trino',
-    double: (x) => `CAST(${x} AS DOUBLE)`,
+    double: (x) => `CAST(${literal(x)} AS DOUBLE)`,
     identifier: doubleQuoted,
     string: standardString,
     toDouble: (x) => `TRY_CAST(${x} AS DOUBLE)`,
@@ -78,7 +82,7 @@ export const DIALECTS: Record<DialectName, Dialect> = {
   },
   bigquery: {
     name: 'bigquery',
-    double: (x) => `CAST(${x} AS FLOAT64)`,
+    double: (x) => `CAST(${literal(x)} AS FLOAT64)`,
     identifier: backQuoted,
     string: backslashString,
     toDouble: (x) => `SAFE_CAST(${x} AS FLOAT64)`,
@@ -88,7 +92,7 @@ export const DIALECTS: Record<DialectName, Dialect> = {
   },
   snowflake: {
     name: 'snowflake',
-    double: (x) => `CAST(${x} AS DOUBLE)`,
+    double: (x) => `CAST(${literal(x)} AS DOUBLE)`,
     identifier: doubleQuoted,
     string: standardString,
     toDouble: (x) => `TRY_CAST(CAST(${x} AS VARCHAR) AS DOUBLE)`,

@@ -2,7 +2,7 @@ import { stat } from 'node:fs/promises';
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { CliError } from '../errors.js';
 import type { TableSettings } from '../eval/rows.js';
-import type { Format } from '../eval/sources.js';
+import { type Format, formatOf } from '../eval/sources.js';
 import { DIALECTS } from './dialects.js';
 import type { ResultRow } from './results.js';
 import { stateQuery } from './stateQuery.js';
@@ -49,7 +49,9 @@ async function sourceOf(file: string, format: Format, hivePartitioning: boolean)
 
 /** DuckDB's message, first line, with a way out when it is the missing httpfs extension. */
 function readError(file: string, error: unknown): CliError {
-  const message = String((error as Error).message ?? error).split('\n')[0];
+  const message = String((error as Error).message ?? error)
+    .split('\n')[0]
+    .replace(/:$/, '');
   const httpfs = /httpfs/i.test(String((error as Error).message))
     ? "; DuckDB reads http(s) through its httpfs extension, which it downloads on first use and could not get here: run DuckDB's INSTALL httpfs once with network access, or download the file and evaluate the copy"
     : '';
@@ -58,9 +60,9 @@ function readError(file: string, error: unknown): CliError {
 
 const NUMERIC = /^(DOUBLE|FLOAT|REAL|DECIMAL.*|(U?(TINY|SMALL|BIG|HUGE)?INT(EGER)?)|INTEGER)$/;
 
-/** The columns the file itself holds (hive partition keys left out), with their DuckDB types. */
-async function columnsOf(connection: DuckDBConnection, file: string, format: Format) {
-  const source = await sourceOf(file, format, false);
+/** The source's columns with their DuckDB types; without hive partitioning, the files' own. */
+async function columnsOf(connection: DuckDBConnection, file: string, format: Format, hive: boolean) {
+  const source = await sourceOf(file, format, hive);
   try {
     const reader = await connection.runAndReadAll(`DESCRIBE SELECT * FROM ${source}`);
     return reader
@@ -75,11 +77,20 @@ async function columnsOf(connection: DuckDBConnection, file: string, format: For
  * `xent eval --engine duckdb`: the state query of `xent sql --dialect duckdb` run on the file in
  * embedded DuckDB. Returns the one result row; the caller turns it into a state and a report.
  */
-export async function evaluateInDuckDb(settings: TableSettings, format: Format): Promise<ResultRow> {
+export async function evaluateInDuckDb(
+  settings: TableSettings,
+  formatOption: string | undefined,
+): Promise<ResultRow> {
+  // A folder has no extension to tell its format by: its files are Parquet unless --format says.
+  const isFolder = await stat(settings.file).then(
+    (info) => info.isDirectory(),
+    () => false,
+  );
+  const format = isFolder ? ((formatOption ?? 'parquet') as Format) : formatOf(settings.file, formatOption);
   const connection = await connect();
   try {
-    const columns = await columnsOf(connection, settings.file, format);
-    const names = columns.map((c) => c.name);
+    const hive = !isUrl(settings.file);
+    const names = (await columnsOf(connection, settings.file, format, hive)).map((c) => c.name);
     const need = (name: string, option: string) => {
       if (!names.includes(name))
         throw new CliError(
@@ -89,10 +100,11 @@ export async function evaluateInDuckDb(settings: TableSettings, format: Format):
     need(settings.label, '--label');
     if (settings.sampleWeight !== undefined) need(settings.sampleWeight, '--sample-weight');
     for (const name of settings.columns ?? []) need(name, '--columns');
-    // As the JS engine: without --columns, the scores are the numeric columns besides label and weight.
+    // As the JS engine: without --columns, the scores are the numeric columns besides label and
+    // weight; hive partition keys are path segments, not scores.
     const scores =
       settings.columns ??
-      columns
+      (await columnsOf(connection, settings.file, format, false))
         .filter(
           ({ name, type }) => name !== settings.label && name !== settings.sampleWeight && NUMERIC.test(type),
         )
@@ -108,19 +120,10 @@ export async function evaluateInDuckDb(settings: TableSettings, format: Format):
       );
     const query = stateQuery(
       {
-        source: await sourceOf(settings.file, format, !isUrl(settings.file)),
+        ...settings,
+        source: await sourceOf(settings.file, format, hive),
         name: settings.file,
-        label: settings.label,
-        classes: settings.classes,
         columns: scores,
-        from: settings.from,
-        eps: settings.eps,
-        renormalize: settings.renormalize,
-        sampleWeight: settings.sampleWeight,
-        base: settings.base,
-        bins: 15,
-        skipBadLines: settings.skipBadLines,
-        partitionBy: undefined,
       },
       duckdb,
     );

@@ -92,11 +92,7 @@ export function shardsOfResult(
       version: 2,
       id,
       parts: [id],
-      files: [
-        partition === undefined
-          ? settings.source
-          : `${settings.source} (${PARTITION_COLUMN} ${String(partition)})`,
-      ],
+      files: [settings.source],
       classes: settings.classes,
       scoreColumns: settings.scoreColumns,
       from: settings.from,

@@ -1,27 +1,20 @@
 import { NORMALIZATION_TOLERANCE } from '../../src/checks/probability.js';
+import type { TableSettings } from '../eval/rows.js';
 import type { Dialect } from './dialects.js';
 import { stateLayout } from './stateColumns.js';
 
-/** What the query reads and how: the same choices as `xent eval`'s options. */
-export interface QuerySettings {
+/** What the query reads and how: `xent eval`'s table options, and where the table is. */
+export interface QuerySettings extends Omit<TableSettings, 'file' | 'columns'> {
   /** A table, a view, or any FROM item (DuckDB: `read_parquet('…')`), written as SQL. */
   source: string;
   /** What the result calls the source (a file name), when not the FROM item itself. */
   name?: string | undefined;
-  label: string;
-  /** Class names for the label column's values, in class-index order. */
-  classes: string[] | undefined;
   /** The score columns, in class order (one column: a binary classifier's score for class 1). */
   columns: string[];
-  from: 'probabilities' | 'logits';
-  eps: number;
-  renormalize: boolean;
-  sampleWeight: string | undefined;
-  base: number | undefined;
-  bins: number;
-  skipBadLines: boolean;
+  /** Equal-width confidence bins of the calibration figures (default 15, as the JS engine). */
+  bins?: number;
   /** A column whose values each get a result row (a state of their own). */
-  partitionBy: string | undefined;
+  partitionBy?: string | undefined;
 }
 
 /** What the query records about itself in its `xent_settings` column, so a result is self-describing. */
@@ -46,6 +39,8 @@ export const PARTITION_COLUMN = 'xent_partition';
 export const ROWS_READ_COLUMN = 'rows_read';
 export const BAD_ROWS_COLUMN = 'bad_rows';
 
+/** The JS engine's ClassificationMeter default (Guo et al., 2017). */
+const CALIBRATION_BINS = 15;
 const indices = (length: number) => Array.from({ length }, (_, k) => k);
 const sumOf = (terms: string[]) => terms.join(' + ');
 /** The first class k whose term equals the row's maximum: numpy.argmax's tie rule. */
@@ -59,7 +54,8 @@ const firstEqual = (terms: string[], max: string) =>
  * the eps clip and renormalization, log-softmax for logits, the arg-max and the confidence bin.
  * A row that fails a check is counted in `bad_rows` and adds nothing.
  */
-export function stateQuery(settings: QuerySettings, dialect: Dialect): string {
+export function stateQuery(query: QuerySettings, dialect: Dialect): string {
+  const settings = { ...query, bins: query.bins ?? CALIBRATION_BINS };
   const id = dialect.identifier;
   const width = settings.columns.length;
   const numClasses = Math.max(width, 2);
@@ -250,7 +246,7 @@ function logitRows(width: number, dialect: Dialect): RowSteps {
   ];
 }
 
-function recordedSettings(settings: QuerySettings, numClasses: number): RecordedSettings {
+function recordedSettings(settings: QuerySettings & { bins: number }, numClasses: number): RecordedSettings {
   return {
     format: 'xent-sql-state',
     version: 1,
