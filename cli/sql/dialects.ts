@@ -23,6 +23,12 @@ export interface Dialect {
    * error is the report's error.
    */
   exactSum(expression: string): string;
+  /**
+   * How a CTE is introduced. PostgreSQL inlines a CTE read once, and the query's nine stages,
+   * each reading the last one's columns several times, would grow into one expression of
+   * exponential size (a minute for 75 rows); MATERIALIZED computes each stage once.
+   */
+  cte: 'AS' | 'AS MATERIALIZED';
 }
 
 export type DialectName = 'duckdb' | 'postgres' | 'spark' | 'trino' | 'bigquery' | 'snowflake';
@@ -38,6 +44,7 @@ export const DIALECTS: Record<DialectName, Dialect> = {
   // fsum is DuckDB's Kahan–Babuška aggregate: as exact as the JS engine's Neumaier sums.
   duckdb: {
     name: 'duckdb',
+    cte: 'AS',
     double: (x) => `CAST(${literal(x)} AS DOUBLE)`,
     identifier: doubleQuoted,
     string: standardString,
@@ -50,6 +57,7 @@ export const DIALECTS: Record<DialectName, Dialect> = {
   // (PostgreSQL's direct float8 → numeric cast rounds to 15 significant digits).
   postgres: {
     name: 'postgres',
+    cte: 'AS MATERIALIZED',
     double: (x) => `CAST(${literal(x)} AS double precision)`,
     identifier: doubleQuoted,
     string: standardString,
@@ -62,6 +70,7 @@ export const DIALECTS: Record<DialectName, Dialect> = {
   // whose rounding error grows with the rows summed (docs/SCALE.md says how much).
   spark: {
     name: 'spark',
+    cte: 'AS',
     double: (x) => `CAST(${literal(x)} AS DOUBLE)`,
     identifier: backQuoted,
     string: backslashString,
@@ -72,6 +81,7 @@ export const DIALECTS: Record<DialectName, Dialect> = {
   },
   trino: {
     name: 'trino',
+    cte: 'AS',
     double: (x) => `CAST(${literal(x)} AS DOUBLE)`,
     identifier: doubleQuoted,
     string: standardString,
@@ -82,6 +92,7 @@ export const DIALECTS: Record<DialectName, Dialect> = {
   },
   bigquery: {
     name: 'bigquery',
+    cte: 'AS',
     double: (x) => `CAST(${literal(x)} AS FLOAT64)`,
     identifier: backQuoted,
     string: backslashString,
@@ -92,6 +103,7 @@ export const DIALECTS: Record<DialectName, Dialect> = {
   },
   snowflake: {
     name: 'snowflake',
+    cte: 'AS',
     double: (x) => `CAST(${literal(x)} AS DOUBLE)`,
     identifier: doubleQuoted,
     string: standardString,

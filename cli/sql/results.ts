@@ -1,7 +1,8 @@
+import { createHash } from 'node:crypto';
 import { ClassificationMeter, XentError } from '../../src/index.js';
 import type { Shard } from '../commands/merge.js';
 import { CliError } from '../errors.js';
-import { type EvalState, newStateId } from '../eval/state.js';
+import type { EvalState } from '../eval/state.js';
 import { meterStateOf } from './stateColumns.js';
 import {
   BAD_ROWS_COLUMN,
@@ -86,7 +87,8 @@ export function shardsOfResult(
       throw new CliError(
         `xent ${command}: ${where}: ${badRows} of ${rowsRead} rows fail the checks (a label that is no class, a missing or non-numeric score, probabilities outside [0, 1] or not summing to 1, a negative weight); xent eval without --engine names the first with its line, and --skip-bad-lines leaves them out`,
       );
-    const id = newStateId();
+    // The id is the row's own digest: the same result given twice is caught as one shard twice.
+    const id = createHash('sha256').update(JSON.stringify(row)).digest('hex').slice(0, 32);
     const state: EvalState = {
       format: 'xent-eval-state',
       version: 2,

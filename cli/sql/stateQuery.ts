@@ -112,7 +112,7 @@ export function stateQuery(query: QuerySettings, dialect: Dialect): string {
     ['xent_rows', ['*', `${bin} AS bin_index`], `FROM ${rowSteps[rowSteps.length - 1][0]}`],
   ];
   const ctes = stages.map(
-    ([name, terms, from]) => `${name} AS (\n  SELECT\n    ${terms.join(',\n    ')}\n  ${from}\n)`,
+    ([name, terms, from]) => `${name} ${dialect.cte} (\n  SELECT\n    ${terms.join(',\n    ')}\n  ${from}\n)`,
   );
   const groupBy =
     settings.partitionBy === undefined ? '' : `\nGROUP BY ${PARTITION_COLUMN}\nORDER BY ${PARTITION_COLUMN}`;
