@@ -88,7 +88,10 @@ export function shardsOfResult(
         `xent ${command}: ${where}: ${badRows} of ${rowsRead} rows fail the checks (a label that is no class, a missing or non-numeric score, probabilities outside [0, 1] or not summing to 1, a negative weight); xent eval without --engine names the first with its line, and --skip-bad-lines leaves them out`,
       );
     // The id is the row's own digest: the same result given twice is caught as one shard twice.
-    const id = createHash('sha256').update(JSON.stringify(row)).digest('hex').slice(0, 32);
+    const id = createHash('sha256')
+      .update(JSON.stringify(row, (_, value) => (typeof value === 'bigint' ? String(value) : value)))
+      .digest('hex')
+      .slice(0, 32);
     const state: EvalState = {
       format: 'xent-eval-state',
       version: 2,
