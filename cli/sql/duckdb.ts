@@ -86,7 +86,10 @@ export async function evaluateInDuckDb(
     (info) => info.isDirectory(),
     () => false,
   );
-  const format = isFolder ? ((formatOption ?? 'parquet') as Format) : formatOf(settings.file, formatOption);
+  // DuckDB also reads zstd-compressed text: its extension is looked through as .gz is.
+  const format = isFolder
+    ? ((formatOption ?? 'parquet') as Format)
+    : formatOf(settings.file.replace(/\.zst$/i, ''), formatOption);
   const connection = await connect();
   try {
     const hive = !isUrl(settings.file);

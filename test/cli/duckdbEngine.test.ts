@@ -30,7 +30,7 @@ describe('xent eval --engine duckdb', () => {
     expectSameReport(json(await duckdb('iris_proba.csv', args)), await jsReport('iris_proba.csv', args));
   });
 
-  it('xent eval --engine duckdb reads gzip files, globs and hive-partitioned folders of Parquet', async () => {
+  it('xent eval --engine duckdb reads gzip and zstd files, globs and hive-partitioned folders of Parquet', async () => {
     const { file, args } = CASES[4]; // digits, Parquet, 10 classes
     const reference = await jsReport(file, args);
     const connection = await (await DuckDBInstance.create(':memory:')).connect();
@@ -43,6 +43,9 @@ describe('xent eval --engine duckdb', () => {
       `COPY (SELECT * FROM ${source}) TO '${tmp}/hive' (FORMAT parquet, PARTITION_BY (digit))`,
     );
     await connection.run(`COPY (SELECT * FROM ${source}) TO '${tmp}/digits.csv.gz' (HEADER)`);
+    await connection.run(
+      `COPY (SELECT * FROM ${source}) TO '${tmp}/digits.csv.zst' (HEADER, COMPRESSION zstd)`,
+    );
     connection.closeSync();
     // The hive folder holds the label only in its paths: it must come back as a column.
     const hiveArgs = [...args, '--columns', Array.from({ length: 10 }, (_, k) => `p${k}`).join(',')];
@@ -50,6 +53,7 @@ describe('xent eval --engine duckdb', () => {
       [`${tmp}/shard-*.parquet`, args],
       [`${tmp}/hive`, hiveArgs],
       [`${tmp}/digits.csv.gz`, args],
+      [`${tmp}/digits.csv.zst`, args],
     ] as const) {
       expectSameReport(json(await duckdb(input, extra)), reference, 1e-12, input);
     }
