@@ -1,13 +1,14 @@
 // node bench/eval-scale.mjs — `xent eval` at scale, beside its peers on the same files: xent's JS
-// engine, xent on DuckDB (--engine duckdb), the bare DuckDB log-loss query, and scikit-learn's
+// engine, xent on DuckDB (--engine duckdb), bare DuckDB (the same state query run without xent, and
+// a log-loss-only query), and scikit-learn's
 // log_loss after numpy.loadtxt (CSV only: no Parquet reader in /usr/bin/python3 here). Each run is
 // its own process under /usr/bin/time, so its peak RSS is its own; the tools take turns, round
 // after round, so a burst of load on a shared machine hits all of them.
 //   --rows N (default 10,000,000): rows of the binary files.  --multiclass-rows N (default 2,000,000):
 //   rows of the 10-class files.  --rounds N (default 3): repetitions; the median is reported.
 // Needs `npm run build:cli` first. The files are generated into a temp folder, never committed.
-import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync, statSync } from 'node:fs';
+import { execFileSync, spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -71,7 +72,17 @@ const TOOLS = [
     (file) => measure(process.execPath, [BIN, 'eval', file, '--label', 'y', '--engine', 'duckdb', '--json']),
   ],
   [
-    'bare DuckDB log-loss query',
+    "DuckDB, xent's state query run bare",
+    (file, classes) =>
+      measure(process.execPath, [
+        join(here, 'peers', 'eval-duckdb-bare.mjs'),
+        file,
+        String(classes),
+        stateQueryFile(file, classes),
+      ]),
+  ],
+  [
+    'DuckDB, a log-loss-only query',
     (file, classes) =>
       measure(process.execPath, [join(here, 'peers', 'eval-duckdb-bare.mjs'), file, String(classes)]),
   ],
@@ -83,6 +94,18 @@ const TOOLS = [
         : undefined,
   ],
 ];
+
+/** The query `xent sql --dialect duckdb` prints for the file, written beside it once. */
+function stateQueryFile(file, classes) {
+  const path = `${file}.sql`;
+  if (!existsSync(path)) {
+    const source = file.endsWith('.parquet') ? `read_parquet('${file}')` : `read_csv('${file}')`;
+    const columns = classes === 2 ? 'p1' : Array.from({ length: classes }, (_, k) => `p${k}`).join(',');
+    const sql = ['sql', '--dialect', 'duckdb', '--table', source, '--label', 'y', '--columns', columns];
+    writeFileSync(path, execFileSync(process.execPath, [BIN, ...sql], { encoding: 'utf8' }));
+  }
+  return path;
+}
 
 const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
 
@@ -98,8 +121,10 @@ console.log(
     .map((x) => x.toFixed(1))
     .join(' ')}, ${rounds} rounds, median shown`,
 );
-console.log('| tool | file | rows | MB | seconds | rows/s | peak RSS | log loss | × bare DuckDB |');
-console.log('| --- | --- | --- | --- | --- | --- | --- | --- | --- |');
+console.log(
+  '| tool | file | rows | MB | seconds | rows/s | peak RSS | log loss | × the state query bare | × log-loss-only query |',
+);
+console.log('| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |');
 for (const [table, format, classes, count] of inputs) {
   const file = join(folder, `${table}.${format}`);
   const times = TOOLS.map(() => []);
@@ -112,6 +137,7 @@ for (const [table, format, classes, count] of inputs) {
       last[t] = result;
     });
   const bare = median(times[2]);
+  const logLossOnly = median(times[3]);
   TOOLS.forEach(([name], t) => {
     if (last[t] === undefined) return;
     const seconds = median(times[t]);
@@ -125,6 +151,7 @@ for (const [table, format, classes, count] of inputs) {
       `${last[t].peakMb.toFixed(0)} MB`,
       last[t].logLoss.toPrecision(15),
       (seconds / bare).toFixed(2),
+      (seconds / logLossOnly).toFixed(2),
     ];
     console.log(`| ${cells.join(' | ')} |`);
   });

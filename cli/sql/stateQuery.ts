@@ -85,14 +85,23 @@ export function stateQuery(query: QuerySettings, dialect: Dialect): string {
         : probabilityRows(settings, width, dialect);
   const bin = `LEAST(GREATEST(CEIL(confidence * ${settings.bins}) - 1, 0), ${settings.bins - 1})`;
   const { columns } = stateLayout({ numClasses, bins: settings.bins });
+  const groupKeys = [...carried, 'ok', 'y', 'bin_index', 'hit'];
+  const groups = [
+    ...groupKeys,
+    'COUNT(*) AS group_rows',
+    `${dialect.exactSum('w')} AS weight`,
+    `${dialect.exactSum('w * loss')} AS weighted_loss`,
+    `${dialect.exactSum('w * confidence')} AS weighted_confidence`,
+    'SUM(clipped) AS clipped',
+  ];
   const aggregates = [
     ...carried,
     `${dialect.string(JSON.stringify(recordedSettings(settings, numClasses)))} AS ${SETTINGS_COLUMN}`,
-    `COUNT(*) AS ${ROWS_READ_COLUMN}`,
-    `SUM(CASE WHEN ok THEN 0 ELSE 1 END) AS ${BAD_ROWS_COLUMN}`,
+    `SUM(group_rows) AS ${ROWS_READ_COLUMN}`,
+    `SUM(CASE WHEN ok THEN 0 ELSE group_rows END) AS ${BAD_ROWS_COLUMN}`,
     ...columns.map(({ name, aggregate, of }) =>
       aggregate === 'count'
-        ? `SUM(CASE WHEN ${of} THEN 1 ELSE 0 END) AS ${name}`
+        ? `SUM(CASE WHEN ${of} THEN group_rows ELSE 0 END) AS ${name}`
         : `${dialect.exactSum(of)} AS ${name}`,
     ),
   ];
@@ -109,14 +118,19 @@ export function stateQuery(query: QuerySettings, dialect: Dialect): string {
       ['*', ...terms],
       `FROM ${i === 0 ? 'xent_clean' : rowSteps[i - 1][0]}`,
     ]),
-    ['xent_rows', ['*', `${bin} AS bin_index`], `FROM ${rowSteps[rowSteps.length - 1][0]}`],
+    [
+      'xent_rows',
+      ['*', `${bin} AS bin_index`, 'CASE WHEN predicted = y THEN 1 ELSE 0 END AS hit'],
+      `FROM ${rowSteps[rowSteps.length - 1][0]}`,
+    ],
+    ['xent_groups', groups, `FROM xent_rows\n  GROUP BY ${groupKeys.join(', ')}`],
   ];
   const ctes = stages.map(
     ([name, terms, from]) => `${name} ${dialect.cte} (\n  SELECT\n    ${terms.join(',\n    ')}\n  ${from}\n)`,
   );
   const groupBy =
     settings.partitionBy === undefined ? '' : `\nGROUP BY ${PARTITION_COLUMN}\nORDER BY ${PARTITION_COLUMN}`;
-  return `WITH\n${ctes.join(',\n')}\nSELECT\n  ${aggregates.join(',\n  ')}\nFROM xent_rows${groupBy}\n`;
+  return `WITH\n${ctes.join(',\n')}\nSELECT\n  ${aggregates.join(',\n  ')}\nFROM xent_groups${groupBy}\n`;
 }
 
 /**
