@@ -27,8 +27,11 @@ export async function runReport(argv: readonly string[], io: Io): Promise<number
     const rows = await readResultRows(path, io.stdin);
     if (rows.length === 0) throw new CliError(`xent report: ${path} holds no result rows`);
     const result = shardsOfResult(rows, path, 'report');
-    names.push(...result.names);
-    shards.push(...result.shards);
+    // A loop, not push(...): a warehouse result can have more partitions than a call takes arguments.
+    for (const [i, shard] of result.shards.entries()) {
+      names.push(result.names[i]);
+      shards.push(shard);
+    }
   }
   return reportShards(
     {
