@@ -21,6 +21,8 @@ Evaluation:
   merge STATE…                         combine the --save-state files of shards
   compare A B                          is model B better than A on the same rows, or is it noise?
   calibrate FILE                       fit temperature or Platt scaling on validation predictions
+  sql --dialect D --table T …          the SQL computing that state inside a database
+  report RESULT…                       the report from that query's result (any partitions)
 
 Options: --help on any command, --version.
 Distributions are comma- or space-separated: xent entropy 0.5,0.25,0.25
@@ -115,6 +117,9 @@ most they can be off stated beside them. FILE is CSV or TSV with a header, JSON 
   --plot FILE.svg        draw the reliability diagram over its confidence histogram (as
                          scikit-learn's CalibrationDisplay), and for a binary classifier the ROC
                          and precision–recall curves
+  --engine E             js (built in, default) or duckdb: the same report computed by SQL in
+                         embedded DuckDB (the optional package @duckdb/node-api), which also
+                         reads globs, folders of files (hive-partitioned too) and .zst files
   --progress, --no-progress   force the progress bar on stderr (default: only on a terminal)
   --json                 print one JSON object
   -h, --help             this help
@@ -140,6 +145,33 @@ evaluating the concatenated file (the state is compensated sums and counts).
 
   --base B            logarithm base of the losses (default: that of the first state)
   --save-state FILE   write the merged state
+  --json              print one JSON object
+  -h, --help          this help`,
+
+  sql: `Usage: xent sql --dialect D --table T --label COL --columns c1,c2,… [options]
+
+Prints one SQL query that computes the meter state (counts and sums, mergeable) from a table of
+predictions where it lives: run it in the database, export the result as CSV or JSON, and pass
+that to xent report. The query does what xent eval does row by row: the same checks, eps clip,
+renormalization, log-softmax, sample weights and calibration bins.
+
+  --dialect D            duckdb, postgres, spark, trino, bigquery or snowflake
+  --table T              the table, view or parenthesized subquery, written as SQL
+  --partition-by COL     one result row (one mergeable state) per value of COL
+  --label, --classes, --columns, --from, --eps, --renormalize, --sample-weight, --base,
+  --skip-bad-lines       as for xent eval (--columns is required: xent does not see the schema)
+  -h, --help             this help
+
+Sums are exact in duckdb (fsum) and postgres (numeric); the other dialects sum float64 as is.`,
+
+  report: `Usage: xent report RESULT… [--base B] [--json] [--save-state FILE]
+
+The report from the results of queries printed by xent sql: CSV with a header, a JSON array or
+JSON Lines, one row per partition; - reads stdin. Every row is a shard state, merged as xent
+merge does, so the partitions of one table, or several tables' results, give one report.
+
+  --base B            logarithm base of the losses (default: the query's --base)
+  --save-state FILE   write the merged state, for xent merge
   --json              print one JSON object
   -h, --help          this help`,
 };

@@ -5,6 +5,8 @@ import { runCalibrate } from './commands/calibrate.js';
 import { runCompare } from './commands/compare.js';
 import { runEval } from './commands/evaluate.js';
 import { runMerge } from './commands/merge.js';
+import { runReport } from './commands/report.js';
+import { runSql } from './commands/sql.js';
 import { CliError } from './errors.js';
 import { HELP } from './help.js';
 import type { Io } from './output.js';
@@ -26,6 +28,8 @@ async function dispatch(argv: readonly string[], io: Io): Promise<number> {
   if (command === 'merge') return runMerge(rest, io);
   if (command === 'compare') return runCompare(rest, io);
   if (command === 'calibrate') return runCalibrate(rest, io);
+  if (command === 'sql') return runSql(rest, io);
+  if (command === 'report') return runReport(rest, io);
   if (CALCULATOR_NAMES.includes(command)) return runCalculator(command, rest, io);
   throw new CliError(`xent: unknown command "${first}"; run xent --help for the list`);
 }

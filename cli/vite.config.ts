@@ -3,7 +3,8 @@ import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vite';
 
 // The CLI ships as one file per entry: its parsers (csv-parse, hyparquet) are bundled in, so the
-// package keeps zero runtime dependencies; Node's own modules stay imports.
+// package keeps zero runtime dependencies; Node's own modules stay imports. DuckDB (a native,
+// optional engine) stays an import too, loaded only by --engine duckdb.
 export default defineConfig({
   root: fileURLToPath(new URL('..', import.meta.url)),
   logLevel: 'warn',
@@ -22,7 +23,7 @@ export default defineConfig({
       },
     },
   ],
-  ssr: { noExternal: true, target: 'node' },
+  ssr: { noExternal: true, external: ['@duckdb/node-api'], target: 'node' },
   build: {
     ssr: true,
     target: 'node20',
@@ -32,6 +33,7 @@ export default defineConfig({
     sourcemap: false,
     rollupOptions: {
       // bin.js (the shebang entry) imports the bundle, xent.js, dynamically: one small file, one big.
+      external: ['@duckdb/node-api'],
       input: { bin: fileURLToPath(new URL('bin.ts', import.meta.url)) },
       // --plot loads Vega (cli/plot/render.ts) on its own, as plot.js, so other commands start without it.
       output: {

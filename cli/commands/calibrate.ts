@@ -3,13 +3,14 @@ import { type CalibrationFigures, calibrate, figuresBefore, METHODS, type Method
 import { writeCalibrated } from '../calibrate/write.js';
 import { CliError } from '../errors.js';
 import { collectRows } from '../eval/collectRows.js';
-import { readTableOptions, TABLE_OPTIONS } from '../eval/tableOptions.js';
+import { FILE_OPTIONS, readTableOptions, TABLE_OPTIONS } from '../eval/tableOptions.js';
 import { HELP } from '../help.js';
 import { formatNumber, type Io, table, toJson } from '../output.js';
 import { checkPlotPath, writePlot } from '../plot/writePlot.js';
 
 const OPTIONS = {
   ...TABLE_OPTIONS,
+  ...FILE_OPTIONS,
   method: { type: 'string' },
   write: { type: 'string' },
   plot: { type: 'string' },

@@ -5,12 +5,13 @@ import { mcnemarTest, type PairedDifference, pairedTTest } from '../compare/pair
 import { formatP, type Metric, verdict } from '../compare/verdict.js';
 import { CliError } from '../errors.js';
 import { type CollectedRows, collectRows } from '../eval/collectRows.js';
-import { readTableOptions, TABLE_OPTIONS } from '../eval/tableOptions.js';
+import { FILE_OPTIONS, readTableOptions, TABLE_OPTIONS } from '../eval/tableOptions.js';
 import { HELP } from '../help.js';
 import { formatNumber, type Io, table, toJson } from '../output.js';
 
 const OPTIONS = {
   ...TABLE_OPTIONS,
+  ...FILE_OPTIONS,
   id: { type: 'string' },
   json: { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },

@@ -1,4 +1,5 @@
-import { optionalNumber, parseCommand } from '../args.js';
+import { stat } from 'node:fs/promises';
+import { optionalNumber, type Parsed, parseCommand } from '../args.js';
 import { CliError } from '../errors.js';
 import { logprobRun } from '../eval/logprobOptions.js';
 import { runLogprobEval } from '../eval/logprobReport.js';
@@ -7,17 +8,23 @@ import { buildReport, checkReport, renderReport } from '../eval/report.js';
 import { RowEvaluator, type TableSettings } from '../eval/rows.js';
 import { DEFAULT_MAX_LINE_BYTES, formatOf, type ReadProgress, readTable } from '../eval/sources.js';
 import { newStateId, refuseOverwritingInputs, saveState } from '../eval/state.js';
-import { TABLE_OPTIONS } from '../eval/tableOptions.js';
+import {
+  FILE_OPTIONS,
+  fileReading,
+  TABLE_OPTIONS,
+  tableSettings,
+  WEIGHING_OPTIONS,
+} from '../eval/tableOptions.js';
 import { HELP } from '../help.js';
 import { type Io, toJson } from '../output.js';
 import { BinaryScores } from '../plot/binaryScores.js';
 import { checkPlotPath, writePlot } from '../plot/writePlot.js';
+import { reportShards } from './merge.js';
 
 const OPTIONS = {
   ...TABLE_OPTIONS,
-  'sample-weight': { type: 'string' },
-  base: { type: 'string' },
-  'skip-bad-lines': { type: 'boolean' },
+  ...WEIGHING_OPTIONS,
+  ...FILE_OPTIONS,
   'save-state': { type: 'string' },
   logprob: { type: 'string' },
   group: { type: 'string' },
@@ -30,10 +37,9 @@ const OPTIONS = {
   progress: { type: 'boolean' },
   'no-progress': { type: 'boolean' },
   json: { type: 'boolean' },
+  engine: { type: 'string' },
   help: { type: 'boolean', short: 'h' },
 } as const;
-
-const list = (text: string | undefined) => text?.split(',').map((name) => name.trim());
 
 /** A whole-number option ≥ `min`, or undefined when absent; `what` says what it counts. */
 function wholeNumber(values: Parameters<typeof optionalNumber>[1], name: string, min: number, what: string) {
@@ -80,29 +86,14 @@ export async function runEval(argv: readonly string[], io: Io): Promise<number> 
   }
   const file = positionals[0];
   if (values.from === 'logprob') return runLogprobEval(logprobRun(file, values), io);
-  if (typeof values.label !== 'string')
-    throw new CliError('xent eval: --label COL is required (see xent eval --help)');
-  const from = values.from ?? 'probabilities';
-  if (from !== 'probabilities' && from !== 'logits') {
-    throw new CliError(`xent eval: --from ${from}: use probabilities, logits or logprob`);
-  }
-  const settings: TableSettings = {
-    file,
-    label: values.label,
-    classes: list(values.classes as string | undefined),
-    columns: list(values.columns as string | undefined),
-    from,
-    eps: optionalNumber('eval', values, 'eps') ?? 1e-15,
-    renormalize: values.renormalize === true,
-    sampleWeight: values['sample-weight'] as string | undefined,
-    base: optionalNumber('eval', values, 'base'),
-    skipBadLines: values['skip-bad-lines'] === true,
-    meter: meterOptions(values),
-  };
-  const format = formatOf(file, values.format as string | undefined);
-  const maxLineBytes = optionalNumber('eval', values, 'max-line-bytes') ?? DEFAULT_MAX_LINE_BYTES;
-  if (!Number.isSafeInteger(maxLineBytes) || maxLineBytes < 1)
-    throw new CliError(`xent eval: --max-line-bytes ${maxLineBytes}: use a whole number of bytes ≥ 1`);
+  if (values.from !== undefined && values.from !== 'probabilities' && values.from !== 'logits')
+    throw new CliError(`xent eval: --from ${values.from}: use probabilities, logits or logprob`);
+  const settings: TableSettings = { ...tableSettings('eval', file, values), meter: meterOptions(values) };
+  if (typeof values['save-state'] === 'string') refuseOverwritingInputs('eval', values['save-state'], [file]);
+  const engine = values.engine ?? 'js';
+  if (engine === 'duckdb') return evaluateWithDuckDb(settings, values, io);
+  if (engine !== 'js') throw new CliError(`xent eval: --engine ${engine}: use js (built in) or duckdb`);
+  const { format, maxLineBytes } = fileReading('eval', file, values);
   const plot = values.plot as string | undefined;
   if (plot !== undefined) checkPlotPath('eval', plot);
   const binaryScores = plot === undefined ? undefined : new BinaryScores();
@@ -119,7 +110,6 @@ export async function runEval(argv: readonly string[], io: Io): Promise<number> 
         },
       }
     : evaluator;
-  if (typeof values['save-state'] === 'string') refuseOverwritingInputs('eval', values['save-state'], [file]);
   const started = performance.now();
   try {
     await readTable(file, format, sink, read, io.stdin, maxLineBytes);
@@ -139,7 +129,7 @@ export async function runEval(argv: readonly string[], io: Io): Promise<number> 
       files: [file],
       classes: settings.classes ?? null,
       scoreColumns: evaluator.scoreColumns,
-      from,
+      from: settings.from,
       sampleWeight: settings.sampleWeight ?? null,
       rowsRead: evaluator.rowsRead,
       skipped: evaluator.skipped,
@@ -169,4 +159,33 @@ export async function runEval(argv: readonly string[], io: Io): Promise<number> 
     });
   io.stdout.write(values.json ? `${toJson(report)}\n` : `${renderReport(report)}\n`);
   return 0;
+}
+
+/** `--engine duckdb`: the state query in embedded DuckDB, then the state → report path of `xent merge`. */
+async function evaluateWithDuckDb(
+  settings: TableSettings,
+  values: Parsed['values'],
+  io: Io,
+): Promise<number> {
+  const started = performance.now();
+  const { evaluateInDuckDb, shardsOfResult } = await import('../sql/engine.js');
+  const row = await evaluateInDuckDb(settings, values.format as string | undefined);
+  const { names, shards } = shardsOfResult([row], settings.file, 'eval');
+  const bytes = await stat(settings.file).then(
+    (info) => (info.isFile() ? info.size : 0),
+    () => 0,
+  );
+  return reportShards(
+    {
+      command: 'eval',
+      names,
+      shards,
+      base: settings.base,
+      saveState: values['save-state'] as string | undefined,
+      json: values.json === true,
+      started,
+      bytes,
+    },
+    io,
+  );
 }

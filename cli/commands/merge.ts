@@ -7,7 +7,8 @@ import { type EvalState, loadState, newStateId, refuseOverwritingInputs, saveSta
 import { HELP } from '../help.js';
 import { type Io, toJson } from '../output.js';
 
-const OPTIONS = {
+/** `xent merge`'s options, which `xent report` shares. */
+export const MERGE_OPTIONS = {
   base: { type: 'string' },
   'save-state': { type: 'string' },
   json: { type: 'boolean' },
@@ -16,7 +17,7 @@ const OPTIONS = {
 
 /** `xent merge STATE…`: adds the sums and counts of shard states into one report. */
 export async function runMerge(argv: readonly string[], io: Io): Promise<number> {
-  const { values, positionals } = parseCommand('merge', argv, OPTIONS);
+  const { values, positionals } = parseCommand('merge', argv, MERGE_OPTIONS);
   if (values.help) {
     io.stdout.write(`${HELP.merge}\n`);
     return 0;
@@ -27,22 +28,64 @@ export async function runMerge(argv: readonly string[], io: Io): Promise<number>
     refuseOverwritingInputs('merge', values['save-state'], positionals);
   const started = performance.now();
   const shards = await Promise.all(positionals.map(loadState));
+  return reportShards(
+    {
+      command: 'merge',
+      names: positionals,
+      shards,
+      base: optionalNumber('merge', values, 'base'),
+      saveState: values['save-state'] as string | undefined,
+      json: values.json === true,
+      started,
+      bytes: 0,
+    },
+    io,
+  );
+}
+
+export interface Shard {
+  state: EvalState;
+  meter: ClassificationMeter;
+}
+
+/** One run of the state → report path: `xent merge`, and every command that produces states. */
+export interface ShardsRun {
+  command: string;
+  /** What each shard is called in messages (its file, or its query result and partition). */
+  names: string[];
+  shards: Shard[];
+  /** The --base asked for, overriding the one recorded in the states. */
+  base: number | undefined;
+  saveState: string | undefined;
+  json: boolean;
+  /** When the run began (performance.now()), and the bytes it read, for the report's speed. */
+  started: number;
+  bytes: number;
+}
+
+/**
+ * Adds the shards' sums and counts into one meter (refusing shards that do not agree), saves the
+ * merged state if asked, and prints the report: what `xent merge` does, shared by `xent report`
+ * and `xent eval --engine duckdb` so that every engine's figures come from the same code.
+ */
+export async function reportShards(run: ShardsRun, io: Io): Promise<number> {
+  const { command, names, shards } = run;
   const first = shards[0];
   const recordedBase = (first.state.meter.logLoss as { base?: number | null }).base ?? undefined;
-  const base = optionalNumber('merge', values, 'base') ?? recordedBase;
+  const base = run.base ?? recordedBase;
   const { base: _recorded, ...recordedOptions } = first.meter.options;
   const options = {
     ...recordedOptions,
     eps: first.meter.calibration.eps,
     ...(base === undefined ? {} : { base }),
   };
-  checkShardsAgree(positionals, shards);
+  checkShardsAgree(names, shards);
   const merged = new ClassificationMeter(options);
   for (const { meter } of shards) merged.merge(meter);
   const files = shards.flatMap(({ state }) => state.files);
   const rowsRead = shards.reduce((sum, { state }) => sum + state.rowsRead, 0);
   const skipped = shards.reduce((sum, { state }) => sum + state.skipped, 0);
-  if (typeof values['save-state'] === 'string') {
+  if (run.saveState !== undefined) {
     const parts = shards.flatMap(({ state }) => state.parts);
     const state: EvalState = {
       ...first.state,
@@ -53,21 +96,22 @@ export async function runMerge(argv: readonly string[], io: Io): Promise<number>
       skipped,
       meter: merged.toJSON(),
     };
-    await saveState(values['save-state'], state);
+    await saveState(run.saveState, state);
   }
   const report = checkReport(
     buildReport(merged.compute(), {
-      files,
+      // The partitions of one table (a query's result rows) name it once.
+      files: [...new Set(files)],
       classes: first.state.classes ?? undefined,
       base,
       eps: options.eps,
       rowsRead,
       skipped,
-      seconds: (performance.now() - started) / 1000,
-      bytes: 0,
+      seconds: (performance.now() - run.started) / 1000,
+      bytes: run.bytes,
     }),
-    'merge',
+    command,
   );
-  io.stdout.write(values.json ? `${toJson(report)}\n` : `${renderReport(report)}\n`);
+  io.stdout.write(run.json ? `${toJson(report)}\n` : `${renderReport(report)}\n`);
   return 0;
 }

@@ -3,7 +3,7 @@ import { CliError } from '../errors.js';
 import type { TableSettings } from './rows.js';
 import { DEFAULT_MAX_LINE_BYTES, type Format, formatOf } from './sources.js';
 
-/** The options that say how to read a predictions file, shared by compare and calibrate. */
+/** What every command reading predictions is told: the columns and how to read their values. */
 export const TABLE_OPTIONS = {
   label: { type: 'string' },
   classes: { type: 'string' },
@@ -11,6 +11,17 @@ export const TABLE_OPTIONS = {
   from: { type: 'string' },
   eps: { type: 'string' },
   renormalize: { type: 'boolean' },
+} as const;
+
+/** What eval and sql also take: row weights, the unit of the losses, and bad rows skipped. */
+export const WEIGHING_OPTIONS = {
+  'sample-weight': { type: 'string' },
+  base: { type: 'string' },
+  'skip-bad-lines': { type: 'boolean' },
+} as const;
+
+/** How a file (not a database table) is read: eval, compare and calibrate. */
+export const FILE_OPTIONS = {
   format: { type: 'string' },
   'max-line-bytes': { type: 'string' },
 } as const;
@@ -23,35 +34,52 @@ export interface TableRead {
   maxLineBytes: number;
 }
 
-/** How to read `file`, from the parsed TABLE_OPTIONS; `from` defaults to `defaultFrom`. */
+/**
+ * The TABLE_OPTIONS (and WEIGHING_OPTIONS, where the command has them) read and checked, for a
+ * command reading `file` (a file, or a table for xent sql); `from` defaults to `defaultFrom`.
+ */
+export function tableSettings(
+  command: string,
+  file: string,
+  values: Parsed['values'],
+  defaultFrom: 'probabilities' | 'logits' = 'probabilities',
+): TableSettings {
+  if (typeof values.label !== 'string')
+    throw new CliError(`xent ${command}: --label COL is required (see xent ${command} --help)`);
+  const from = values.from ?? defaultFrom;
+  if (from !== 'probabilities' && from !== 'logits')
+    throw new CliError(`xent ${command}: --from ${from}: use probabilities or logits`);
+  return {
+    file,
+    label: values.label,
+    classes: list(values.classes as string | undefined),
+    columns: list(values.columns as string | undefined),
+    from,
+    eps: optionalNumber(command, values, 'eps') ?? 1e-15,
+    renormalize: values.renormalize === true,
+    sampleWeight: values['sample-weight'] as string | undefined,
+    base: optionalNumber(command, values, 'base'),
+    skipBadLines: values['skip-bad-lines'] === true,
+  };
+}
+
+/** The FILE_OPTIONS read and checked. */
+export function fileReading(command: string, file: string, values: Parsed['values']) {
+  const maxLineBytes = optionalNumber(command, values, 'max-line-bytes') ?? DEFAULT_MAX_LINE_BYTES;
+  if (!Number.isSafeInteger(maxLineBytes) || maxLineBytes < 1)
+    throw new CliError(`xent ${command}: --max-line-bytes ${maxLineBytes}: use a whole number of bytes ≥ 1`);
+  return { format: formatOf(file, values.format as string | undefined), maxLineBytes };
+}
+
+/** How to read `file` for compare and calibrate: the table's settings and the file's. */
 export function readTableOptions(
   command: string,
   file: string,
   values: Parsed['values'],
   defaultFrom: 'probabilities' | 'logits',
 ): TableRead {
-  if (typeof values.label !== 'string')
-    throw new CliError(`xent ${command}: --label COL is required (see xent ${command} --help)`);
-  const from = values.from ?? defaultFrom;
-  if (from !== 'probabilities' && from !== 'logits')
-    throw new CliError(`xent ${command}: --from ${from}: use probabilities or logits`);
-  const maxLineBytes = optionalNumber(command, values, 'max-line-bytes') ?? DEFAULT_MAX_LINE_BYTES;
-  if (!Number.isSafeInteger(maxLineBytes) || maxLineBytes < 1)
-    throw new CliError(`xent ${command}: --max-line-bytes ${maxLineBytes}: use a whole number of bytes ≥ 1`);
   return {
-    settings: {
-      file,
-      label: values.label,
-      classes: list(values.classes as string | undefined),
-      columns: list(values.columns as string | undefined),
-      from,
-      eps: optionalNumber(command, values, 'eps') ?? 1e-15,
-      renormalize: values.renormalize === true,
-      sampleWeight: undefined,
-      base: undefined,
-      skipBadLines: false,
-    },
-    format: formatOf(file, values.format as string | undefined),
-    maxLineBytes,
+    settings: tableSettings(command, file, values, defaultFrom),
+    ...fileReading(command, file, values),
   };
 }
