@@ -3,17 +3,21 @@
 // mix of arrays inside and outside the memory, in place or not, with more chunks than slots (so
 // the ring wraps), against the float64 reference.
 import { afterEach, describe, expect, it } from 'vitest';
+import { logSumExpKernel, softmaxKernel } from '../../src/kernels/activations.js';
 import { binaryCrossEntropyWithLogitsKernel } from '../../src/kernels/binaryCrossEntropy.js';
 import { allocateKernelArray, freeKernelArray } from '../../src/kernels/buffer.js';
 import { crossEntropyIndexKernel, crossEntropyProbabilityKernel } from '../../src/kernels/crossEntropy.js';
 import { setKernelThreads } from '../../src/kernels/pool.js';
+import { firstOutsideUnitKernel } from '../../src/kernels/validate.js';
 import {
   bceLogitsReference,
   crossEntropyIndexReference,
   crossEntropyProbabilityReference,
   expectClose,
+  logSoftmaxReference,
   randomLogits,
   seeded,
+  softmaxReference,
 } from './reference.js';
 
 // 1200 rows of 1001 floats: 4.8 MB, about ten 512 KiB chunks, more than the ring's 8 slots on 2
@@ -126,5 +130,26 @@ describe('pipelined staging', () => {
     );
     expectClose(rowLoss!, expected.rowLoss, { rtol: 1e-5, label: 'rowLoss' });
     expectClose(logits, expected.grad, { rtol: 1e-5, atol: 1e-6, label: 'grad' });
+  });
+
+  it('softmaxKernel and logSumExpKernel: plain rows in, a plain output', () => {
+    const softmax = softmaxKernel(x, rows, classes);
+    expect(softmax?.maskedRow).toBe(-1);
+    expectClose(softmax!.out, softmaxReference(x, rows, classes), {
+      rtol: 1e-5,
+      atol: 1e-7,
+      label: 'softmax',
+    });
+    // log Σ exp of a row is x_c − log softmax(x)_c, for any c (here the first).
+    const logSoftmax = logSoftmaxReference(x, rows, classes);
+    const expected = Array.from({ length: rows }, (_, r) => x[r * classes] - logSoftmax[r * classes]);
+    expectClose(logSumExpKernel(x, rows, classes)!, expected, { rtol: 1e-6, label: 'logSumExp' });
+  });
+
+  it('firstOutsideUnitKernel finds the first bad value in a late chunk of a plain array', () => {
+    const p = new Float32Array(size).fill(0.5);
+    p[size - 3] = 2;
+    p[1_000_003] = -0.25;
+    expect(firstOutsideUnitKernel(p)).toBe(1_000_003);
   });
 });
