@@ -3,7 +3,9 @@
 // kernels' memory (so no call ever copies a whole N × C input: the staging is a few MiB). With
 // the pool, the copies are pipelined: this thread copies chunk after chunk into a ring of slots
 // while the workers (and this thread, between copies) compute the chunks already copied, so a
-// plain Float32Array costs little more than one in the kernels' memory.
+// plain Float32Array costs the copies themselves, shared out over the compute, rather than the
+// copies plus a pool left idle while they run. The copies stay on this thread: the caller's
+// array is not shared memory, so no worker can read it.
 import { callKernel, checkKernelArguments, type KernelArguments, type KernelName } from './exports.js';
 import { kernelThreads, type Pool, type Staging, workerPool } from './pool.js';
 import type { KernelRuntime } from './runtime.js';
@@ -13,7 +15,7 @@ export const PARALLEL_MIN_ELEMENTS = 1 << 15;
 /** A split cuts the rows into about this many chunks per thread, of at least CHUNK_MIN_ELEMENTS. */
 const CHUNKS_PER_THREAD = 8;
 const CHUNK_MIN_ELEMENTS = 1 << 13;
-/** Bytes per staged chunk of one streamed array (it stays in the last-level cache). */
+/** Bytes per staged chunk of one streamed array without the pool (it stays in the last-level cache). */
 const CHUNK_BYTES = 1 << 21;
 /**
  * Bytes per chunk of one array when the copies are pipelined, and ring slots per thread: small
