@@ -117,11 +117,18 @@ const peersFor = (spec, dir, reps, tfjsEstimate) => {
           String(reps),
         ]),
     ],
-    [
-      'xent (Float32Array)',
+    ...[
+      ['xent (Float32Array)', 'arrays'],
+      ['xent (Float32Array, separate out)', 'arrays-out'],
+      ['xent (Float32Array, new gradient)', 'arrays-new'],
+      ...(spec.kind === 'ce' ? [['xent (ort.Tensor output)', 'ort']] : []),
+    ].map(([name, mode]) => [
+      name,
       () =>
-        run(process.execPath, [join(here, 'peers/xent.mjs'), dir, 'arrays', String(threads), String(reps)]),
-    ],
+        mode === 'ort' && !haveOrt
+          ? { error: 'onnxruntime-node not installed' }
+          : run(process.execPath, [join(here, 'peers/xent.mjs'), dir, mode, String(threads), String(reps)]),
+    ]),
     [
       'xent (1 thread)',
       () => run(process.execPath, [join(here, 'peers/xent.mjs'), dir, 'zero-copy', '1', String(reps)]),

@@ -83,6 +83,7 @@ export type { BaseOption, Reduction } from './options.js';
 export type { OneHotOptions, SmoothLabelsOptions } from './targets.js';
 export { mixup, oneHot, smoothLabels } from './targets.js';
 export type {
+  DimsTensorView,
   DType,
   FloatArray,
   Int64Array,

@@ -9,21 +9,23 @@ import {
   formatIndex,
   type Int64Array,
   isInt64Array,
-  isTensorView,
   isTypedNumericArray,
   type TensorLike,
   type TensorView,
+  tensorViewOf,
   toTensor,
 } from './tensor.js';
 
 /**
  * What an argument of class indices (a loss's target, a meter's labels, oneHot's labels) accepts:
- * any `TensorLike`, or int64 labels (bare or as `{ data, shape }`), each a safe integer.
+ * any `TensorLike`, or int64 labels (bare, as `{ data, shape }`, or an ONNX Runtime int64 tensor), each a
+ * safe integer.
  */
 export type LabelsLike =
   | TensorLike
   | Int64Array
-  | { readonly data: Int64Array; readonly shape: readonly number[] };
+  | { readonly data: Int64Array; readonly shape: readonly number[] }
+  | { readonly data: Int64Array; readonly dims: readonly number[] };
 
 /** The largest int64 whose conversion to a number is exact: 2^53 − 1. */
 const MAX_EXACT_INT64 = BigInt(Number.MAX_SAFE_INTEGER);
@@ -52,10 +54,11 @@ function int64Labels(data: Int64Array, shape: readonly number[], context: Argume
 export function toIndexTensor(x: LabelsLike, context: ArgumentContext): TensorView {
   if (typeof x === 'number') return { data: [x], shape: [] };
   if (isInt64Array(x)) return int64Labels(x, [x.length], context);
-  if (isTensorView(x) && isInt64Array(x.data)) {
-    const shape = checkShape(x.shape, context);
-    checkDataLength(x.data.length, shape, context);
-    return int64Labels(x.data, shape, context);
+  const view = tensorViewOf(x, context);
+  if (view !== undefined && isInt64Array(view.data)) {
+    const shape = checkShape(view.shape, context);
+    checkDataLength(view.data.length, shape, context);
+    return int64Labels(view.data, shape, context);
   }
   if (isTypedNumericArray(x)) {
     checkNotFreed(x, context);

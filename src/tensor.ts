@@ -16,10 +16,25 @@ export interface TensorView {
 }
 
 /**
- * What every xent function accepts as an array argument: a number (a scalar), a plain or nested
- * array, a typed array (read as 1-D), or `{ data, shape }` with row-major data.
+ * A row-major buffer whose shape is called `dims`: an ONNX Runtime `Tensor` (on the CPU) as it
+ * is. `data` is typed as loosely as ort.Tensor's, so one passes without a cast; what it holds is
+ * checked when it is read (numbers, or int64 where class indices are expected).
  */
-export type TensorLike = number | NestedArray | NumericArray | TensorView;
+export interface DimsTensorView {
+  readonly data: ArrayLike<unknown>;
+  readonly dims: readonly number[];
+  /** ONNX Runtime's element type ('float32', 'int64', …), where the object has one. */
+  readonly type?: string;
+  /** ONNX Runtime's data location: only 'cpu' and 'cpu-pinned' data can be read here. */
+  readonly location?: string;
+}
+
+/**
+ * What every xent function accepts as an array argument: a number (a scalar), a plain or nested
+ * array, a typed array (read as 1-D), `{ data, shape }` with row-major data, or `{ data, dims }`
+ * (an ONNX Runtime tensor).
+ */
+export type TensorLike = number | NestedArray | NumericArray | TensorView | DimsTensorView;
 
 /** 64-bit integer arrays, as ONNX Runtime and exported PyTorch models give labels. */
 export type Int64Array = BigInt64Array | BigUint64Array;
@@ -98,8 +113,34 @@ export function formatIndex(flat: number, shape: readonly number[]): string {
   return `[${index.join(', ')}]`;
 }
 
-export function isTensorView(x: unknown): x is TensorView {
-  return typeof x === 'object' && x !== null && 'data' in x && 'shape' in x;
+/**
+ * `{ data, shape }`, or `{ data, dims }` read as one, before their contents are checked; undefined
+ * for anything else. An ONNX Runtime tensor whose data is not on the CPU, or whose element type
+ * xent would misread (float16, stored as raw Uint16 bits), is refused here, naming the fix.
+ */
+export function tensorViewOf(
+  x: unknown,
+  context: ArgumentContext,
+): { data: ArrayLike<unknown>; shape: unknown } | undefined {
+  if (typeof x !== 'object' || x === null || !('data' in x)) return undefined;
+  if ('shape' in x) return x as { data: ArrayLike<unknown>; shape: unknown };
+  if (!('dims' in x)) return undefined;
+  const { location, type } = x as DimsTensorView;
+  if (location !== undefined && location !== 'cpu' && location !== 'cpu-pinned') {
+    throw new XentError(
+      'INVALID_INPUT',
+      `${context.argument} is a tensor whose data is on '${location}', not the CPU; pass the tensor from \`await tensor.getData(true)\`, or { data: await tensor.getData(), dims: tensor.dims }`,
+      { ...context, value: location },
+    );
+  }
+  if (type === 'float16') {
+    throw new XentError(
+      'INVALID_INPUT',
+      `${context.argument} is a float16 tensor, whose data holds raw 16-bit patterns, not numbers; convert it to float32 first (for example a Cast node to float in the model's output)`,
+      { ...context, value: type },
+    );
+  }
+  return { data: (x as DimsTensorView).data, shape: (x as DimsTensorView).dims };
 }
 
 function isFloatArray(x: unknown): x is FloatArray {
@@ -200,7 +241,8 @@ export function toTensor(x: TensorLike, context: ArgumentContext): Tensor {
     return new Tensor(x, [x.length]);
   }
   if (isTypedNumericArray(x)) return new Tensor(Float64Array.from(x), [x.length]);
-  if (isInt64Array(x) || (isTensorView(x) && isInt64Array(x.data))) {
+  const view = Array.isArray(x) ? undefined : tensorViewOf(x, context);
+  if (isInt64Array(x) || (view !== undefined && isInt64Array(view.data))) {
     throw new XentError(
       'INVALID_INPUT',
       `${context.argument} holds int64 values, which xent reads only as class indices (a target or labels); pass a float array here`,
@@ -211,12 +253,12 @@ export function toTensor(x: TensorLike, context: ArgumentContext): Tensor {
     const shape = nestedShape(x as NestedArray, context);
     return new Tensor(flattenNested(x as NestedArray, shape, context), shape);
   }
-  if (isTensorView(x)) {
-    const shape = checkShape(x.shape, context);
-    checkDataLength(x.data.length, shape, context);
-    if (isFloatArray(x.data)) checkNotFreed(x.data, context);
-    else checkAllNumbers(x.data, context);
-    const data = isFloatArray(x.data) ? x.data : Float64Array.from(x.data as ArrayLike<number>);
+  if (view !== undefined) {
+    const shape = checkShape(view.shape, context);
+    checkDataLength(view.data.length, shape, context);
+    if (isFloatArray(view.data)) checkNotFreed(view.data, context);
+    else checkAllNumbers(view.data, context);
+    const data = isFloatArray(view.data) ? view.data : Float64Array.from(view.data as ArrayLike<number>);
     return new Tensor(data, shape);
   }
   return invalidElement(context, x);

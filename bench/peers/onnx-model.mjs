@@ -1,6 +1,6 @@
-// The ONNX graph LogSoftmax(axis = 1) → NegativeLogLikelihoodLoss(reduction = 'mean') over
-// float32 logits (N, C) and int64 targets (N), written as protobuf bytes by hand so the
-// benchmark needs neither Python's onnx package nor a model file. Field numbers are those of
+// ONNX graphs written as protobuf bytes by hand, so the benchmark needs neither Python's onnx
+// package nor a model file: LogSoftmax(axis = 1) → NegativeLogLikelihoodLoss(reduction = 'mean')
+// over float32 logits (N, C) and int64 targets (N), and an Identity whose output is the logits. Field numbers are those of
 // onnx.proto (ModelProto, GraphProto, NodeProto, ValueInfoProto, TypeProto).
 
 function varint(value) {
@@ -51,6 +51,21 @@ export function logSoftmaxNllModel() {
     ...bytes(11, tensorValue('target', INT64, ['N'])),
     ...bytes(12, tensorValue('loss', FLOAT, [])),
   ];
-  // ModelProto { ir_version (1) = 8, graph (7), opset_import (8) { domain '', version 13 } }
+  return model(graph);
+}
+
+/** Bytes of Identity(input) → output, float32 (N, C): a model whose output is the logits. */
+export function identityModel() {
+  const graph = [
+    ...bytes(1, node('Identity', ['input'], ['output'])),
+    ...text(2, 'logits'),
+    ...bytes(11, tensorValue('input', FLOAT, ['N', 'C'])),
+    ...bytes(12, tensorValue('output', FLOAT, ['N', 'C'])),
+  ];
+  return model(graph);
+}
+
+/** ModelProto { ir_version (1) = 8, graph (7), opset_import (8) { domain '', version 13 } } */
+function model(graph) {
   return Uint8Array.from([...int(1, 8), ...bytes(7, graph), ...bytes(8, [...text(1, ''), ...int(2, 13)])]);
 }

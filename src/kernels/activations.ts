@@ -1,6 +1,6 @@
 // softmax, logSoftmax, logSumExp and entropy over the last axis of float32 (rows, classes),
 // through the WASM kernels; undefined when they are not available.
-import { release, runRows, streamRows } from './rows.js';
+import { release, streamKernel } from './rows.js';
 import { kernelRuntime } from './runtime.js';
 
 export interface RowsResult {
@@ -19,15 +19,8 @@ function rowsToRows(
 ) {
   const runtime = kernelRuntime();
   if (runtime === undefined || classes < 1) return undefined;
-  const rowBytes = classes * 4;
-  const maskedRow = streamRows(runtime, rows, classes, [x], out, (_chunk, count, at) =>
-    runRows(runtime, name, count, classes, (start, n) => [
-      at[0] + start * rowBytes,
-      at[1] + start * rowBytes,
-      n,
-      classes,
-    ]),
-  );
+  const stream = { rows, columns: classes, inputs: [x], output: out };
+  const maskedRow = streamKernel(runtime, name, stream, (_row, n, at) => [at[0], at[1], n, classes]);
   return { out, maskedRow };
 }
 
@@ -53,17 +46,10 @@ export function logSoftmaxKernel(
 function rowsToValues(name: 'logSumExpRows' | 'entropyRows', x: Float32Array, rows: number, classes: number) {
   const runtime = kernelRuntime();
   if (runtime === undefined || classes < 1) return undefined;
-  const rowBytes = classes * 4;
   const outAddress = runtime.allocator.allocate(rows * 8);
   try {
-    streamRows(runtime, rows, classes, [x], undefined, (chunk, count, at) =>
-      runRows(runtime, name, count, classes, (start, n) => [
-        at[0] + start * rowBytes,
-        n,
-        classes,
-        outAddress + (chunk + start) * 8,
-      ]),
-    );
+    const stream = { rows, columns: classes, inputs: [x] };
+    streamKernel(runtime, name, stream, (row, n, at) => [at[0], n, classes, outAddress + row * 8]);
     return runtime.f64(outAddress, rows).slice();
   } finally {
     release(runtime, outAddress);

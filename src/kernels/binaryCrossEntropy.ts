@@ -1,7 +1,7 @@
 // Binary cross-entropy with logits over float32 (rows, labels), through the WASM kernels:
 // per-row sums of the elementwise losses, and the gradient when asked. undefined when the
 // kernels are not available (the caller uses the plain-TS path).
-import { release, runRows, stageFloat32, streamRows } from './rows.js';
+import { release, stageFloat32, streamKernel } from './rows.js';
 import { kernelRuntime } from './runtime.js';
 
 export interface BinaryKernelOptions {
@@ -39,35 +39,35 @@ export function binaryCrossEntropyWithLogitsKernel(
   const weightAddress = stageFloat32(runtime, options.weight);
   const posWeightAddress = stageFloat32(runtime, options.posWeight);
   try {
-    const rowBytes = labels * 4;
     const inputs = [logits, targets];
     if (gradient?.gradOutput !== undefined) inputs.push(gradient.gradOutput);
     const output = gradient === undefined ? elements : gradient.out;
-    streamRows(runtime, rows, labels, inputs, output, (chunk, count, at) =>
-      gradient === undefined
-        ? runRows(runtime, 'bceLogits', count, labels, (start, n) => {
-            const offset = start * rowBytes;
-            const each = elements === undefined ? 0 : at[at.length - 1] + offset;
-            const loss = lossAddress + (chunk + start) * 8;
-            return [at[0] + offset, at[1] + offset, n, labels, weightAddress, posWeightAddress, loss, each];
-          })
-        : runRows(runtime, 'bceLogitsGrad', count, labels, (start, n) => {
-            const offset = start * rowBytes;
-            const gradOutput = gradient.gradOutput === undefined ? 0 : at[2] + offset;
-            return [
-              at[0] + offset,
-              at[1] + offset,
-              at[at.length - 1] + offset,
-              n,
-              labels,
-              weightAddress,
-              posWeightAddress,
-              lossAddress + (chunk + start) * 8,
-              gradOutput,
-              gradient.scale,
-            ];
-          }),
-    );
+    const stream = { rows, columns: labels, inputs, output };
+    if (gradient === undefined) {
+      streamKernel(runtime, 'bceLogits', stream, (row, n, at) => [
+        at[0],
+        at[1],
+        n,
+        labels,
+        weightAddress,
+        posWeightAddress,
+        lossAddress + row * 8,
+        elements === undefined ? 0 : at[at.length - 1],
+      ]);
+    } else {
+      streamKernel(runtime, 'bceLogitsGrad', stream, (row, n, at) => [
+        at[0],
+        at[1],
+        at[at.length - 1],
+        n,
+        labels,
+        weightAddress,
+        posWeightAddress,
+        lossAddress + row * 8,
+        gradient.gradOutput === undefined ? 0 : at[2],
+        gradient.scale,
+      ]);
+    }
     return runtime.f64(lossAddress, rows).slice();
   } finally {
     release(runtime, lossAddress, weightAddress, posWeightAddress);

@@ -3,7 +3,7 @@
 // (src/losses/) validate arguments and apply the reduction. They return undefined when the
 // kernels are not available, so the caller falls back to the plain-TS path.
 
-import { release, runRows, stageFloat32, streamRows } from './rows.js';
+import { release, stageFloat32, streamKernel } from './rows.js';
 import { kernelRuntime } from './runtime.js';
 
 export interface CrossEntropyKernelOptions {
@@ -68,9 +68,8 @@ export function crossEntropyIndexKernel(
   try {
     stageTargets(runtime.i32(targetAddress, rows), targets);
     const total = classWeightTotal(weight, classes);
-    const rowBytes = classes * 4;
-    const inputs = [logits];
-    // The arguments both kernels take, from the targets to the row losses, for a chunk at `row`.
+    const stream = { rows, columns: classes, inputs: [logits], output: gradient?.out };
+    // The arguments both kernels take, from the targets to the row losses, for rows from `row`.
     const perRow = (row: number) =>
       [
         targetAddress + row * 4,
@@ -80,29 +79,19 @@ export function crossEntropyIndexKernel(
         total,
         lossAddress + row * 8,
       ] as const;
-    // One runRows call per kernel, so that each argument list is checked against its own kernel.
-    const maskedRow = streamRows(runtime, rows, classes, inputs, gradient?.out, (chunk, count, at) =>
+    // One streamKernel call per kernel, so that each argument list is checked against its own kernel.
+    const maskedRow =
       gradient === undefined
-        ? runRows(runtime, 'ceIndexForward', count, classes, (start, n) => [
-            at[0] + start * rowBytes,
+        ? streamKernel(runtime, 'ceIndexForward', stream, (row, n, at) => [at[0], n, classes, ...perRow(row)])
+        : streamKernel(runtime, 'ceIndexGrad', stream, (row, n, at) => [
+            at[0],
+            at[1],
             n,
             classes,
-            ...perRow(chunk + start),
-          ])
-        : runRows(runtime, 'ceIndexGrad', count, classes, (start, n) => {
-            const row = chunk + start;
-            const rowScale = rowScaleAddress === 0 ? 0 : rowScaleAddress + row * 4;
-            return [
-              at[0] + start * rowBytes,
-              at[1] + start * rowBytes,
-              n,
-              classes,
-              ...perRow(row),
-              rowScale,
-              gradient.scale,
-            ];
-          }),
-    );
+            ...perRow(row),
+            rowScaleAddress === 0 ? 0 : rowScaleAddress + row * 4,
+            gradient.scale,
+          ]);
     return { rowLoss: runtime.f64(lossAddress, rows).slice(), maskedRow };
   } finally {
     release(runtime, targetAddress, lossAddress, weightAddress, rowScaleAddress);
@@ -125,41 +114,30 @@ export function crossEntropyProbabilityKernel(
   const weightAddress = stageFloat32(runtime, weight);
   const rowScaleAddress = stageFloat32(runtime, gradient?.rowScale);
   try {
-    const rowBytes = classes * 4;
-    const maskedRow = streamRows(
-      runtime,
-      rows,
-      classes,
-      [logits, targets],
-      gradient?.out,
-      (chunk, count, at) =>
-        gradient === undefined
-          ? runRows(runtime, 'ceProbForward', count, classes, (start, n) => [
-              at[0] + start * rowBytes,
-              at[1] + start * rowBytes,
-              n,
-              classes,
-              weightAddress,
-              labelSmoothing,
-              lossAddress + (chunk + start) * 8,
-            ])
-          : runRows(runtime, 'ceProbGrad', count, classes, (start, n) => {
-              const row = chunk + start;
-              const rowScale = rowScaleAddress === 0 ? 0 : rowScaleAddress + row * 4;
-              return [
-                at[0] + start * rowBytes,
-                at[1] + start * rowBytes,
-                at[2] + start * rowBytes,
-                n,
-                classes,
-                weightAddress,
-                labelSmoothing,
-                lossAddress + row * 8,
-                rowScale,
-                gradient.scale,
-              ];
-            }),
-    );
+    const stream = { rows, columns: classes, inputs: [logits, targets], output: gradient?.out };
+    const maskedRow =
+      gradient === undefined
+        ? streamKernel(runtime, 'ceProbForward', stream, (row, n, at) => [
+            at[0],
+            at[1],
+            n,
+            classes,
+            weightAddress,
+            labelSmoothing,
+            lossAddress + row * 8,
+          ])
+        : streamKernel(runtime, 'ceProbGrad', stream, (row, n, at) => [
+            at[0],
+            at[1],
+            at[2],
+            n,
+            classes,
+            weightAddress,
+            labelSmoothing,
+            lossAddress + row * 8,
+            rowScaleAddress === 0 ? 0 : rowScaleAddress + row * 4,
+            gradient.scale,
+          ]);
     return { rowLoss: runtime.f64(lossAddress, rows).slice(), maskedRow };
   } finally {
     release(runtime, lossAddress, weightAddress, rowScaleAddress);

@@ -1,9 +1,10 @@
 // A pool of worker threads that run kernels on row ranges of the shared memory. Workers start
 // lazily (on the first input big enough to split), are reused for every later call, never keep
 // a process alive (unref), and take jobs through Atomics on a control block in the memory
-// itself, so a dispatch costs microseconds and no message copies. The calling thread always runs
-// one part itself and then waits for the others (Atomics.wait in Node; a spin in a browser's
-// main thread, where waiting is not allowed).
+// itself, so a dispatch costs microseconds and no message copies. The calling thread takes
+// chunks too (and, for inputs outside the memory, copies them in and the output out while the
+// workers compute), then waits for the others (Atomics.wait in Node; a spin in a browser's main
+// thread, where waiting is not allowed).
 
 import { checkNumber } from '../options.js';
 import {
@@ -17,18 +18,23 @@ import {
 import { nodeBuiltin } from './nodeBuiltin.js';
 import { CONTROL_ADDRESS, type KernelRuntime } from './runtime.js';
 import {
+  ABORTED,
   browserWorkerSource,
   CLAIM,
   DONE,
   JOB_ARGS,
   JOB_CHUNKS,
   JOB_RESULTS,
-  JOB_TAKEN,
+  JOB_TABLE,
   KERNEL,
   nodeWorkerSource,
+  PENDING,
   READY,
   SEQUENCE,
   SLOT_BYTES,
+  TABLE_COMPLETED,
+  TABLE_READY,
+  TABLE_TAKEN,
   WORKER_FAILED,
 } from './workerSource.js';
 
@@ -159,14 +165,52 @@ class Pool {
 
   /**
    * Runs `name` once per chunk (each `calls[i]` its arguments) on this thread and on `workers`
-   * workers, which take chunks as they come free; returns each chunk's result.
+   * workers, which take chunks as they come free; returns each chunk's result. With `staging`,
+   * chunk i may run only once `staging.stage(i)` has copied its inputs in, and
+   * `staging.finish(i)` copies its output out once it ran; this thread does both, in chunk
+   * order, while the workers compute, keeping at most `staging.slots` chunks staged at once.
    */
-  run<K extends KernelName>(name: K, calls: readonly KernelArguments<K>[], workers: number): number[] {
+  run<K extends KernelName>(
+    name: K,
+    calls: readonly KernelArguments<K>[],
+    workers: number,
+    staging?: Staging,
+  ): number[] {
+    const chunks = calls.length;
+    const job = this.post(name, calls, workers, staging === undefined);
+    const { table, results } = job;
+    try {
+      this.work(name, calls, job, staging);
+    } catch (error) {
+      // Release workers waiting for a chunk that will never be staged, then let them stop
+      // before the caller frees what they read.
+      Atomics.store(table, TABLE_READY / 4, ABORTED);
+      Atomics.notify(table, TABLE_READY / 4);
+      this.join(job.sequences);
+      throw error;
+    }
+    this.join(job.sequences);
+    const out = Array.from(results.subarray(0, chunks));
+    if (out.includes(WORKER_FAILED)) throw new Error(`xent kernels: ${name} failed on a worker`);
+    return out;
+  }
+
+  /** Writes the job's table and wakes `workers` workers on it. */
+  private post<K extends KernelName>(
+    name: K,
+    calls: readonly KernelArguments<K>[],
+    workers: number,
+    allReady: boolean,
+  ): Job {
     const id = KERNEL_NAMES.indexOf(name);
     const chunks = calls.length;
-    const { taken, results, args } = this.tableFor(chunks);
-    const counter = this.runtime.i32(taken, 1);
-    counter[0] = 0;
+    const { address, results, args } = this.tableFor(chunks);
+    const table = this.runtime.i32(address, 3);
+    table[TABLE_TAKEN / 4] = 0;
+    table[TABLE_READY / 4] = allReady ? chunks : 0;
+    table[TABLE_COMPLETED / 4] = 0;
+    const resultView = this.runtime.i32(results, chunks);
+    resultView.fill(PENDING);
     const argView = this.runtime.f64(args, chunks * MAX_ARGUMENTS);
     for (let i = 0; i < chunks; i++) {
       // A longer list would run into the next chunk's arguments.
@@ -177,7 +221,7 @@ class Pool {
     for (let w = 0; w < workers; w++) {
       const slot = this.slots[w];
       slot[KERNEL] = id;
-      slot[JOB_TAKEN] = taken;
+      slot[JOB_TABLE] = address;
       slot[JOB_RESULTS] = results;
       slot[JOB_ARGS] = args;
       slot[JOB_CHUNKS] = chunks;
@@ -187,11 +231,58 @@ class Pool {
       Atomics.store(slot, SEQUENCE, next);
       Atomics.notify(slot, SEQUENCE);
     }
-    const resultView = this.runtime.i32(results, chunks);
-    for (let i = Atomics.add(counter, 0, 1); i < chunks; i = Atomics.add(counter, 0, 1)) {
-      resultView[i] = callKernel(this.runtime.exports, name, calls[i]);
+    return { table, results: resultView, sequences };
+  }
+
+  /**
+   * This thread's share: finish what is done, stage while a slot is free, else run the next
+   * staged chunk no one took, else sleep until a worker completes one.
+   */
+  private work<K extends KernelName>(
+    name: K,
+    calls: readonly KernelArguments<K>[],
+    { table, results }: Job,
+    staging: Staging | undefined,
+  ): void {
+    const chunks = calls.length;
+    const slots = staging?.slots ?? chunks;
+    let staged = staging === undefined ? chunks : 0;
+    let finished = 0;
+    let waitedSince = 0;
+    while (finished < chunks) {
+      if (finished < staged && Atomics.load(results, finished) !== PENDING) {
+        staging?.finish(finished);
+        finished++;
+        waitedSince = 0;
+        continue;
+      }
+      if (staging !== undefined && staged < chunks && staged - finished < slots) {
+        staging.stage(staged);
+        staged++;
+        Atomics.store(table, TABLE_READY / 4, staged);
+        Atomics.notify(table, TABLE_READY / 4);
+        continue;
+      }
+      const next = Atomics.load(table, TABLE_TAKEN / 4);
+      if (next < staged) {
+        if (Atomics.compareExchange(table, TABLE_TAKEN / 4, next, next + 1) === next)
+          Atomics.store(results, next, callKernel(this.runtime.exports, name, calls[next]));
+        continue;
+      }
+      // A worker holds the oldest chunk: sleep until one completes (the count read before the
+      // check, so a completion in between ends the wait at once).
+      const completed = Atomics.load(table, TABLE_COMPLETED / 4);
+      if (Atomics.load(results, finished) !== PENDING) continue;
+      waitedSince ||= Date.now();
+      if (Date.now() - waitedSince > JOB_TIMEOUT_MS)
+        throw new Error('xent kernels: a worker stopped answering');
+      if (this.blockingWait) Atomics.wait(table, TABLE_COMPLETED / 4, completed, 1000);
     }
-    for (let w = 0; w < workers; w++) {
+  }
+
+  /** Waits until every worker woken for the job has left it (or never joined it). */
+  private join(sequences: readonly number[]): void {
+    for (let w = 0; w < sequences.length; w++) {
       const slot = this.slots[w];
       // A worker that has not joined yet (asleep, or its core busy) is told not to: every chunk
       // is done. One that joined may still be on its last chunk.
@@ -206,13 +297,10 @@ class Pool {
           throw new Error('xent kernels: a worker stopped answering');
       }
     }
-    const out = Array.from(this.runtime.i32(results, chunks));
-    if (out.includes(WORKER_FAILED)) throw new Error(`xent kernels: ${name} failed on a worker`);
-    return out;
   }
 
-  /** Addresses of the chunk table's counter, results and arguments, grown to `chunks` if needed. */
-  private tableFor(chunks: number): { taken: number; results: number; args: number } {
+  /** Addresses of the chunk table's header, results and arguments, grown to `chunks` if needed. */
+  private tableFor(chunks: number): { address: number; results: number; args: number } {
     if (this.table.chunks < chunks) {
       // Every worker that used the old table has reported done (run waits for them).
       if (this.table.address !== 0) this.runtime.allocator.release(this.table.address);
@@ -221,13 +309,31 @@ class Pool {
     }
     const { address } = this.table;
     const layout = tableBytes(this.table.chunks);
-    return { taken: address, results: address + layout.results, args: address + layout.args };
+    return { address, results: address + layout.results, args: address + layout.args };
   }
 }
 
-/** Byte offsets in a chunk table: an Int32 counter, Int32 results, then float64 arguments. */
+/** How a job's inputs get into the memory and its output out of it, chunk by chunk. */
+export interface Staging {
+  /** The most chunks staged and not yet finished at once (the staging area's slots). */
+  readonly slots: number;
+  /** Copies chunk i's inputs into its slot. */
+  stage(chunk: number): void;
+  /** Copies chunk i's output out of its slot, once its kernel ran. */
+  finish(chunk: number): void;
+}
+
+interface Job {
+  /** The table's header of counters (TABLE_*). */
+  table: Int32Array;
+  results: Int32Array;
+  /** The sequence number each woken worker reports done with. */
+  sequences: number[];
+}
+
+/** Byte offsets in a chunk table: a header of Int32 counters, Int32 results, then float64 arguments. */
 function tableBytes(chunks: number): { results: number; args: number; bytes: number } {
-  const results = 8;
+  const results = 16;
   const args = results + Math.ceil(chunks / 2) * 8;
   return { results, args, bytes: args + chunks * MAX_ARGUMENTS * 8 };
 }

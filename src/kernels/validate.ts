@@ -1,6 +1,6 @@
 // Range checks of big float32 inputs through the kernels: the values are read as one column of
 // `length` rows, split over the worker pool and streamed like any row kernel's input.
-import { runRows, streamRows } from './rows.js';
+import { streamKernel } from './rows.js';
 import { kernelRuntime } from './runtime.js';
 
 /**
@@ -10,7 +10,6 @@ import { kernelRuntime } from './runtime.js';
 export function firstOutsideUnitKernel(data: Float32Array): number | undefined {
   const runtime = kernelRuntime();
   if (runtime === undefined) return undefined;
-  return streamRows(runtime, data.length, 1, [data], undefined, (_chunk, count, at) =>
-    runRows(runtime, 'firstOutsideUnit', count, 1, (start, n) => [at[0] + start * 4, n]),
-  );
+  const stream = { rows: data.length, columns: 1, inputs: [data] };
+  return streamKernel(runtime, 'firstOutsideUnit', stream, (_row, n, at) => [at[0], n]);
 }
