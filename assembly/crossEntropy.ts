@@ -14,6 +14,7 @@ import { rowLogSumExp } from './logSumExp';
 import { expNonPositive } from './math';
 import { logCountPlus, logOf, nextRow, sumExp, sumExpStore, totalOf } from './expSum';
 import { scaleShift, sumShifted, zero } from './rowAffine';
+import { fourRowLogSums, fourRowMax, SHORT_ROW_MAX } from './shortRows';
 import { hasNaN, rangeMax, rangeMin, rowRange } from './rowRange';
 import { laneCount, lanesMax, shortRowVector, storeTail, sumToF64 } from './vectors';
 
@@ -28,6 +29,9 @@ export function ceIndexForward(
   x: usize, rows: i32, classes: i32, targets: usize, ignoreIndex: i32,
   weight: usize, smoothing: f64, weightTotal: f64, rowLoss: usize,
 ): i32 {
+  if (smoothing == 0 && classes <= SHORT_ROW_MAX) {
+    return shortRowsForward(x, rows, classes, targets, ignoreIndex, weight, rowLoss);
+  }
   const rowBytes = <usize>classes << 2;
   for (let r = 0; r < rows; r++) {
     const p = x + <usize>r * rowBytes;
@@ -54,6 +58,70 @@ export function ceIndexForward(
     store<f64>(out, (1 - smoothing) * wt * nll + (smoothing / classes) * smooth);
   }
   return -1;
+}
+
+/**
+ * ceIndexForward for ε = 0 and rows of at most 16 classes, four rows at a time (shortRows.ts).
+ * A last group of fewer than four rows repeats its last row in the spare lanes.
+ */
+function shortRowsForward(
+  x: usize, rows: i32, classes: i32, targets: usize, ignoreIndex: i32, weight: usize, rowLoss: usize,
+): i32 {
+  const rowBytes = <usize>classes << 2;
+  const last = x + <usize>(rows - 1) * rowBytes;
+  for (let r = 0; r < rows; r += 4) {
+    const p0 = x + <usize>r * rowBytes;
+    const p1 = min(p0 + rowBytes, last);
+    const p2 = min(p0 + 2 * rowBytes, last);
+    const p3 = min(p0 + 3 * rowBytes, last);
+    const vm = fourRowMax(p0, p1, p2, p3, classes);
+    const logs = fourRowLogSums(p0, p1, p2, p3, classes, vm);
+    const left = rows - r;
+    // One call per lane: a lane index must be a constant.
+    const m0 = f32x4.extract_lane(vm, 0);
+    const m1 = f32x4.extract_lane(vm, 1);
+    const m2 = f32x4.extract_lane(vm, 2);
+    const m3 = f32x4.extract_lane(vm, 3);
+    const log0 = f32x4.extract_lane(logs, 0);
+    const log1 = f32x4.extract_lane(logs, 1);
+    const log2 = f32x4.extract_lane(logs, 2);
+    const log3 = f32x4.extract_lane(logs, 3);
+    if (!storeRowLoss(p0, r, classes, log0, m0, targets, ignoreIndex, weight, rowLoss)) return r;
+    if (left < 2) break;
+    if (!storeRowLoss(p1, r + 1, classes, log1, m1, targets, ignoreIndex, weight, rowLoss)) return r + 1;
+    if (left < 3) break;
+    if (!storeRowLoss(p2, r + 2, classes, log2, m2, targets, ignoreIndex, weight, rowLoss)) return r + 2;
+    if (left < 4) break;
+    if (!storeRowLoss(p3, r + 3, classes, log3, m3, targets, ignoreIndex, weight, rowLoss)) return r + 3;
+  }
+  return -1;
+}
+
+/**
+ * Writes the loss of row r (at p), w_t·(log Σ exp(x − m) − (x_t − m)), from its `logSum` and
+ * max m. Returns false, writing nothing, for a row that is not ignored and whose logits are
+ * all −Infinity.
+ */
+// @ts-expect-error: decorator
+@inline
+function storeRowLoss(
+  p: usize, r: i32, classes: i32, logSum: f32, m: f32,
+  targets: usize, ignoreIndex: i32, weight: usize, rowLoss: usize,
+): bool {
+  const out = rowLoss + (<usize>r << 3);
+  const t = load<i32>(targets + (<usize>r << 2));
+  if (t == ignoreIndex) {
+    store<f64>(out, 0);
+    return true;
+  }
+  if (m == -Infinity) {
+    if (!hasNaN(p, classes)) return false;
+    store<f64>(out, NaN);
+    return true;
+  }
+  const xt = <f64>load<f32>(p + (<usize>t << 2));
+  store<f64>(out, weightAt(weight, t) * (<f64>logSum - (xt - <f64>m)));
+  return true;
 }
 
 /**
