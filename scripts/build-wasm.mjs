@@ -1,6 +1,8 @@
-// Builds the AssemblyScript kernels (assembly/) twice — over a shared memory, for the worker
-// pool, and over a plain one, for browsers that are not cross-origin isolated — and writes the
-// bytes as base64 into src/kernels/generated/wasm.ts. Embedding keeps the package loadable
+// Builds the AssemblyScript kernels (assembly/) four times — over a shared memory, for the worker
+// pool, and over a plain one, for browsers that are not cross-origin isolated; each with SIMD128
+// only and with relaxed SIMD as well (fused multiply-add, assembly/math.ts), which the loader
+// picks where the runtime has it (src/kernels/features.ts) — and writes the bytes as base64 into
+// src/kernels/generated/wasm.ts. Embedding keeps the package loadable
 // anywhere (Node, browsers, bundlers) with no file path, URL or fetch to resolve at run time.
 // From asc's declarations of the exports it writes src/kernels/generated/kernels.ts, the typed
 // interface the TypeScript side calls them through (scripts/kernel-interface.mjs).
@@ -44,8 +46,12 @@ async function build(extra) {
   return { binary: Buffer.from(binary), declarations };
 }
 
-const { binary: shared } = await build(['--sharedMemory', '--enable', 'threads']);
+const sharedMemory = ['--sharedMemory', '--enable', 'threads'];
+const relaxed = ['--enable', 'relaxed-simd'];
+const { binary: shared } = await build(sharedMemory);
 const { binary: plain, declarations } = await build([]);
+const { binary: sharedRelaxed } = await build([...sharedMemory, ...relaxed]);
+const { binary: plainRelaxed } = await build(relaxed);
 const generated = join(root, 'src/kernels/generated');
 mkdirSync(generated, { recursive: true });
 const kernels = readKernelDeclarations(declarations);
@@ -57,8 +63,11 @@ writeFileSync(
     `/** The kernels over a shared memory (worker pool). */\n` +
     `export const sharedKernelsBase64: string = '${shared.toString('base64')}';\n` +
     `/** The same kernels over a plain memory (one thread). */\n` +
-    `export const plainKernelsBase64: string = '${plain.toString('base64')}';\n`,
+    `export const plainKernelsBase64: string = '${plain.toString('base64')}';\n` +
+    `/** sharedKernelsBase64 built with relaxed SIMD (fused multiply-add): where hasRelaxedSimd(). */\n` +
+    `export const sharedRelaxedKernelsBase64: string = '${sharedRelaxed.toString('base64')}';\n` +
+    `/** plainKernelsBase64 built with relaxed SIMD. */\n` +
+    `export const plainRelaxedKernelsBase64: string = '${plainRelaxed.toString('base64')}';\n`,
 );
-console.log(
-  `build:wasm: ${shared.length} + ${plain.length} bytes, ${kernels.length} exports -> ${generated}`,
-);
+const sizes = [shared, plain, sharedRelaxed, plainRelaxed].map((binary) => binary.length);
+console.log(`build:wasm: ${sizes.join(' + ')} bytes, ${kernels.length} exports -> ${generated}`);

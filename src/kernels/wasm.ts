@@ -1,7 +1,13 @@
 // Loads the WASM kernels from the bytes embedded in generated/wasm.ts: no file path, URL or
 // fetch, so the same code runs in Node, in browsers and through bundlers.
 import type { KernelExports } from './exports.js';
-import { plainKernelsBase64, sharedKernelsBase64 } from './generated/wasm.js';
+import { type KernelVariant, kernelVariant } from './features.js';
+import {
+  plainKernelsBase64,
+  plainRelaxedKernelsBase64,
+  sharedKernelsBase64,
+  sharedRelaxedKernelsBase64,
+} from './generated/wasm.js';
 
 /** 64 KiB pages: the module's static data and the pool's control block live in page 0. */
 export const PAGE = 65536;
@@ -14,6 +20,14 @@ export interface LoadedKernels {
   readonly exports: KernelExports;
   /** Whether the memory is shared, so worker threads can run on it. */
   readonly shared: boolean;
+  /** Which build was loaded (features.ts): with relaxed SIMD's fused multiply-add, or without. */
+  readonly variant: KernelVariant;
+}
+
+/** The bytes of the build for this memory kind and variant. */
+function kernelBytes(shared: boolean, variant: KernelVariant): Uint8Array<ArrayBuffer> {
+  if (variant === 'relaxed') return decode(shared ? sharedRelaxedKernelsBase64 : plainRelaxedKernelsBase64);
+  return decode(shared ? sharedKernelsBase64 : plainKernelsBase64);
 }
 
 function decode(base64: string): Uint8Array<ArrayBuffer> {
@@ -86,24 +100,31 @@ function createMemory(shared: boolean): WebAssembly.Memory {
   return new WebAssembly.Memory({ initial: 2, maximum: MAX_PAGES, shared });
 }
 
-function instantiate(module: WebAssembly.Module, memory: WebAssembly.Memory, shared: boolean): LoadedKernels {
+function instantiate(
+  module: WebAssembly.Module,
+  memory: WebAssembly.Memory,
+  shared: boolean,
+  variant: KernelVariant,
+): LoadedKernels {
   const instance = new WebAssembly.Instance(module, { env: { memory } });
   const exports = instance.exports as unknown as KernelExports;
-  return { module, memory, exports, shared };
+  return { module, memory, exports, shared, variant };
 }
 
 /** Compiles synchronously: fine in Node and workers; browsers refuse it on the main thread. */
 export function loadKernelsSync(): LoadedKernels {
   const shared = sharingSupported();
-  const module = new WebAssembly.Module(decode(shared ? sharedKernelsBase64 : plainKernelsBase64));
-  return instantiate(module, createMemory(shared), shared);
+  const variant = kernelVariant();
+  const module = new WebAssembly.Module(kernelBytes(shared, variant));
+  return instantiate(module, createMemory(shared), shared, variant);
 }
 
 /** Compiles and instantiates asynchronously, as a browser's main thread requires for modules over 4 KB. */
 export async function loadKernelsAsync(): Promise<LoadedKernels> {
   const shared = sharingSupported();
-  const module = await WebAssembly.compile(decode(shared ? sharedKernelsBase64 : plainKernelsBase64));
+  const variant = kernelVariant();
+  const module = await WebAssembly.compile(kernelBytes(shared, variant));
   const memory = createMemory(shared);
   const instance = await WebAssembly.instantiate(module, { env: { memory } });
-  return { module, memory, exports: instance.exports as unknown as KernelExports, shared };
+  return { module, memory, exports: instance.exports as unknown as KernelExports, shared, variant };
 }
