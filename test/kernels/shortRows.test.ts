@@ -77,6 +77,8 @@ describe('short rows', () => {
     row(1)[3] = Number.NaN;
     row(2).fill(2.5, 4, 7); // a three-way tie for the max
     row(2)[t[2]] = -Infinity; // the target at −Infinity: loss Infinity
+    row(3).set([3e38, -3e38]); // x_t − m = −6e38: beyond float32, not beyond the float64 loss
+    t[3] = 1;
     row(5).fill(-Infinity); // all −Infinity, ignored
     t[5] = -100;
     row(6).fill(7); // every logit equal: log 10
@@ -86,6 +88,7 @@ describe('short rows', () => {
     expect(result.rowLoss[0]).toBe(0);
     expect(Number.isNaN(result.rowLoss[1])).toBe(true);
     expect(result.rowLoss[2]).toBe(Infinity);
+    expect(result.rowLoss[3]).toBeCloseTo(Math.fround(3e38) - Math.fround(-3e38), -32);
     expect(result.rowLoss[5]).toBe(0);
     expectClose(result.rowLoss, expected.rowLoss, { rtol: 1e-6, label: 'rowLoss' });
     expect(result.rowLoss[6]).toBeCloseTo(Math.log(10), 6);
