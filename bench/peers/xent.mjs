@@ -62,5 +62,5 @@ report({
   extraBytes: Math.max(0, after.peak - before.rss - copyTarget.byteLength),
   wasmGrowthBytes: runtime.kernels.memory.buffer.byteLength - wasmBefore,
   forwardPeakBytes: Math.max(0, afterForward.peak - before.rss - copyTarget.byteLength),
-  note: `${mode}, ${threads} thread${threads > 1 ? 's' : ''}; kernel scratch ${runtime.kernels.memory.buffer.byteLength - wasmBefore} B`,
+  note: `${mode}, ${threads} thread${threads > 1 ? 's' : ''}, ${runtime.kernels.variant} build; kernel scratch ${runtime.kernels.memory.buffer.byteLength - wasmBefore} B`,
 });
