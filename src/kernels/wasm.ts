@@ -3,10 +3,10 @@
 import type { KernelExports } from './exports.js';
 import { type KernelVariant, kernelVariant } from './features.js';
 import {
-  plainKernelsBase64,
-  plainRelaxedKernelsBase64,
-  sharedKernelsBase64,
-  sharedRelaxedKernelsBase64,
+  relaxedKernelsBase64,
+  relaxedMemoryFlagsAt,
+  simd128KernelsBase64,
+  simd128MemoryFlagsAt,
 } from './generated/wasm.js';
 
 /** 64 KiB pages: the module's static data and the pool's control block live in page 0. */
@@ -24,10 +24,19 @@ export interface LoadedKernels {
   readonly variant: KernelVariant;
 }
 
-/** The bytes of the build for this memory kind and variant. */
+/** Limits flags of a memory import with a maximum and no shared flag. */
+const PLAIN_MEMORY_FLAGS = 0x01;
+
+/**
+ * The bytes of the build for this variant and memory kind. Both variants ship importing a shared
+ * memory; for a plain one the import's shared flag is cleared (scripts/build-wasm.mjs checks that
+ * this byte is all that asc's plain build changes).
+ */
 function kernelBytes(shared: boolean, variant: KernelVariant): Uint8Array<ArrayBuffer> {
-  if (variant === 'relaxed') return decode(shared ? sharedRelaxedKernelsBase64 : plainRelaxedKernelsBase64);
-  return decode(shared ? sharedKernelsBase64 : plainKernelsBase64);
+  const relaxed = variant === 'relaxed';
+  const bytes = decode(relaxed ? relaxedKernelsBase64 : simd128KernelsBase64);
+  if (!shared) bytes[relaxed ? relaxedMemoryFlagsAt : simd128MemoryFlagsAt] = PLAIN_MEMORY_FLAGS;
+  return bytes;
 }
 
 function decode(base64: string): Uint8Array<ArrayBuffer> {

@@ -12,6 +12,7 @@ const nodeMajor = Number(process.versions.node.split('.')[0]);
 
 afterEach(() => {
   vi.unstubAllEnvs();
+  vi.unstubAllGlobals();
 });
 
 /** e^d through a build's own expArray export, on its own memory. */
@@ -50,16 +51,26 @@ describe('kernel variant', () => {
     expect(kernelRuntime()?.kernels.variant).toBe(expected);
   });
 
-  it('both builds have the same exports, and their exp agrees with Math.exp to the documented 2 + 1.2·|d| ulp', () => {
-    vi.stubEnv(KERNEL_VARIANT_VARIABLE, 'simd128');
-    const builds = [loadKernelsSync()];
-    if (hasRelaxedSimd()) {
-      vi.stubEnv(KERNEL_VARIANT_VARIABLE, 'relaxed');
+  it('both builds, over a shared and a plain memory, have the same exports, and their exp agrees with Math.exp to the documented 2 + 1.2·|d| ulp', () => {
+    const variants = hasRelaxedSimd() ? (['simd128', 'relaxed'] as const) : (['simd128'] as const);
+    const builds: LoadedKernels[] = [];
+    for (const variant of variants) {
+      vi.stubEnv(KERNEL_VARIANT_VARIABLE, variant);
       builds.push(loadKernelsSync());
+      // Without SharedArrayBuffer the loader clears the module's shared-memory flag.
+      vi.stubGlobal('SharedArrayBuffer', undefined);
+      builds.push(loadKernelsSync());
+      vi.unstubAllGlobals();
     }
-    expect(builds.map((kernels) => kernels.variant)).toEqual(
-      hasRelaxedSimd() ? ['simd128', 'relaxed'] : ['simd128'],
+    expect(builds.map((kernels) => [kernels.variant, kernels.shared])).toEqual(
+      variants.flatMap((variant) => [
+        [variant, true],
+        [variant, false],
+      ]),
     );
+    for (const kernels of builds) {
+      expect(kernels.memory.buffer instanceof ArrayBuffer).toBe(!kernels.shared);
+    }
     const d = Float32Array.from({ length: 4001 }, (_, i) => -87 * (i / 4000));
     for (const kernels of builds) {
       expect(Object.keys(kernels.exports).sort()).toEqual(Object.keys(builds[0].exports).sort());
