@@ -17,9 +17,7 @@ import { shortRowVector } from './vectors';
  */
 // @ts-expect-error: decorator
 @inline
-export function fourRowMax(
-  p0: usize, p1: usize, p2: usize, p3: usize, n: i32,
-): v128 {
+export function fourRowMax(p0: usize, p1: usize, p2: usize, p3: usize, n: i32): v128 {
   const a = rowLanesMax(p0, n);
   const b = rowLanesMax(p1, n);
   const c = rowLanesMax(p2, n);
