@@ -5,7 +5,7 @@
 // logit is its limit 0 (as src/losses/stable.ts), so ±Infinity gives 0 or Infinity, not NaN.
 //   ∂loss/∂x = w·((1 − z) − l·σ(−x)),  σ(−x) = e/(1 + e) for x ≥ 0, 1/(1 + e) below, e = exp(−|x|)
 // weight and posWeight are per label (length C) or absent (address 0). Row sums are float64.
-import { expNonPositive, log1pUnit } from './math';
+import { expNonPositive, log1pUnit, madd } from './math';
 import { FOLD_VECTORS, loadTail, storeTail, sumToF64 } from './vectors';
 
 // @ts-expect-error: decorator
@@ -30,7 +30,7 @@ function liveLanes(count: i32): v128 {
 function elementLoss(absX: v128, negative: v128, oneMinusZ: v128, pwz: v128, l: v128, w: v128, e: v128): v128 {
   const c = v128.bitselect(pwz, oneMinusZ, negative);
   const linear = v128.andnot(f32x4.mul(c, absX), f32x4.eq(c, f32x4.splat(0)));
-  return f32x4.mul(w, f32x4.add(linear, f32x4.mul(l, log1pUnit(e))));
+  return f32x4.mul(w, madd(l, log1pUnit(e), linear));
 }
 
 /** Per-row sums into `rowLoss`, and each element's loss into `elements` where it is not 0. */

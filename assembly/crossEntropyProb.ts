@@ -3,6 +3,7 @@
 // target (1 − ε)·p_c + ε/C is 0 adds nothing, even at a −Infinity logit (0·log 0 = 0, as the
 // reference path does; F.cross_entropy would give NaN there).
 import { logOf, nextRow, sumExp, sumExpStore, totalOf } from './expSum';
+import { madd } from './math';
 import { hasNaN, rangeMax, rangeMin, rowRange } from './rowRange';
 import { FOLD_FLOATS, loadTail, storeTail, sumToF64 } from './vectors';
 
@@ -30,14 +31,14 @@ function massOf(terms: TargetTerms): f64 {
 // @ts-expect-error: decorator
 @inline
 function mass(pv: v128, weight: usize, offset: usize, keep: v128, spread: v128): v128 {
-  const q = f32x4.add(f32x4.mul(pv, keep), spread);
+  const q = madd(pv, keep, spread);
   return weight ? f32x4.mul(q, v128.load(weight + offset)) : q;
 }
 
 // @ts-expect-error: decorator
 @inline
 function massTail(pv: v128, weight: usize, offset: usize, count: i32, keep: v128, spread: v128): v128 {
-  const q = f32x4.add(f32x4.mul(pv, keep), spread);
+  const q = madd(pv, keep, spread);
   return weight ? f32x4.mul(q, loadTail(weight + offset, count, 0)) : q;
 }
 
@@ -45,7 +46,7 @@ function massTail(pv: v128, weight: usize, offset: usize, count: i32, keep: v128
 // @ts-expect-error: decorator
 @inline
 function skipped(pv: v128, keep: v128, spread: v128): v128 {
-  return f32x4.eq(f32x4.add(f32x4.mul(pv, keep), spread), f32x4.splat(0));
+  return f32x4.eq(madd(pv, keep, spread), f32x4.splat(0));
 }
 
 /** Σ q_c (x_c − m) and Σ q_c. */

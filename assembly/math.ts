@@ -1,5 +1,19 @@
-// Vector (f32x4) exp and log1p for the kernels. WebAssembly SIMD128 has no fused multiply-add
-// (only relaxed SIMD does, and Node 20 lacks it), so every step is a separate mul and add.
+// Vector (f32x4) exp and log1p for the kernels, and the multiply-add they are made of.
+// WebAssembly SIMD128 has no fused multiply-add; relaxed SIMD has one, but Node 20 lacks it. So
+// npm run build:wasm builds the kernels twice (scripts/build-wasm.mjs): with ASC_FEATURE_RELAXED_SIMD
+// false, where madd is a mul and an add, and true, where it is f32x4.relaxed_madd (one vfmadd on
+// x86 with FMA, on ARM64 always), and the loader picks the second where the runtime validates it.
+
+/**
+ * a·b + c. relaxed_madd may round once (fused) or twice, as the engine chooses: every caller
+ * here is accurate either way, and the tests run under both builds.
+ */
+// @ts-expect-error: decorator
+@inline
+export function madd(a: v128, b: v128, c: v128): v128 {
+  if (ASC_FEATURE_RELAXED_SIMD) return f32x4.relaxed_madd(a, b, c);
+  return f32x4.add(f32x4.mul(a, b), c);
+}
 
 // exp(d) for d ≤ 0 (logits minus their row max), as 2^y with y = d·log2e rounded once: n = round(y)
 // by the magic-bias trick, f = y − n in [−½, ½], 2^f by a degree-5 minimax polynomial
@@ -34,15 +48,26 @@
 // @ts-expect-error: decorator
 @inline
 export function expAboveCutoff(d: v128): v128 {
-  const y = f32x4.mul(d, f32x4.splat(LOG2E));
-  const biased = f32x4.add(y, f32x4.splat(MAGIC));
+  const log2e = f32x4.splat(LOG2E);
+  const magic = f32x4.splat(MAGIC);
+  let biased: v128;
+  let f: v128;
+  if (ASC_FEATURE_RELAXED_SIMD) {
+    // f = d·log2e − n in one fma from −n = MAGIC − biased: three instructions where the split
+    // form takes four, and, fused, without y's rounding.
+    biased = madd(d, log2e, magic);
+    f = madd(d, log2e, f32x4.sub(magic, biased));
+  } else {
+    const y = f32x4.mul(d, log2e);
+    biased = f32x4.add(y, magic);
+    f = f32x4.sub(y, f32x4.sub(biased, magic));
+  }
   const scale = i32x4.shl(biased, 23);
-  const f = f32x4.sub(y, f32x4.sub(biased, f32x4.splat(MAGIC)));
-  let p = f32x4.add(f32x4.mul(f32x4.splat(C5), f), f32x4.splat(C4));
-  p = f32x4.add(f32x4.mul(p, f), f32x4.splat(C3));
-  p = f32x4.add(f32x4.mul(p, f), f32x4.splat(C2));
-  p = f32x4.add(f32x4.mul(p, f), f32x4.splat(C1));
-  p = f32x4.add(f32x4.mul(p, f), f32x4.splat(1));
+  let p = madd(f32x4.splat(C5), f, f32x4.splat(C4));
+  p = madd(p, f, f32x4.splat(C3));
+  p = madd(p, f, f32x4.splat(C2));
+  p = madd(p, f, f32x4.splat(C1));
+  p = madd(p, f, f32x4.splat(1));
   return f32x4.mul(p, scale);
 }
 
@@ -60,12 +85,12 @@ export function expNonPositive(d: v128): v128 {
 function log1pReduced(f: v128): v128 {
   const s = f32x4.div(f, f32x4.add(f32x4.splat(2), f));
   const z = f32x4.mul(s, s);
-  let p = f32x4.add(f32x4.mul(z, f32x4.splat(<f32>(1.0 / 9.0))), f32x4.splat(<f32>(1.0 / 7.0)));
-  p = f32x4.add(f32x4.mul(p, z), f32x4.splat(<f32>(1.0 / 5.0)));
-  p = f32x4.add(f32x4.mul(p, z), f32x4.splat(<f32>(1.0 / 3.0)));
+  let p = madd(z, f32x4.splat(<f32>(1.0 / 9.0)), f32x4.splat(<f32>(1.0 / 7.0)));
+  p = madd(p, z, f32x4.splat(<f32>(1.0 / 5.0)));
+  p = madd(p, z, f32x4.splat(<f32>(1.0 / 3.0)));
   p = f32x4.mul(p, z);
   const twoS = f32x4.add(s, s);
-  return f32x4.add(f32x4.mul(twoS, p), twoS);
+  return madd(twoS, p, twoS);
 }
 
 // @ts-expect-error: decorator
@@ -91,5 +116,5 @@ export function logPositive(p: v128): v128 {
   const k = i32x4.shr_s(shifted, 23);
   const m = i32x4.add(v128.and(shifted, i32x4.splat(0x007fffff)), i32x4.splat(0x3f3504f3));
   const log1pM = log1pReduced(f32x4.sub(m, f32x4.splat(1)));
-  return f32x4.add(f32x4.mul(f32x4.convert_i32x4_s(k), f32x4.splat(LN2)), log1pM);
+  return madd(f32x4.convert_i32x4_s(k), f32x4.splat(LN2), log1pM);
 }

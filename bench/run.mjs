@@ -10,6 +10,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { hasRelaxedSimd } from '../dist/kernels/features.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const args = process.argv.slice(2);
@@ -76,8 +77,12 @@ function writeInputs(spec) {
   return dir;
 }
 
-function run(command, argv) {
-  const result = spawnSync(command, argv, { encoding: 'utf8', maxBuffer: 1 << 24 });
+function run(command, argv, env = {}) {
+  const result = spawnSync(command, argv, {
+    encoding: 'utf8',
+    maxBuffer: 1 << 24,
+    env: { ...process.env, ...env },
+  });
   const line = result.stdout?.trim().split('\n').pop();
   if (result.status !== 0 || !line?.startsWith('{')) {
     const lines = (result.error?.message ?? result.stderr ?? '').trim().split('\n');
@@ -100,6 +105,9 @@ const haveTorch = available(() => execFileSync(PYTHON, ['-c', 'import torch'], {
 const haveOrt = available(() =>
   execFileSync(process.execPath, ['-e', "require('onnxruntime-node')"], { stdio: 'ignore', cwd: here }),
 );
+// Where the runtime has relaxed SIMD (Node ≥ 22) xent loads the build with fused multiply-add;
+// the SIMD128 build, which Node 20 runs, is then timed beside it.
+const relaxedSimd = hasRelaxedSimd();
 const haveTfjs = available(() =>
   execFileSync(process.execPath, ['-e', "require('@tensorflow/tfjs-core')"], { stdio: 'ignore', cwd: here }),
 );
@@ -132,6 +140,19 @@ const peersFor = (spec, dir, reps, tfjsEstimate) => {
     [
       'xent (1 thread)',
       () => run(process.execPath, [join(here, 'peers/xent.mjs'), dir, 'zero-copy', '1', String(reps)]),
+    ],
+    [
+      'xent (SIMD128 build)',
+      () =>
+        relaxedSimd
+          ? run(
+              process.execPath,
+              [join(here, 'peers/xent.mjs'), dir, 'zero-copy', String(threads), String(reps)],
+              {
+                XENT_KERNEL_VARIANT: 'simd128',
+              },
+            )
+          : { error: `Node ${process.version} has no relaxed SIMD: the xent rows are this build` },
     ],
     [
       'PyTorch CPU',

@@ -52,14 +52,21 @@ describe('the npm package', () => {
   it('ships kernels.wasm beside the compiled loader, and the built library runs on it in Node', async () => {
     expect(packed.has('dist/kernels/generated/kernels.wasm')).toBe(true);
     // The CLI bundle (built by pretest) keeps the loader's URL, so the file goes beside it too.
-    expect(packed.has('dist/cli/generated/kernels.wasm')).toBe(true);
-    const source = readFileSync(join(root, 'src/kernels/generated/kernels.wasm'));
-    expect(readFileSync(join(root, 'dist/kernels/generated/kernels.wasm')).equals(source)).toBe(true);
+    for (const build of ['kernels.wasm', 'kernels-relaxed.wasm']) {
+      expect(packed.has(`dist/cli/generated/${build}`)).toBe(true);
+      const source = readFileSync(join(root, 'src/kernels/generated', build));
+      expect(readFileSync(join(root, 'dist/kernels/generated', build)).equals(source)).toBe(true);
+    }
     // The built loader, not the sources: its URL must resolve to the copied file.
     const built = (await import(
       join(root, 'dist/kernels/wasm.js')
     )) as typeof import('../src/kernels/wasm.js');
-    expect(built.defaultKernelBinary().pathname).toBe(join(root, 'dist/kernels/generated/kernels.wasm'));
+    expect(built.defaultKernelBinary('simd128').pathname).toBe(
+      join(root, 'dist/kernels/generated/kernels.wasm'),
+    );
+    expect(built.defaultKernelBinary('relaxed').pathname).toBe(
+      join(root, 'dist/kernels/generated/kernels-relaxed.wasm'),
+    );
     const kernels = built.loadKernelsSync();
     expect(typeof kernels.exports.heapBase).toBe('function');
   });

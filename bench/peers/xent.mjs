@@ -90,5 +90,5 @@ report({
   extraBytes: Math.max(0, after.peak - before.rss - copyTarget.byteLength),
   wasmGrowthBytes: runtime.kernels.memory.buffer.byteLength - wasmBefore,
   forwardPeakBytes: Math.max(0, afterForward.peak - before.rss - copyTarget.byteLength),
-  note: `${mode === 'ort' ? 'ort.Tensor output, int64 labels, gradient into out' : `${mode}, gradient ${into[mode]}`}, ${threads} thread${threads > 1 ? 's' : ''}; kernel scratch ${runtime.kernels.memory.buffer.byteLength - wasmBefore} B`,
+  note: `${mode === 'ort' ? 'ort.Tensor output, int64 labels, gradient into out' : `${mode}, gradient ${into[mode]}`}, ${threads} thread${threads > 1 ? 's' : ''}, ${runtime.kernels.variant} build; kernel scratch ${runtime.kernels.memory.buffer.byteLength - wasmBefore} B`,
 });

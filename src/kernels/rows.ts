@@ -103,16 +103,44 @@ export function streamKernel<K extends KernelName>(
   );
   const crew = outside ? pipelineCrew(runtime, rows, columns) : undefined;
   if (crew !== undefined) return pipelineRows(runtime, crew, name, stream, build);
+  return sequentialRows(runtime, name, stream, build, outside);
+}
+
+/**
+ * Without the pipeline: arrays in the memory are used where they are, in one chunk (runRows may
+ * still split it across the pool); others are copied through a one-slot ring, chunk by chunk.
+ */
+function sequentialRows<K extends KernelName>(
+  runtime: KernelRuntime,
+  name: K,
+  stream: RowStream,
+  build: StreamedArguments<K>,
+  outside: boolean,
+): number {
+  const { rows, columns, inputs, output } = stream;
   const rowBytes = columns * 4;
-  return streamRows(runtime, rows, columns, inputs, output, (chunk, count, at) =>
-    runRows(runtime, name, count, columns, (start, n) =>
-      build(
-        chunk + start,
-        n,
-        at.map((address) => address + start * rowBytes),
-      ),
-    ),
-  );
+  const chunkRows = Math.max(1, outside ? Math.min(rows, Math.floor(CHUNK_BYTES / rowBytes)) : rows);
+  const arrays = output === undefined ? inputs : [...inputs, output];
+  const ring = ringStaging(runtime, stream, chunkRows, 1);
+  let first = -1;
+  try {
+    for (let chunk = 0, from = 0; from < rows; chunk++, from += chunkRows) {
+      ring.stage(chunk);
+      const addresses = arrays.map((_, i) => ring.address(i, chunk));
+      const status = runRows(runtime, name, Math.min(chunkRows, rows - from), columns, (start, n) =>
+        build(
+          from + start,
+          n,
+          addresses.map((address) => address + start * rowBytes),
+        ),
+      );
+      ring.finish(chunk);
+      if (status >= 0 && first < 0) first = from + status;
+    }
+    return first;
+  } finally {
+    ring.release();
+  }
 }
 
 /** The pool and its workers ready for a pipelined run, or undefined (no pool, or a small input). */
@@ -203,63 +231,6 @@ function ringStaging(
     },
     release: () => release(runtime, ...owned),
   };
-}
-
-/**
- * Calls `each(chunkStart, chunkRows, addresses)` over chunks of rows, with `addresses[i]` the
- * byte address where row `chunkStart` of `inputs[i]` sits in the kernels' memory, and
- * `addresses[inputs.length]` where the kernel should write the chunk of `output` (if any). An
- * array already in the memory is used where it is (zero-copy, one chunk for everything); others
- * are copied in chunk by chunk. An output that is `inputs[0]` itself is written in place.
- * Every chunk runs; returns the first status ≥ 0 (offset to count from row 0), or −1.
- */
-export function streamRows(
-  runtime: KernelRuntime,
-  rows: number,
-  columns: number,
-  inputs: readonly Float32Array[],
-  output: Float32Array | undefined,
-  each: (chunkStart: number, chunkRows: number, addresses: readonly number[]) => number,
-): number {
-  const rowBytes = columns * 4;
-  const inside = inputs.map((array) => runtime.addressOf(array));
-  const outputInside = output === undefined ? -1 : runtime.addressOf(output);
-  const inPlace = output !== undefined && output === inputs[0];
-  const staged = inside.some((address) => address < 0) || (output !== undefined && outputInside < 0);
-  const chunkRows = staged
-    ? Math.max(1, Math.min(rows, Math.floor(CHUNK_BYTES / Math.max(rowBytes, 1))))
-    : rows;
-  const chunkBytes = chunkRows * rowBytes;
-  const staging = inside.map((address) => (address < 0 ? runtime.allocator.allocate(chunkBytes) : -1));
-  const needOutputStaging = output !== undefined && outputInside < 0 && !(inPlace && staging[0] >= 0);
-  const outputStaging = needOutputStaging ? runtime.allocator.allocate(chunkBytes) : -1;
-  let first = -1;
-  try {
-    for (let start = 0; start < rows; start += chunkRows) {
-      const count = Math.min(chunkRows, rows - start);
-      const from = start * columns;
-      const to = from + count * columns;
-      const addresses = inputs.map((array, i) => {
-        if (inside[i] >= 0) return inside[i] + start * rowBytes;
-        runtime.f32(staging[i], count * columns).set(array.subarray(from, to));
-        return staging[i];
-      });
-      let outputAddress = -1;
-      if (output !== undefined) {
-        if (outputInside >= 0) outputAddress = outputInside + start * rowBytes;
-        else outputAddress = inPlace && staging[0] >= 0 ? staging[0] : outputStaging;
-        addresses.push(outputAddress);
-      }
-      const status = each(start, count, addresses);
-      if (status >= 0 && first < 0) first = start + status;
-      if (output !== undefined && outputInside < 0)
-        output.set(runtime.f32(outputAddress, count * columns), from);
-    }
-    return first;
-  } finally {
-    for (const address of staging) if (address >= 0) runtime.allocator.release(address);
-    if (outputStaging >= 0) runtime.allocator.release(outputStaging);
-  }
 }
 
 /** Copies a small per-row or per-class array into the memory as float32 (0 when absent). */

@@ -4,7 +4,10 @@
 // esbuild with a plugin) emits it as an asset, so a page fetches its 33 kB only when the kernels
 // start, and code that never starts them never downloads them. Where no bundler can follow the
 // URL, `xent/inline-kernels` hands initKernels() the same bytes inline (src/inlineKernels.ts).
+// Two builds ship with the same exports: SIMD128, and relaxed SIMD with fused multiply-add where
+// the runtime validates it (features.ts); the inline form is the SIMD128 build, which runs anywhere.
 import type { KernelExports } from './exports.js';
+import { type KernelVariant, kernelVariant, validates } from './features.js';
 import { withSharedMemory } from './memoryImport.js';
 import { nodeBuiltin } from './nodeBuiltin.js';
 
@@ -22,15 +25,28 @@ export interface LoadedKernels {
   readonly exports: KernelExports;
   /** Whether the memory is shared, so worker threads can run on it. */
   readonly shared: boolean;
+  /** Which of the shipped builds runs (features.ts); undefined where the caller gave the binary. */
+  readonly variant: KernelVariant | undefined;
 }
 
 /**
- * The binary this package ships. The one place that names a build: a variant with the same
- * exports (another instruction set, chosen by feature detection) is one more literal
- * `new URL(…, import.meta.url)` here, so bundlers still see every file they must emit.
+ * The binary of a build this package ships: the one place that names them, each as a literal
+ * `new URL(…, import.meta.url)`, so bundlers see every file they must emit.
  */
-export function defaultKernelBinary(): URL {
-  return new URL('./generated/kernels.wasm', import.meta.url);
+export function defaultKernelBinary(variant: KernelVariant = kernelVariant()): URL {
+  return variant === 'relaxed'
+    ? new URL('./generated/kernels-relaxed.wasm', import.meta.url)
+    : new URL('./generated/kernels.wasm', import.meta.url);
+}
+
+/** The binary to load and the build it is: the caller's, or the shipped build this runtime runs best. */
+function chooseBinary(binary: KernelBinary | undefined): {
+  binary: KernelBinary;
+  variant: KernelVariant | undefined;
+} {
+  if (binary !== undefined) return { binary, variant: undefined };
+  const variant = kernelVariant();
+  return { binary: defaultKernelBinary(variant), variant };
 }
 
 function decodeBase64(base64: string): Uint8Array<ArrayBuffer> {
@@ -75,10 +91,8 @@ async function fetchBytes(binary: KernelBinary): Promise<Uint8Array> {
 
 /** Whether this runtime has WASM SIMD128 (a minimal module using one v128 op validates). */
 export function simdSupported(): boolean {
-  if (typeof WebAssembly !== 'object') return false;
-  // (module (func (result v128) v128.const i32x4 0 0 0 0)), in hex
-  const probe = `0061736d010000000105016000017b030201000a16011400fd0c${'00'.repeat(16)}0b`;
-  return WebAssembly.validate(Uint8Array.from(probe.match(/../g) ?? [], (byte) => Number.parseInt(byte, 16)));
+  // (module (func (result v128) v128.const i32x4 0 0 0 0))
+  return validates(`0061736d010000000105016000017b030201000a16011400fd0c${'00'.repeat(16)}0b`);
 }
 
 /** Whether memory can be shared with workers here (SharedArrayBuffer exists and is usable). */
@@ -99,7 +113,8 @@ function forThisRuntime(bytes: Uint8Array): { code: Uint8Array<ArrayBuffer>; sha
 }
 
 /** Compiles synchronously: fine in Node and workers; browsers refuse it on the main thread. */
-export function loadKernelsSync(binary: KernelBinary = defaultKernelBinary()): LoadedKernels {
+export function loadKernelsSync(given?: KernelBinary): LoadedKernels {
+  const { binary, variant } = chooseBinary(given);
   const bytes = bytesNow(binary);
   if (bytes === undefined)
     throw new Error(`${String(binary)} cannot be read without a fetch; use initKernels()`);
@@ -107,14 +122,15 @@ export function loadKernelsSync(binary: KernelBinary = defaultKernelBinary()): L
   const module = new WebAssembly.Module(code);
   const memory = createMemory(shared);
   const instance = new WebAssembly.Instance(module, { env: { memory } });
-  return { module, memory, exports: instance.exports as unknown as KernelExports, shared };
+  return { module, memory, exports: instance.exports as unknown as KernelExports, shared, variant };
 }
 
 /** Fetches (where it must), compiles and instantiates asynchronously, as a browser's main thread requires. */
-export async function loadKernelsAsync(binary: KernelBinary = defaultKernelBinary()): Promise<LoadedKernels> {
+export async function loadKernelsAsync(given?: KernelBinary): Promise<LoadedKernels> {
+  const { binary, variant } = chooseBinary(given);
   const { code, shared } = forThisRuntime(await fetchBytes(binary));
   const module = await WebAssembly.compile(code);
   const memory = createMemory(shared);
   const instance = await WebAssembly.instantiate(module, { env: { memory } });
-  return { module, memory, exports: instance.exports as unknown as KernelExports, shared };
+  return { module, memory, exports: instance.exports as unknown as KernelExports, shared, variant };
 }

@@ -11,7 +11,8 @@ import {
   loadKernelsSync,
 } from '../../src/kernels/wasm.js';
 
-const binary = readFileSync(defaultKernelBinary());
+// The SIMD128 build: the inline form's, and the one every runtime with SIMD can run.
+const binary = readFileSync(defaultKernelBinary('simd128'));
 
 afterEach(() => {
   vi.restoreAllMocks();
@@ -98,7 +99,7 @@ describe('the kernel binary', () => {
   });
 
   it('loadKernelsSync(binary) takes bytes, a file: URL and the inline data: URL alike', () => {
-    for (const source of [binary, defaultKernelBinary(), inlineKernels]) {
+    for (const source of [binary, defaultKernelBinary('simd128'), inlineKernels]) {
       expect(loadableNow(source)).toBe(true);
       expect(loadKernelsSync(source).exports.heapBase()).toBeLessThan(65536);
     }

@@ -4,6 +4,7 @@
 
 import { kernelPolicy } from '../../../src/fast/policy.js';
 import { crossEntropyLoss, crossEntropyLossWithGrad } from '../../../src/index.js';
+import { hasRelaxedSimd } from '../../../src/kernels/features.js';
 import { initKernels } from '../../../src/kernels/init.js';
 import { setKernelThreads, workerPool } from '../../../src/kernels/pool.js';
 import { kernelRuntime } from '../../../src/kernels/runtime.js';
@@ -69,6 +70,8 @@ async function run() {
     crossOriginIsolated: globalThis.crossOriginIsolated,
     loaded,
     shared: runtime?.kernels.shared ?? false,
+    relaxedSimd: hasRelaxedSimd(),
+    variant: runtime?.kernels.variant,
     workers,
     workersAtInit,
     initMs,
