@@ -6,7 +6,7 @@ import { runLogprobEval } from '../eval/logprobReport.js';
 import { ProgressBar } from '../eval/progress.js';
 import { buildReport, checkReport, renderReport } from '../eval/report.js';
 import { RowEvaluator, type TableSettings } from '../eval/rows.js';
-import { DEFAULT_MAX_LINE_BYTES, formatOf, type ReadProgress, readTable } from '../eval/sources.js';
+import { type ReadProgress, readTable } from '../eval/sources.js';
 import { newStateId, refuseOverwritingInputs, saveState } from '../eval/state.js';
 import {
   FILE_OPTIONS,
