@@ -19,7 +19,11 @@ export default defineConfig({
     sourcemap: false,
     rollupOptions: {
       // bin.js (the shebang entry) imports the bundle, xent.js, dynamically: one small file, one big.
-      input: { bin: fileURLToPath(new URL('bin.ts', import.meta.url)) },
+      // eval-worker.js is a reading thread of `xent eval`, started by cli/eval/parallel.ts.
+      input: {
+        bin: fileURLToPath(new URL('bin.ts', import.meta.url)),
+        'eval-worker': fileURLToPath(new URL('eval/worker.ts', import.meta.url)),
+      },
       output: { format: 'es', entryFileNames: '[name].js', chunkFileNames: 'xent.js' },
     },
   },

@@ -1,9 +1,10 @@
 import { optionalNumber, parseCommand } from '../args.js';
 import { CliError } from '../errors.js';
+import { evaluateTable } from '../eval/parallel.js';
 import { ProgressBar } from '../eval/progress.js';
 import { buildReport, checkReport, renderReport } from '../eval/report.js';
 import { RowEvaluator, type TableSettings } from '../eval/rows.js';
-import { DEFAULT_MAX_LINE_BYTES, formatOf, type ReadProgress, readTable } from '../eval/sources.js';
+import { DEFAULT_MAX_LINE_BYTES, formatOf, type ReadProgress } from '../eval/sources.js';
 import { newStateId, refuseOverwritingInputs, saveState } from '../eval/state.js';
 import { HELP } from '../help.js';
 import { type Io, toJson } from '../output.js';
@@ -68,19 +69,18 @@ export async function runEval(argv: readonly string[], io: Io): Promise<number> 
   const read: ReadProgress = { bytes: 0, totalBytes: undefined };
   const showProgress = values['no-progress'] ? false : values.progress === true || io.stderr.isTTY === true;
   const bar = showProgress ? new ProgressBar(io.stderr, read) : undefined;
-  const sink = bar
-    ? {
-        header: (names: string[]) => evaluator.header(names),
-        row: (cells: ArrayLike<unknown>, line: number) => {
-          evaluator.row(cells, line);
-          bar.update(evaluator.rowsRead);
-        },
-      }
-    : evaluator;
   if (typeof values['save-state'] === 'string') refuseOverwritingInputs('eval', values['save-state'], [file]);
   const started = performance.now();
   try {
-    await readTable(file, format, sink, read, io.stdin, maxLineBytes);
+    await evaluateTable({
+      file,
+      format,
+      evaluator,
+      progress: read,
+      stdin: io.stdin,
+      maxLineBytes,
+      ...(bar ? { onRows: (rows: number) => bar.update(rows) } : {}),
+    });
     evaluator.flush();
   } finally {
     bar?.done(evaluator.rowsRead);
