@@ -26,8 +26,13 @@ export interface EvaluatorPart {
   skipped: number;
 }
 
-/** Rows handed to the meter at once: large enough to amortize the call, small enough to stay flat. */
-const BATCH_ROWS = 4096;
+/**
+ * Rows handed to the meter at once: large enough to amortize the call, small enough to stay flat.
+ * The meter allocates a few arrays per batch; at 4096 rows they were large enough that with two
+ * reading threads malloc kept up to 70 MB more resident, now and then; at 1024 it reuses them and
+ * the time is the same (binary CSV, 10M rows: peak RSS 82 MB in six runs of six, CPU equal).
+ */
+const BATCH_ROWS = 1024;
 
 function cellNumber(cell: unknown): number {
   if (typeof cell === 'number') return cell;

@@ -38,6 +38,37 @@ describe('readDecimal', () => {
     );
   });
 
+  /** The exact decimal of the point halfway between d > 0 and the next double up, by BigInt arithmetic. */
+  function halfwayAbove(d: number): string {
+    const view = new DataView(new ArrayBuffer(8));
+    view.setFloat64(0, d);
+    const raw = view.getBigUint64(0);
+    const exponent = Number((raw >> 52n) & 0x7ffn);
+    const mantissa = (raw & ((1n << 52n) - 1n)) | (exponent === 0 ? 0n : 1n << 52n);
+    // d = mantissa · 2^(e − 1075); halfway = (2·mantissa + 1) · 2^(e − 1076) = N · 5^k / 10^k.
+    const k = 1076 - Math.max(exponent, 1);
+    const digits = ((2n * mantissa + 1n) * 5n ** BigInt(k)).toString();
+    return `0.${digits.padStart(k, '0')}`.replace(/^0\.(0*)/, (_, zeros) => `0.${zeros}`);
+  }
+
+  it('rounds 16 to 19 digit numbers next to a halfway point between two doubles as Number() does', () => {
+    fc.assert(
+      fc.property(
+        fc.double({ min: 1e-5, max: 0.999, noNaN: true }),
+        fc.integer({ min: 16, max: 19 }),
+        fc.integer({ min: -2, max: 2 }),
+        (d, keep, nudge) => {
+          const halfway = halfwayAbove(d);
+          const [, zeros, significant] = /^0\.(0*)(\d+)$/.exec(halfway) as RegExpExecArray;
+          const kept = BigInt(significant.slice(0, keep)) + BigInt(nudge);
+          const text = `0.${zeros}${kept.toString().padStart(keep, '0')}`;
+          expect(Object.is(readDecimal(Buffer.from(text), 0, text.length), Number(text))).toBe(true);
+        },
+      ),
+      { numRuns: 20_000 },
+    );
+  });
+
   it('reads in place: only the given bytes count', () => {
     const bytes = Buffer.from('x,0.125,7e-3,y');
     expect(readDecimal(bytes, 2, 7)).toBe(0.125);
