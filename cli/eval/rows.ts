@@ -30,7 +30,7 @@ export interface EvaluatorPart {
  * Rows handed to the meter at once: large enough to amortize the call, small enough to stay flat.
  * The meter allocates a few arrays per batch; at 4096 rows they were large enough that with two
  * reading threads malloc kept up to 70 MB more resident, now and then; at 1024 it reuses them and
- * the time is the same (binary CSV, 10M rows: peak RSS 82 MB in six runs of six, CPU equal).
+ * the time is the same (binary CSV, 10M rows: peak RSS 95-97 MB in six runs of six, CPU equal).
  */
 const BATCH_ROWS = 1024;
 
