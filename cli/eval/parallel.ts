@@ -38,9 +38,17 @@ export interface EvaluateOptions {
   onRows?: (rows: number) => void;
 }
 
+/**
+ * Reading threads by default: one per core, up to four. Each holds an isolate of its own (some
+ * 15-30 MB), so memory grows with the count; --threads-like tuning is XENT_EVAL_THREADS.
+ */
+const MAX_DEFAULT_THREADS = 4;
+
 /** Threads, and the smallest range, from the environment (XENT_EVAL_THREADS, XENT_EVAL_RANGE_BYTES), for tests and tuning. */
 function tuning(): { threads: number; rangeBytes: number } {
-  const threads = Number(process.env.XENT_EVAL_THREADS ?? availableParallelism());
+  const threads = Number(
+    process.env.XENT_EVAL_THREADS ?? Math.min(availableParallelism(), MAX_DEFAULT_THREADS),
+  );
   const rangeBytes = Number(process.env.XENT_EVAL_RANGE_BYTES ?? MIN_RANGE_BYTES);
   return {
     threads: Number.isSafeInteger(threads) && threads > 0 ? threads : 1,
