@@ -18,13 +18,18 @@ export default defineConfig({
     minify: false,
     sourcemap: false,
     rollupOptions: {
-      // bin.js (the shebang entry) imports the bundle, xent.js, dynamically: one small file, one big.
-      // eval-worker.js is a reading thread of `xent eval`, started by cli/eval/parallel.ts.
+      // bin.js (the shebang entry) imports the CLI, xent.js, dynamically: the shebang file stays small.
+      // eval-worker.js is a reading thread of `xent eval`, started by cli/eval/parallel.ts; the
+      // code it shares with xent.js (the evaluator, the scanner, the library) is xent-shared.js.
       input: {
         bin: fileURLToPath(new URL('bin.ts', import.meta.url)),
         'eval-worker': fileURLToPath(new URL('eval/worker.ts', import.meta.url)),
       },
-      output: { format: 'es', entryFileNames: '[name].js', chunkFileNames: 'xent.js' },
+      output: {
+        format: 'es',
+        entryFileNames: '[name].js',
+        chunkFileNames: (chunk) => (chunk.isDynamicEntry ? 'xent.js' : 'xent-shared.js'),
+      },
     },
   },
 });
