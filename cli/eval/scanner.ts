@@ -68,8 +68,9 @@ export interface ScannerOptions {
 /**
  * Reads CSV and TSV the way csv-parse (as `readTable` configures it) does, line by line, without
  * building records for the lines that need no CSV parser: a line without quotes or stray carriage
- * returns is split at its delimiters in place. A line with balanced quotes (or, in TSV, with
- * spaces or non-ASCII bytes that csv-parse would trim) is parsed alone by csv-parse. Anything
+ * returns, or whose quoted cells are simple ("text"), is split at its delimiters in place. Any
+ * other line with balanced quotes (or, in TSV, with quotes, spaces or non-ASCII bytes that
+ * csv-parse would trim) is parsed alone by csv-parse. Anything
  * that could make csv-parse's records or line numbers differ from a line-by-line reading (an
  * odd quote, which may open a cell over several lines; a lone carriage return; a line longer than
  * the limit; old-Mac line endings) stops the scanner: `push` returns the bytes from that line on,
@@ -206,7 +207,8 @@ export class DelimitedScanner {
     spans.add(cellStart, stop);
     if (quotes % 2 !== 0) return false;
     let record: string[] | undefined;
-    if (quotes > 0 || trimmable) {
+    const simplyQuoted = quotes > 0 && !this.trims && this.splitQuoted(bytes, start, stop);
+    if ((quotes > 0 && !simplyQuoted) || trimmable) {
       let records: string[][];
       try {
         records = parseRecords(bytes.toString('utf8', start, stop), {
@@ -232,6 +234,39 @@ export class DelimitedScanner {
     else if (sink.rowSpans !== undefined) sink.rowSpans(spans, this.line);
     else sink.row(spans.texts(), this.line);
     return true;
+  }
+
+  /**
+   * Splits a line whose quoted cells are simple, `"text"` with no doubled quote inside and the
+   * delimiter or the line's end right after, into spans of the text between the quotes: what
+   * csv-parse makes of them (R quotes every text cell so). False for anything else (a doubled
+   * quote, a quote inside an unquoted cell, text after a closing quote), which csv-parse reads.
+   */
+  private splitQuoted(bytes: Buffer, start: number, stop: number): boolean {
+    const spans = this.spans;
+    const delimiter = this.delimiter;
+    spans.reset(bytes);
+    let i = start;
+    for (;;) {
+      if (i < stop && bytes[i] === QUOTE) {
+        const close = bytes.indexOf(QUOTE, i + 1);
+        if (close < 0 || close >= stop) return false;
+        const after = close + 1;
+        if (after < stop && bytes[after] !== delimiter) return false;
+        spans.add(i + 1, close);
+        if (after >= stop) return true;
+        i = after + 1;
+      } else {
+        let cellEnd = i;
+        while (cellEnd < stop && bytes[cellEnd] !== delimiter) {
+          if (bytes[cellEnd] === QUOTE) return false;
+          cellEnd++;
+        }
+        spans.add(i, cellEnd);
+        if (cellEnd >= stop) return true;
+        i = cellEnd + 1;
+      }
+    }
   }
 }
 
