@@ -32,15 +32,24 @@ export default defineConfig({
     minify: false,
     sourcemap: false,
     rollupOptions: {
-      // bin.js (the shebang entry) imports the bundle, xent.js, dynamically: one small file, one big.
+      // bin.js (the shebang entry) imports the CLI, xent.js, dynamically: the shebang file stays small.
+      // eval-worker.js is a reading thread of `xent eval`, started by cli/eval/parallel.ts; the
+      // code it shares with xent.js (the evaluator, the scanner, the library) is xent-shared.js.
+      // --plot loads Vega (cli/plot/render.ts) on its own, as plot.js, and --engine duckdb its
+      // engine, so other commands start without them.
       external: ['@duckdb/node-api'],
-      input: { bin: fileURLToPath(new URL('bin.ts', import.meta.url)) },
-      // --plot loads Vega (cli/plot/render.ts) on its own, as plot.js, so other commands start without it.
+      input: {
+        bin: fileURLToPath(new URL('bin.ts', import.meta.url)),
+        'eval-worker': fileURLToPath(new URL('eval/worker.ts', import.meta.url)),
+      },
       output: {
         format: 'es',
         entryFileNames: '[name].js',
-        chunkFileNames: (chunk) =>
-          chunk.name === 'render' ? 'plot.js' : chunk.name === 'main' ? 'xent.js' : '[name].js',
+        chunkFileNames: (chunk) => {
+          if (chunk.name === 'render') return 'plot.js';
+          if (chunk.name === 'main') return 'xent.js';
+          return chunk.isDynamicEntry ? '[name].js' : 'xent-shared.js';
+        },
       },
     },
   },

@@ -3,10 +3,11 @@ import { optionalNumber, type Parsed, parseCommand } from '../args.js';
 import { CliError } from '../errors.js';
 import { logprobRun } from '../eval/logprobOptions.js';
 import { runLogprobEval } from '../eval/logprobReport.js';
+import { evaluateTable } from '../eval/parallel.js';
 import { ProgressBar } from '../eval/progress.js';
 import { buildReport, checkReport, renderReport } from '../eval/report.js';
 import { RowEvaluator, type TableSettings } from '../eval/rows.js';
-import { type ReadProgress, readTable } from '../eval/sources.js';
+import type { ReadProgress } from '../eval/sources.js';
 import { newStateId, refuseOverwritingInputs, saveState } from '../eval/state.js';
 import {
   FILE_OPTIONS,
@@ -101,18 +102,17 @@ export async function runEval(argv: readonly string[], io: Io): Promise<number> 
   const read: ReadProgress = { bytes: 0, totalBytes: undefined };
   const showProgress = values['no-progress'] ? false : values.progress === true || io.stderr.isTTY === true;
   const bar = showProgress ? new ProgressBar(io.stderr, read) : undefined;
-  const sink = bar
-    ? {
-        header: (names: string[]) => evaluator.header(names),
-        row: (cells: ArrayLike<unknown>, line: number) => {
-          evaluator.row(cells, line);
-          bar.update(evaluator.rowsRead);
-        },
-      }
-    : evaluator;
   const started = performance.now();
   try {
-    await readTable(file, format, sink, read, io.stdin, maxLineBytes);
+    await evaluateTable({
+      file,
+      format,
+      evaluator,
+      progress: read,
+      stdin: io.stdin,
+      maxLineBytes,
+      ...(bar ? { onRows: (rows: number) => bar.update(rows) } : {}),
+    });
     evaluator.flush();
   } finally {
     bar?.done(evaluator.rowsRead);

@@ -1,6 +1,6 @@
 import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
-import { Transform } from 'node:stream';
+import { Readable, Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { createGunzip } from 'node:zlib';
 import { parse } from 'csv-parse';
@@ -12,6 +12,7 @@ import {
   parquetSchema,
 } from 'hyparquet';
 import { CliError, RowError } from '../errors.js';
+import { DelimitedScanner, type LineEnding, resumeLines, type SpanSink } from './scanner.js';
 
 /** Receives a table row by row; `line` is 1-based with the header counted (Parquet: the row). */
 export interface RowSink {
@@ -81,12 +82,14 @@ export const DEFAULT_MAX_LINE_BYTES = 16 * 1024 * 1024;
 export async function readTable(
   file: string,
   format: Format,
-  sink: RowSink,
+  sink: SpanSink,
   progress: ReadProgress,
   stdin: NodeJS.ReadableStream,
   maxLineBytes = DEFAULT_MAX_LINE_BYTES,
+  resume?: ResumePoint,
 ): Promise<void> {
   if (file !== '-') progress.totalBytes = await sizeOf(file);
+  if (resume !== undefined) progress.bytes = resume.offset;
   if (format === 'parquet') return readParquet(file, sink, progress, stdin);
   const counter = new Transform({
     transform(chunk: Buffer, _encoding, callback) {
@@ -94,27 +97,86 @@ export async function readTable(
       callback(null, chunk);
     },
   });
-  const input = file === '-' ? stdin : createReadStream(file);
+  const input =
+    file === '-' ? stdin : createReadStream(file, { highWaterMark: READ_CHUNK_BYTES, start: resume?.offset });
   const streams: (NodeJS.ReadableStream | NodeJS.ReadWriteStream)[] = [input, counter];
   if (file.endsWith('.gz')) streams.push(createGunzip());
   else if (file === '-') streams.push(gunzipIfGzip());
-  let headerSeen = false;
-  const tracked: RowSink = {
+  let headerSeen = resume !== undefined;
+  const tracked: SpanSink = {
     header(names) {
       headerSeen = true;
       sink.header(names);
     },
     row: (cells, line) => sink.row(cells, line),
+    ...(sink.rowSpans ? { rowSpans: sink.rowSpans.bind(sink) } : {}),
   };
-  const csv = format === 'jsonl' ? undefined : csvParser(format, tracked, maxLineBytes);
-  const parser = csv?.parser ?? jsonLinesParser(file, tracked, maxLineBytes);
+  const lines = format === 'jsonl' ? undefined : new LineReader(format, tracked, maxLineBytes, resume);
+  const parser = lines?.consume ?? jsonLinesParser(file, tracked, maxLineBytes);
   try {
-    await pipeline([...streams, parser]);
+    // The scanner is an async function stage, which the array form of pipeline() is not typed for.
+    await (pipeline as (...stages: unknown[]) => Promise<void>)(...streams, parser);
   } catch (error) {
-    throw asCliError(error, file, { maxLineBytes, lastRecordLine: csv?.lastRecordLine() ?? 0 });
+    throw asCliError(error, file, { maxLineBytes, lastRecordLine: lines?.lastRecordLine() ?? 0 });
   }
   if (!headerSeen)
     throw new CliError(`${file}: the file is empty; it needs a header (or a first JSON object) and rows`);
+}
+
+/** Where a read of a CSV or TSV file picks up after its first lines were read elsewhere. */
+export interface ResumePoint {
+  /** The byte the next line starts at. */
+  offset: number;
+  /** The number of the last line read. */
+  line: number;
+  lineEnding: LineEnding;
+}
+
+/** Bytes read from a file at once: large reads keep the per-chunk cost small beside the scan. */
+export const READ_CHUNK_BYTES = 64 * 1024;
+
+/**
+ * CSV and TSV: the scanner reads the plain lines; from the first line it cannot read on, csv-parse
+ * reads the rest, its line count set to the scanner's by empty lines in front.
+ */
+class LineReader {
+  private readonly scanner: DelimitedScanner;
+  private general: ReturnType<typeof csvParser> | undefined;
+
+  constructor(
+    private readonly format: 'csv' | 'tsv',
+    private readonly sink: SpanSink,
+    private readonly maxLineBytes: number,
+    resume: ResumePoint | undefined,
+  ) {
+    this.scanner = new DelimitedScanner({ format, sink, maxLineBytes, ...(resume ? { resume } : {}) });
+  }
+
+  lastRecordLine(): number {
+    return this.general?.lastRecordLine() ?? this.scanner.lastRecordLine;
+  }
+
+  readonly consume = async (source: AsyncIterable<Buffer>): Promise<void> => {
+    const chunks = source[Symbol.asyncIterator]();
+    for (;;) {
+      const next = await chunks.next();
+      const rest = next.done ? this.scanner.end() : this.scanner.push(next.value);
+      if (rest !== undefined) return this.handOver(rest, next.done ? undefined : chunks);
+      if (next.done) return;
+    }
+  };
+
+  private async handOver(rest: Buffer, chunks: AsyncIterator<Buffer> | undefined): Promise<void> {
+    const { scanner } = this;
+    this.general = csvParser(this.format, this.sink, this.maxLineBytes, scanner);
+    async function* remaining() {
+      yield* resumeLines(scanner.line, scanner.lineEnding);
+      yield rest;
+      if (chunks === undefined) return;
+      for (let next = await chunks.next(); !next.done; next = await chunks.next()) yield next.value;
+    }
+    await pipeline(Readable.from(remaining(), { objectMode: false }), this.general.parser);
+  }
 }
 
 /** gzip's first two bytes (RFC 1952): how stdin, which has no file name, is recognised as gzip. */
@@ -175,9 +237,14 @@ function asCliError(
     : new CliError(`${file}: ${message}`);
 }
 
-function csvParser(format: 'csv' | 'tsv', sink: RowSink, maxLineBytes: number) {
-  let first = true;
-  let lastRecordLine = 0;
+function csvParser(
+  format: 'csv' | 'tsv',
+  sink: RowSink,
+  maxLineBytes: number,
+  from: { headerSeen: boolean; lastRecordLine: number },
+) {
+  let first = !from.headerSeen;
+  let lastRecordLine = from.lastRecordLine;
   const parser = parse({
     delimiter: format === 'tsv' ? '\t' : ',',
     max_record_size: maxLineBytes,
