@@ -2,11 +2,7 @@
 // ((N, C) or (C)), index or float32 probability targets, big enough to pay for the call. The
 // problem arrives validated (src/losses/classProblem.ts); the kernels give each lane's loss, and
 // the reduction is the reference path's own (src/losses/classReduction.ts).
-import {
-  crossEntropyIndexKernel,
-  crossEntropyProbabilityKernel,
-  type RowLosses,
-} from '../kernels/crossEntropy.js';
+import { crossEntropyIndexKernel, crossEntropyProbabilityKernel } from '../kernels/crossEntropy.js';
 import type { ClassLossResult, ClassProblem } from '../losses/classProblem.js';
 import { classGradientScale, meanDenominator, reduceClassLoss } from '../losses/classReduction.js';
 import type { GradientRequest } from '../losses/common.js';
@@ -44,7 +40,12 @@ export function classLossFast(
     kernelGradient = { out, scale: classGradientScale(problem, denominator), rowScale };
   }
   const options = { weight, labelSmoothing: problem.labelSmoothing };
-  const result: RowLosses | undefined =
+  // The losses are reduced where the kernels wrote them; 'none' copies them into its result.
+  const reduce = (rowLoss: Float64Array, maskedRow: number) => {
+    if (maskedRow >= 0) throw allMaskedError(op, 'input', maskedRow * classes, input.shape);
+    return reduceClassLoss(problem, rowLoss, denominator);
+  };
+  const loss =
     target.kind === 'index'
       ? crossEntropyIndexKernel(
           x,
@@ -53,6 +54,7 @@ export function classLossFast(
           target.data,
           { ...options, ignoreIndex: target.ignoreIndex },
           kernelGradient,
+          reduce,
         )
       : crossEntropyProbabilityKernel(
           x,
@@ -61,11 +63,8 @@ export function classLossFast(
           target.data as Float32Array,
           options,
           kernelGradient,
+          reduce,
         );
-  if (result === undefined) return undefined;
-  if (result.maskedRow >= 0) throw allMaskedError(op, 'input', result.maskedRow * classes, input.shape);
-  return {
-    loss: reduceClassLoss(problem, result.rowLoss, denominator),
-    grad: kernelGradient && new Tensor(kernelGradient.out, input.shape),
-  };
+  if (loss === undefined) return undefined;
+  return { loss, grad: kernelGradient && new Tensor(kernelGradient.out, input.shape) };
 }

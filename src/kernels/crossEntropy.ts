@@ -30,6 +30,19 @@ export interface RowLosses {
   maskedRow: number;
 }
 
+/**
+ * What a caller makes of the row losses while they still sit in the kernels' memory (the view
+ * is gone once the kernel returns): a reduction reads them in place, where a copy of a large
+ * batch's losses costs more than the sum (a fresh 512 kB array page-faults in at 65536 rows).
+ */
+export type RowLossReader<T> = (rowLoss: Float64Array, maskedRow: number) => T;
+
+/** The default reader: a copy of the losses the caller may keep. */
+const copyRowLosses: RowLossReader<RowLosses> = (rowLoss, maskedRow) => ({
+  rowLoss: rowLoss.slice(),
+  maskedRow,
+});
+
 function classWeightTotal(weight: ArrayLike<number> | undefined, classes: number): number {
   if (weight === undefined) return classes;
   let total = 0;
@@ -50,14 +63,15 @@ function stageTargets(staged: Int32Array, targets: ArrayLike<number>): void {
  * Index targets. `targets` must hold integers in [0, classes) or `ignoreIndex`: the caller has
  * validated them (a value outside would read another row's logits).
  */
-export function crossEntropyIndexKernel(
+export function crossEntropyIndexKernel<T = RowLosses>(
   logits: Float32Array,
   rows: number,
   classes: number,
   targets: ArrayLike<number>,
   options: CrossEntropyKernelOptions = {},
   gradient?: KernelGradient,
-): RowLosses | undefined {
+  read: RowLossReader<T> = copyRowLosses as RowLossReader<T>,
+): T | undefined {
   const runtime = kernelRuntime();
   if (runtime === undefined || classes < 1) return undefined;
   const { weight, ignoreIndex = -100, labelSmoothing = 0 } = options;
@@ -92,21 +106,22 @@ export function crossEntropyIndexKernel(
             rowScaleAddress === 0 ? 0 : rowScaleAddress + row * 4,
             gradient.scale,
           ]);
-    return { rowLoss: runtime.f64(lossAddress, rows).slice(), maskedRow };
+    return read(runtime.f64(lossAddress, rows), maskedRow);
   } finally {
     release(runtime, targetAddress, lossAddress, weightAddress, rowScaleAddress);
   }
 }
 
 /** Probability targets: `targets` is rows × classes float32, each row a distribution. */
-export function crossEntropyProbabilityKernel(
+export function crossEntropyProbabilityKernel<T = RowLosses>(
   logits: Float32Array,
   rows: number,
   classes: number,
   targets: Float32Array,
   options: CrossEntropyKernelOptions = {},
   gradient?: KernelGradient,
-): RowLosses | undefined {
+  read: RowLossReader<T> = copyRowLosses as RowLossReader<T>,
+): T | undefined {
   const runtime = kernelRuntime();
   if (runtime === undefined || classes < 1) return undefined;
   const { weight, labelSmoothing = 0 } = options;
@@ -138,7 +153,7 @@ export function crossEntropyProbabilityKernel(
             rowScaleAddress === 0 ? 0 : rowScaleAddress + row * 4,
             gradient.scale,
           ]);
-    return { rowLoss: runtime.f64(lossAddress, rows).slice(), maskedRow };
+    return read(runtime.f64(lossAddress, rows), maskedRow);
   } finally {
     release(runtime, lossAddress, weightAddress, rowScaleAddress);
   }
