@@ -338,7 +338,8 @@ describe('explainer page', () => {
     await phone.close();
     expect(width).toBeLessThanOrEqual(390);
     expect(phoneErrors).toEqual([]);
-  });
+    // Some 30 screenshots, two full pages among them: 25 s alone on 2 cores, more under load.
+  }, 120_000);
 
   it("on a phone, a pinned stage shows its controls with its figure, none below the stage's fold", async () => {
     const phone = await explainer.browser.newPage({ viewport: { width: 390, height: 844 } });
