@@ -47,4 +47,29 @@ describe('the npm package', () => {
     const required = createRequire(join(root, 'package.json'))('xent') as Record<string, unknown>;
     expect(typeof required['crossEntropyLoss']).toBe('function');
   });
+
+  it('xent/tfjs is a subpath export with its types, and @tensorflow/tfjs-core an optional peer', () => {
+    const manifest = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
+    expect(manifest.exports['./tfjs']).toEqual({
+      types: './dist/tfjs/index.d.ts',
+      default: './dist/tfjs/index.js',
+    });
+    expect(packed.has('dist/tfjs/index.js') && packed.has('dist/tfjs/index.d.ts')).toBe(true);
+    expect(manifest.peerDependencies['@tensorflow/tfjs-core']).toBeDefined();
+    expect(manifest.peerDependenciesMeta['@tensorflow/tfjs-core']).toEqual({ optional: true });
+    expect(manifest.dependencies).toBeUndefined();
+    const adapter = createRequire(join(root, 'package.json'))('xent/tfjs') as Record<string, unknown>;
+    expect(typeof adapter['sparseSoftmaxCrossEntropy']).toBe('function');
+  });
+
+  it('no shipped module outside dist/tfjs/ loads TF.js, so `xent` works without it', () => {
+    const loaders = [...packed].filter(
+      (path) =>
+        path.startsWith('dist/') &&
+        !path.startsWith('dist/tfjs/') &&
+        path.endsWith('.js') &&
+        readFileSync(join(root, path), 'utf8').includes('@tensorflow/'),
+    );
+    expect(loaders).toEqual([]);
+  });
 });
