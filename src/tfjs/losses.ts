@@ -104,7 +104,7 @@ function checkLogits(logits: unknown, op: string, rank?: number): Tensor {
  * The softmax cross-entropy of logits `[N, C]` against class indices (`[N]`, an int32 tensor, an
  * array or an Int32Array): the form tf.losses lacks, with no one-hot tensor built.
  *
- * @example sparseSoftmaxCrossEntropy(tf.tensor1d([0], 'int32'), tf.tensor2d([[2, 0]])) // ≈ 0.126928 (tf.Scalar)
+ * @example sparseSoftmaxCrossEntropy(tf.tensor1d([0], 'int32'), tf.tensor2d([[2, 0]])).arraySync() // 0.126928 (ln(1 + e⁻²))
  */
 export function sparseSoftmaxCrossEntropy<R extends Reduction = 'mean'>(
   labels: Tensor | LabelsLike,
@@ -126,7 +126,7 @@ export function sparseSoftmaxCrossEntropy<R extends Reduction = 'mean'>(
  * The softmax cross-entropy of logits `[N, C]` against one-hot labels or probabilities `[N, C]`,
  * as tf.losses.softmaxCrossEntropy (which it equals with default options).
  *
- * @example softmaxCrossEntropy(tf.tensor2d([[1, 0]]), tf.tensor2d([[2, 0]])) // ≈ 0.126928 (tf.Scalar)
+ * @example softmaxCrossEntropy(tf.tensor2d([[1, 0]]), tf.tensor2d([[2, 0]])).arraySync() // 0.126928
  */
 export function softmaxCrossEntropy<R extends Reduction = 'mean'>(
   onehotOrProbabilities: TensorOrLike,
@@ -149,7 +149,7 @@ export function softmaxCrossEntropy<R extends Reduction = 'mean'>(
  * The sigmoid cross-entropy of logits against labels in [0, 1] of the same shape, elementwise, as
  * tf.losses.sigmoidCrossEntropy (which it equals with default options).
  *
- * @example sigmoidCrossEntropy(tf.tensor1d([1]), tf.tensor1d([0])) // ≈ 0.693147 (tf.Scalar)
+ * @example sigmoidCrossEntropy(tf.tensor1d([1]), tf.tensor1d([0])).arraySync() // 0.693147 (ln 2)
  */
 export function sigmoidCrossEntropy<R extends Reduction = 'mean'>(
   labels: TensorOrLike,
