@@ -64,14 +64,16 @@ const stepMs = Object.fromEntries(Object.entries(times).map(([name, list]) => [n
 /** W and b of logits = X·W + b after `count` SGD steps on `loss`, from a seeded start. */
 function train(loss, count) {
   const features = tf.tensor2d(uniform(ROWS * FEATURES, 3, -1, 1), [ROWS, FEATURES]);
-  const weights = tf.variable(tf.tensor2d(uniform(FEATURES * CLASSES, 4, -0.3, 0.3), [FEATURES, CLASSES]));
+  const start = uniform(FEATURES * CLASSES, 4, -0.3, 0.3);
+  const weights = tf.variable(tf.tensor2d(start, [FEATURES, CLASSES]));
   const bias = tf.variable(tf.zeros([CLASSES]));
   const optimizer = tf.train.sgd(100);
   for (let step = 0; step < count; step++) {
     optimizer.minimize(() => loss(tf.add(tf.matMul(features, weights), bias)));
   }
   const trained = [weights, bias].map((v) => v.dataSync().slice());
-  const moved = Math.max(...trained[0].map((w, i) => Math.abs(w - uniform(FEATURES * CLASSES, 4, -0.3, 0.3)[i])));
+  let moved = 0;
+  for (let i = 0; i < start.length; i++) moved = Math.max(moved, Math.abs(trained[0][i] - start[i]));
   for (const t of [features, weights, bias, optimizer]) t.dispose();
   return { trained, moved };
 }
