@@ -4,7 +4,7 @@
 // largest difference of the trained weights.
 //   A step: the loss and its gradient with respect to the logits (tf.valueAndGrad), the loss
 //   read back, the gradient left in TF.js, as an optimizer would use it.
-// argv: backend [steps=50] [reps=5] [threads=2]   (run `npm run build` first: it loads dist/)
+// argv: backend [steps=50] [reps=5] [threads=2] [learningRate=10]   (`npm run build` first: it loads dist/)
 import { createRequire, register } from 'node:module';
 
 register('./extensionless.mjs', import.meta.url);
@@ -16,7 +16,7 @@ require('@tensorflow/tfjs-backend-wasm');
 const { setKernelThreads } = await import('../../dist/index.js');
 const { sparseSoftmaxCrossEntropy } = await import('../../dist/tfjs/index.js');
 
-const [backend, stepsArg = '50', repsArg = '5', threadsArg = '2'] = process.argv.slice(2);
+const [backend, stepsArg = '50', repsArg = '5', threadsArg = '2', rateArg = '10'] = process.argv.slice(2);
 const [ROWS, CLASSES, FEATURES] = [1024, 32000, 8];
 setKernelThreads(Number(threadsArg));
 const silence = console.warn;
@@ -67,7 +67,7 @@ function train(loss, count) {
   const start = uniform(FEATURES * CLASSES, 4, -0.3, 0.3);
   const weights = tf.variable(tf.tensor2d(start, [FEATURES, CLASSES]));
   const bias = tf.variable(tf.zeros([CLASSES]));
-  const optimizer = tf.train.sgd(100);
+  const optimizer = tf.train.sgd(Number(rateArg));
   for (let step = 0; step < count; step++) {
     optimizer.minimize(() => loss(tf.add(tf.matMul(features, weights), bias)));
   }
@@ -87,7 +87,12 @@ if (count > 0) {
   for (let i = 0; i < ours.trained.length; i++)
     for (let j = 0; j < ours.trained[i].length; j++)
       largest = Math.max(largest, Math.abs(ours.trained[i][j] - theirs.trained[i][j]));
-  training = { steps: count, largestWeightDifference: largest, largestWeightChange: theirs.moved };
+  training = {
+    steps: count,
+    learningRate: Number(rateArg),
+    largestWeightDifference: largest,
+    largestWeightChange: theirs.moved,
+  };
 }
 process.stdout.write(
   `${JSON.stringify({ backend, shape: [ROWS, CLASSES], reps, stepMs, ratio: stepMs['tf.losses'] / stepMs['xent/tfjs'], training })}\n`,
