@@ -174,6 +174,21 @@ const peersFor = (spec, dir, reps, tfjsEstimate) => {
   if (spec.kind === 'bce')
     peers.push(['ONNX Runtime', () => ({ error: 'no ONNX operator for BCE with logits; not run' })]);
   for (const backend of ['wasm', 'cpu']) {
+    // The same TF.js backend with the loss and its gradient from xent/tfjs (dist/tfjs).
+    peers.push([
+      `TF.js ${backend} (xent/tfjs)`,
+      () =>
+        haveTfjs
+          ? run(process.execPath, [
+              join(here, 'peers/tfjs.mjs'),
+              dir,
+              backend,
+              String(Math.min(reps, 9)),
+              'xent/tfjs',
+              String(threads),
+            ])
+          : { error: '@tensorflow/tfjs-core not installed' },
+    ]);
     peers.push([
       `TF.js ${backend}`,
       () => {
@@ -219,7 +234,7 @@ for (const spec of cases) {
   for (const [name, start] of peersFor(spec, dir, reps, estimate)) {
     const result = skip.some((prefix) => name.startsWith(prefix)) ? { error: 'skipped (--skip)' } : start();
     results.push({ name, ...result });
-    if (name.startsWith('TF.js') && result.backward) {
+    if (name.startsWith('TF.js') && !name.endsWith('(xent/tfjs)') && result.backward) {
       tfjsPerElement[name.slice(6)] = result.backward.ms / (spec.rows * spec.columns);
     }
   }

@@ -28,6 +28,25 @@ function importGraph(): Map<string, string[]> {
   return graph;
 }
 
+/** Each module's package imports (`@tensorflow/tfjs-core`), type-only ones too. */
+function packageImports(): Map<string, string[]> {
+  const imports = new Map<string, string[]>();
+  for (const file of sources(root)) {
+    const text = readFileSync(file, 'utf8');
+    const packages = [...text.matchAll(/^\s*(?:import|export)\b[^'";]*?(?:from\s+)?'([^.'][^']*)'/gm)].map(
+      (match) => match[1],
+    );
+    imports.set(relative(root, file), packages);
+  }
+  return imports;
+}
+
+/** What the TF.js adapter (src/tfjs/) may import from the core besides itself. */
+const ADAPTER_CORE_IMPORTS = new Set([
+  'index.ts', // the public API, so the adapter gets every change the kernels' owners make
+  'optionKeys.ts', // the unknown-key refusal, so it lists the adapter's own keys
+]);
+
 /** Every cycle found by a depth-first walk, each as the path that closes it. */
 function cycles(graph: Map<string, string[]>): string[][] {
   const found: string[][] = [];
@@ -87,5 +106,34 @@ describe('src/ layering', () => {
       (graph.get(module) ?? []).filter((t) => !KERNEL_FOUNDATION.has(t)).map((t) => `${module} → ${t}`),
     );
     expect(upward).toEqual([]);
+  });
+
+  it('only src/tfjs/ imports TF.js, and the core (index.ts and below) never imports src/tfjs/', () => {
+    const tfjsImports = [...packageImports()]
+      .filter(
+        ([module, packages]) =>
+          !module.startsWith('tfjs/') && packages.some((p) => p.startsWith('@tensorflow/')),
+      )
+      .map(([module]) => module);
+    expect(tfjsImports).toEqual([]);
+    expect(packageImports().get('tfjs/backendMemory.ts')).toContain('@tensorflow/tfjs-core');
+    const intoAdapter = [...graph]
+      .filter(([module]) => !module.startsWith('tfjs/'))
+      .flatMap(([module, targets]) =>
+        targets.filter((t) => t.startsWith('tfjs/')).map((t) => `${module} → ${t}`),
+      );
+    expect(intoAdapter).toEqual([]);
+  });
+
+  it('src/tfjs/ reaches the core only through the public API (and the option-key check)', () => {
+    const reached = [...graph]
+      .filter(([module]) => module.startsWith('tfjs/'))
+      .flatMap(([module, targets]) =>
+        targets
+          .filter((t) => !t.startsWith('tfjs/') && !ADAPTER_CORE_IMPORTS.has(t))
+          .map((t) => `${module} → ${t}`),
+      );
+    expect(graph.get('tfjs/losses.ts')).toContain('index.ts');
+    expect(reached).toEqual([]);
   });
 });

@@ -1,8 +1,11 @@
 // Issue #12: an unknown option key is refused, never silently ignored. The table below calls every
 // public function that takes an options object; a public export missing from both lists fails.
+import * as tf from '@tensorflow/tfjs-core';
+import '@tensorflow/tfjs-backend-cpu';
 import { describe, expect, it } from 'vitest';
 import * as xent from '../src/index.js';
 import { XentError } from '../src/index.js';
+import * as xentTfjs from '../src/tfjs/index.js';
 
 type Options = Record<string, unknown>;
 
@@ -78,6 +81,13 @@ const takesOptions: Record<string, (o: Options) => unknown> = {
   'ClassificationMeter.update': (o) => new xent.ClassificationMeter().update({ ...batch, ...o }),
 };
 
+/** The same for the exports of `xent/tfjs` (forward only: no gradient tape, so no registrations needed). */
+const tfjsTakesOptions: Record<string, (o: Options) => unknown> = {
+  sparseSoftmaxCrossEntropy: (o) => xentTfjs.sparseSoftmaxCrossEntropy([0], tf.tensor2d([[2, 0]]), o),
+  softmaxCrossEntropy: (o) => xentTfjs.softmaxCrossEntropy([[1, 0]], tf.tensor2d([[2, 0]]), o),
+  sigmoidCrossEntropy: (o) => xentTfjs.sigmoidCrossEntropy([1], tf.tensor1d([0]), o),
+};
+
 /** Public exports that take no options object (a value, a class of data, or plain arguments). */
 const takesNoOptions = new Set([
   'XentError',
@@ -109,7 +119,11 @@ describe('unknown option keys', () => {
     expect(unlisted).toEqual([]);
   });
 
-  for (const [name, call] of Object.entries(takesOptions)) {
+  it('every export of xent/tfjs is listed as taking options', () => {
+    expect(Object.keys(xentTfjs).filter((name) => !(name in tfjsTakesOptions))).toEqual([]);
+  });
+
+  for (const [name, call] of Object.entries({ ...takesOptions, ...tfjsTakesOptions })) {
     it(`${name}(…, { bogus_key: 1 }) throws INVALID_OPTION naming the key`, () => {
       expect(() => call({})).not.toThrow();
       const error = thrown(() => call({ bogus_key: 1 }));

@@ -80,4 +80,29 @@ describe('the npm package', () => {
     const bytes = Buffer.from(required.inlineKernels.slice(prefix.length), 'base64');
     expect(bytes.equals(readFileSync(join(root, 'src/kernels/generated/kernels.wasm')))).toBe(true);
   });
+
+  it('xent/tfjs is a subpath export with its types, and @tensorflow/tfjs-core an optional peer', () => {
+    const manifest = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
+    expect(manifest.exports['./tfjs']).toEqual({
+      types: './dist/tfjs/index.d.ts',
+      default: './dist/tfjs/index.js',
+    });
+    expect(packed.has('dist/tfjs/index.js') && packed.has('dist/tfjs/index.d.ts')).toBe(true);
+    expect(manifest.peerDependencies['@tensorflow/tfjs-core']).toBeDefined();
+    expect(manifest.peerDependenciesMeta['@tensorflow/tfjs-core']).toEqual({ optional: true });
+    expect(manifest.dependencies).toBeUndefined();
+    const adapter = createRequire(join(root, 'package.json'))('xent/tfjs') as Record<string, unknown>;
+    expect(typeof adapter['sparseSoftmaxCrossEntropy']).toBe('function');
+  });
+
+  it('no shipped module outside dist/tfjs/ loads TF.js, so `xent` works without it', () => {
+    // An import or require of it; the CLI bundles package.json, which names it as a string.
+    const loadsTfjs = (path: string) =>
+      /(?:from|import|require)\s*\(?\s*['"]@tensorflow\//.test(readFileSync(join(root, path), 'utf8'));
+    const modules = [...packed].filter((path) => path.startsWith('dist/') && path.endsWith('.js'));
+    expect(modules.filter((path) => path.startsWith('dist/tfjs/') && loadsTfjs(path)).length).toBeGreaterThan(
+      0,
+    );
+    expect(modules.filter((path) => !path.startsWith('dist/tfjs/') && loadsTfjs(path))).toEqual([]);
+  });
 });

@@ -1,5 +1,7 @@
 // TF.js (cpu or wasm backend): tf.losses.softmaxCrossEntropy on one-hot labels (TF.js has no
-// sparse form) / tf.losses.sigmoidCrossEntropy, forward and tf.valueAndGrad. argv: dir backend reps
+// sparse form) / tf.losses.sigmoidCrossEntropy, forward and tf.valueAndGrad; or, with the mode
+// 'xent/tfjs', the same through xent's adapter (sparseSoftmaxCrossEntropy on the int32 labels /
+// sigmoidCrossEntropy), xent on `threads` threads. argv: dir backend reps [mode threads]
 import { createRequire, register } from 'node:module';
 import { memory, readInputs, report, time } from './common.mjs';
 
@@ -11,8 +13,10 @@ await import('@tensorflow/tfjs-core/dist/register_all_gradients.js');
 require('@tensorflow/tfjs-backend-cpu');
 require('@tensorflow/tfjs-backend-wasm');
 
-const [dir, backend, repsArg] = process.argv.slice(2);
+const [dir, backend, repsArg, mode = 'tf.losses', threads = '2'] = process.argv.slice(2);
 const reps = Number(repsArg);
+const adapter = mode === 'xent/tfjs' ? await import('../../dist/tfjs/index.js') : undefined;
+if (adapter) (await import('../../dist/index.js')).setKernelThreads(Number(threads));
 const { kind, rows, columns, logits, targets } = readInputs(dir);
 const silence = console.warn;
 console.warn = () => {};
@@ -21,13 +25,15 @@ await tf.ready();
 console.warn = silence;
 const x = tf.tensor2d(logits, [rows, columns]);
 const labels =
-  kind === 'ce'
-    ? tf.cast(tf.oneHot(tf.tensor1d(targets, 'int32'), columns), 'float32')
-    : tf.tensor2d(targets, [rows, columns]);
-const lossOf =
-  kind === 'ce'
-    ? (l) => tf.losses.softmaxCrossEntropy(labels, l)
-    : (l) => tf.losses.sigmoidCrossEntropy(labels, l);
+  kind !== 'ce'
+    ? tf.tensor2d(targets, [rows, columns])
+    : adapter
+      ? tf.tensor1d(targets, 'int32')
+      : tf.cast(tf.oneHot(tf.tensor1d(targets, 'int32'), columns), 'float32');
+const losses = adapter
+  ? { ce: adapter.sparseSoftmaxCrossEntropy, bce: adapter.sigmoidCrossEntropy }
+  : { ce: tf.losses.softmaxCrossEntropy, bce: tf.losses.sigmoidCrossEntropy };
+const lossOf = (l) => losses[kind](labels, l);
 const before = memory();
 const forward = () => tf.tidy(() => lossOf(x).dataSync()[0]);
 const valueAndGrad = tf.valueAndGrad(lossOf);
@@ -46,5 +52,5 @@ report({
   forward: fwd,
   backward: bwd,
   extraBytes: Math.max(0, memory().peak - before.rss),
-  note: `tfjs-backend-${backend} ${require(`@tensorflow/tfjs-backend-${backend}/package.json`).version}${kind === 'ce' ? ', one-hot labels' : ''}`,
+  note: `tfjs-backend-${backend} ${require(`@tensorflow/tfjs-backend-${backend}/package.json`).version}${adapter ? `, xent/tfjs, ${threads} threads` : kind === 'ce' ? ', one-hot labels' : ''}`,
 });
