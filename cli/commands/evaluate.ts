@@ -169,8 +169,8 @@ async function evaluateWithDuckDb(
 ): Promise<number> {
   const started = performance.now();
   const { evaluateInDuckDb, shardsOfResult } = await import('../sql/engine.js');
-  const row = await evaluateInDuckDb(settings, values.format as string | undefined);
-  const { names, shards } = shardsOfResult([row], settings.file, 'eval');
+  const rows = await evaluateInDuckDb(settings, values.format as string | undefined);
+  const { names, shards } = shardsOfResult(rows, settings.file, 'eval');
   const bytes = await stat(settings.file).then(
     (info) => (info.isFile() ? info.size : 0),
     () => 0,
