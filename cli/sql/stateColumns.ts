@@ -124,23 +124,19 @@ export function stateLayout({ numClasses, bins, histogramBins }: StateShape): {
       6 + 4 * k,
     ]);
   }
-  // A 0/1 value x has x² = x: its squared sums are one column.
-  column('correct', 'sum', 'CASE WHEN hit = 1 THEN weight ELSE 0 END', ['accuracy', 'sums', 2]);
-  column(
-    'correct_squared',
-    'sum',
-    'CASE WHEN hit = 1 THEN weight_squared ELSE 0 END',
-    ['accuracy', 'squares', 2],
-    ['accuracy', 'squares', 4],
-  );
-  column('top_k_correct', 'sum', 'CASE WHEN top_hit = 1 THEN weight ELSE 0 END', ['topK', 'sums', 2]);
-  column(
-    'top_k_correct_squared',
-    'sum',
-    'CASE WHEN top_hit = 1 THEN weight_squared ELSE 0 END',
-    ['topK', 'squares', 2],
-    ['topK', 'squares', 4],
-  );
+  // A 0/1 value x (the arg-max hit, the top-k hit) has x² = x: its squared sums are one column.
+  const share = (name: string, part: string, flag: string) => {
+    column(name, 'sum', `CASE WHEN ${flag} = 1 THEN weight ELSE 0 END`, [part, 'sums', 2]);
+    column(
+      `${name}_squared`,
+      'sum',
+      `CASE WHEN ${flag} = 1 THEN weight_squared ELSE 0 END`,
+      [part, 'squares', 2],
+      [part, 'squares', 4],
+    );
+  };
+  share('correct', 'accuracy', 'hit');
+  share('top_k_correct', 'topK', 'top_hit');
   column('brier', 'sum', 'weighted_brier', ['brier', 'sums', 2]);
   column('brier_squared_weight', 'sum', 'squared_brier', ['brier', 'squares', 2]);
   column('brier_squared', 'sum', 'squared_brier_squared', ['brier', 'squares', 4]);

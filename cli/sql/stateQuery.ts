@@ -113,24 +113,32 @@ export function stateQuery(query: QuerySettings, dialect: Dialect): string {
       : width === 1
         ? binaryRows(settings, dialect)
         : probabilityRows(settings, width, dialect)),
-    ...scoreRows(settings, numClasses),
+    ...scoreRows(settings, numClasses, dialect),
   ];
   const { columns, cells } = stateLayout({ ...settings, numClasses });
   const groupKeys = [...carried, 'ok', 'y', 'predicted', 'bin_index', 'fine_bin', 'hit', 'top_hit'];
   const sum = dialect.exactSum;
+  const times = dialect.multiply;
+  // The terms each row adds, each product in SquareSums.add's order: (w·w)·x, then ((w·w)·x)·x.
+  const terms = [
+    `${times('w', 'w')} AS w_w`,
+    `${times('w', 'loss')} AS w_loss`,
+    `${times('w', 'brier')} AS w_brier`,
+    `${times('w', 'confidence')} AS w_confidence`,
+  ];
+  const squaredTerms = [`${times('w_w', 'loss')} AS w_w_loss`, `${times('w_w', 'brier')} AS w_w_brier`];
   const groups = [
     ...groupKeys,
     'COUNT(*) AS group_rows',
     `${sum('w')} AS weight`,
-    `${sum('w * w')} AS weight_squared`,
-    `${sum('w * loss')} AS weighted_loss`,
-    // As SquareSums.add: (w·w)·x, then ((w·w)·x)·x.
-    `${sum('w * w * loss')} AS squared_loss`,
-    `${sum('w * w * loss * loss')} AS squared_loss_squared`,
-    `${sum('w * brier')} AS weighted_brier`,
-    `${sum('w * w * brier')} AS squared_brier`,
-    `${sum('w * w * brier * brier')} AS squared_brier_squared`,
-    `${sum('w * confidence')} AS weighted_confidence`,
+    `${sum('w_w')} AS weight_squared`,
+    `${sum('w_loss')} AS weighted_loss`,
+    `${sum('w_w_loss')} AS squared_loss`,
+    `${sum(times('w_w_loss', 'loss'))} AS squared_loss_squared`,
+    `${sum('w_brier')} AS weighted_brier`,
+    `${sum('w_w_brier')} AS squared_brier`,
+    `${sum(times('w_w_brier', 'brier'))} AS squared_brier_squared`,
+    `${sum('w_confidence')} AS weighted_confidence`,
     'SUM(clipped) AS clipped',
   ];
   const probabilities = indices(numClasses).map((k) => `p${k}`);
@@ -157,11 +165,13 @@ export function stateQuery(query: QuerySettings, dialect: Dialect): string {
           `${calibrationBin('confidence', settings.bins)} AS bin_index`,
           `${logitBin('confidence', FINE_BINS, dialect)} AS fine_bin`,
           'CASE WHEN predicted = y THEN 1 ELSE 0 END AS hit',
+          ...terms,
         ],
         `FROM ${last(stages)}`,
       ),
     ],
-    ['xent_groups', select(groups, `FROM xent_rows\n  GROUP BY ${groupKeys.join(', ')}`)],
+    ['xent_terms', select(['*', ...squaredTerms], 'FROM xent_rows')],
+    ['xent_groups', select(groups, `FROM xent_terms\n  GROUP BY ${groupKeys.join(', ')}`)],
     // One row per (row, class): the per-class scores of the ranking and class-wise parts.
     [
       'xent_classes',
@@ -200,7 +210,7 @@ export function stateQuery(query: QuerySettings, dialect: Dialect): string {
           ...classKeys,
           'COUNT(*) AS group_rows',
           `${sum('w')} AS weight`,
-          `${sum('w * score')} AS weighted_score`,
+          `${sum(times('w', 'score'))} AS weighted_score`,
         ],
         `FROM xent_class_bins\n  GROUP BY ${classKeys.join(', ')}`,
       ),
@@ -233,15 +243,18 @@ export function stateQuery(query: QuerySettings, dialect: Dialect): string {
   return `WITH\n${ctes.join(',\n')}\nSELECT\n  ${stateRow.join(',\n  ')}\nFROM xent_groups${groupBy}\nUNION ALL\nSELECT\n  ${cellRows.join(',\n  ')}\nFROM xent_cells\nORDER BY ${orderBy}\n`;
 }
 
-/** One part's cells: its groups summed per cell, the unused sums NULL. */
+/**
+ * One part's cells: its groups summed per cell, the unused sums 0 (a NULL would be typed text by
+ * PostgreSQL where the first two parts of the UNION both leave it NULL).
+ */
 function cellSelect(part: CellPart, carried: string[], dialect: Dialect): string {
   const sums = indices(CELL_SUMS).map(
-    (f) => `${f < part.sums.length ? dialect.exactSum(part.sums[f]) : 'NULL'} AS ${cellSumColumn(f)}`,
+    (f) => `${f < part.sums.length ? dialect.exactSum(part.sums[f]) : '0'} AS ${cellSumColumn(f)}`,
   );
   const terms = [
     ...carried,
     `${dialect.string(part.name)} AS ${PART_COLUMN}`,
-    `${part.cell} AS ${CELL_COLUMN}`,
+    `CAST(${part.cell} AS INTEGER) AS ${CELL_COLUMN}`,
     `SUM(group_rows) AS ${CELL_ROWS_COLUMN}`,
     ...sums,
   ];
@@ -269,14 +282,14 @@ function logitBin(x: string, bins: number, { double }: Dialect): string {
  * The per-row figures read from the probability row p0…: the Brier score (rowBrier of
  * src/metrics/brierMeter.ts) and the top-k hit (inTopK of src/metrics/topKAccuracyMeter.ts).
  */
-function scoreRows({ topK }: FullSettings, numClasses: number): RowSteps {
+function scoreRows({ topK }: FullSettings, numClasses: number, { multiply }: Dialect): RowSteps {
   const ks = indices(numClasses);
   if (numClasses === 2)
     return [
       [
         'xent_scores',
         [
-          '(p1 - y) * (p1 - y) AS brier',
+          `${multiply('(p1 - y)', '(p1 - y)')} AS brier`,
           topK >= 2 ? '1 AS top_hit' : 'CASE WHEN predicted = y THEN 1 ELSE 0 END AS top_hit',
         ],
       ],
@@ -297,7 +310,7 @@ function scoreRows({ topK }: FullSettings, numClasses: number): RowSteps {
     [
       'xent_scores',
       [
-        `${sumOf(gaps.map((g) => `${g} * ${g}`))} AS brier`,
+        `${sumOf(gaps.map((g) => multiply(g, g)))} AS brier`,
         topK >= numClasses ? '1 AS top_hit' : `CASE WHEN ${ahead} < ${topK} THEN 1 ELSE 0 END AS top_hit`,
       ],
     ],
@@ -421,7 +434,7 @@ function logitRows(width: number, dialect: Dialect): RowSteps {
   const logp = ks.map((k) => `l${k}`);
   return [
     ['xent_max', [`GREATEST(${z.join(', ')}) AS max_score`]],
-    ['xent_lse', [`LN(${ks.map((k) => `EXP(${z[k]} - max_score)`).join(' + ')}) AS lse`]],
+    ['xent_lse', [`LN(${ks.map((k) => dialect.exp(`${z[k]} - max_score`)).join(' + ')}) AS lse`]],
     ['xent_logp', ks.map((k) => `${z[k]} - max_score - lse AS l${k}`)],
     ['xent_best', [`GREATEST(${logp.join(', ')}) AS best_logp`]],
     [
@@ -429,9 +442,9 @@ function logitRows(width: number, dialect: Dialect): RowSteps {
       [
         `-(CASE y ${ks.map((k) => `WHEN ${k} THEN l${k}`).join(' ')} END) AS loss`,
         `${firstEqual(logp, 'best_logp')} AS predicted`,
-        'EXP(best_logp) AS confidence',
+        `${dialect.exp('best_logp')} AS confidence`,
         '0 AS clipped',
-        ...ks.map((k) => `EXP(l${k}) AS p${k}`),
+        ...ks.map((k) => `${dialect.exp(`l${k}`)} AS p${k}`),
       ],
     ],
   ];
