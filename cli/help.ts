@@ -153,12 +153,14 @@ evaluating the concatenated file (the state is compensated sums and counts).
 Prints one SQL query that computes the meter state (counts and sums, mergeable) from a table of
 predictions where it lives: run it in the database, export the result as CSV or JSON, and pass
 that to xent report. The query does what xent eval does row by row: the same checks, eps clip,
-renormalization, log-softmax, sample weights and calibration bins.
+renormalization, log-softmax, sample weights, Brier score, top-k hit, confusion matrix and bins.
+AUC and average precision come from the score histogram, with their error bound.
 
   --dialect D            duckdb, postgres, spark, trino, bigquery or snowflake
   --table T              the table, view or parenthesized subquery, written as SQL
-  --partition-by COL     one result row (one mergeable state) per value of COL
+  --partition-by COL     one mergeable state per value of COL
   --label, --classes, --columns, --from, --eps, --renormalize, --sample-weight, --base,
+  --top-k, --exact-rows,
   --skip-bad-lines       as for xent eval (--columns is required: xent does not see the schema)
   -h, --help             this help
 
@@ -167,8 +169,9 @@ Sums are exact in duckdb (fsum) and postgres (numeric); the other dialects sum f
   report: `Usage: xent report RESULT… [--base B] [--json] [--save-state FILE]
 
 The report from the results of queries printed by xent sql: CSV with a header, a JSON array or
-JSON Lines, one row per partition; - reads stdin. Every row is a shard state, merged as xent
-merge does, so the partitions of one table, or several tables' results, give one report.
+JSON Lines: per partition a state row and its cell rows (histograms, the confusion matrix); -
+reads stdin. Every partition is a shard state, merged as xent merge does, so the partitions of
+one table, or several tables' results, give one report.
 
   --base B            logarithm base of the losses (default: the query's --base)
   --save-state FILE   write the merged state, for xent merge

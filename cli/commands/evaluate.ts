@@ -1,5 +1,5 @@
 import { stat } from 'node:fs/promises';
-import { optionalNumber, type Parsed, parseCommand } from '../args.js';
+import { type optionalNumber, type Parsed, parseCommand } from '../args.js';
 import { CliError } from '../errors.js';
 import { logprobRun } from '../eval/logprobOptions.js';
 import { runLogprobEval } from '../eval/logprobReport.js';
@@ -12,9 +12,12 @@ import { newStateId, refuseOverwritingInputs, saveState } from '../eval/state.js
 import {
   FILE_OPTIONS,
   fileReading,
+  METER_OPTIONS,
+  meterOptions,
   TABLE_OPTIONS,
   tableSettings,
   WEIGHING_OPTIONS,
+  wholeNumber,
 } from '../eval/tableOptions.js';
 import { HELP } from '../help.js';
 import { type Io, toJson } from '../output.js';
@@ -26,13 +29,12 @@ const OPTIONS = {
   ...TABLE_OPTIONS,
   ...WEIGHING_OPTIONS,
   ...FILE_OPTIONS,
+  ...METER_OPTIONS,
   'save-state': { type: 'string' },
   logprob: { type: 'string' },
   group: { type: 'string' },
   bytes: { type: 'string' },
   plot: { type: 'string' },
-  'top-k': { type: 'string' },
-  'exact-rows': { type: 'string' },
   bootstrap: { type: 'string' },
   seed: { type: 'string' },
   progress: { type: 'boolean' },
@@ -42,25 +44,10 @@ const OPTIONS = {
   help: { type: 'boolean', short: 'h' },
 } as const;
 
-/** A whole-number option ≥ `min`, or undefined when absent; `what` says what it counts. */
-function wholeNumber(values: Parameters<typeof optionalNumber>[1], name: string, min: number, what: string) {
-  const value = optionalNumber('eval', values, name);
-  if (value !== undefined && !(Number.isSafeInteger(value) && value >= min))
-    throw new CliError(`xent eval: --${name} ${value}: use a whole number of ${what} ≥ ${min}`);
-  return value;
-}
-
-/** The meter options that have flags: --top-k and --exact-rows. */
-function meterOptions(values: Parameters<typeof optionalNumber>[1]) {
-  const topK = wholeNumber(values, 'top-k', 1, 'classes');
-  const exactRows = wholeNumber(values, 'exact-rows', 0, 'rows');
-  return { ...(topK === undefined ? {} : { topK }), ...(exactRows === undefined ? {} : { exactRows }) };
-}
-
 /** --bootstrap N [--seed S]: percentile intervals from the rows the meter kept. */
 function bootstrapOf(evaluator: RowEvaluator, values: Parameters<typeof optionalNumber>[1]) {
-  const resamples = wholeNumber(values, 'bootstrap', 1, 'resamples');
-  const seed = wholeNumber(values, 'seed', 0, 'seed values');
+  const resamples = wholeNumber('eval', values, 'bootstrap', 1, 'resamples');
+  const seed = wholeNumber('eval', values, 'seed', 0, 'seed values');
   if (resamples === undefined) {
     if (seed !== undefined) throw new CliError('xent eval: --seed goes with --bootstrap N; add --bootstrap');
     return undefined;
@@ -89,7 +76,10 @@ export async function runEval(argv: readonly string[], io: Io): Promise<number> 
   if (values.from === 'logprob') return runLogprobEval(logprobRun(file, values), io);
   if (values.from !== undefined && values.from !== 'probabilities' && values.from !== 'logits')
     throw new CliError(`xent eval: --from ${values.from}: use probabilities, logits or logprob`);
-  const settings: TableSettings = { ...tableSettings('eval', file, values), meter: meterOptions(values) };
+  const settings: TableSettings = {
+    ...tableSettings('eval', file, values),
+    meter: meterOptions('eval', values),
+  };
   if (typeof values['save-state'] === 'string') refuseOverwritingInputs('eval', values['save-state'], [file]);
   const engine = values.engine ?? 'js';
   if (engine === 'duckdb') return evaluateWithDuckDb(settings, values, io);
@@ -169,8 +159,8 @@ async function evaluateWithDuckDb(
 ): Promise<number> {
   const started = performance.now();
   const { evaluateInDuckDb, shardsOfResult } = await import('../sql/engine.js');
-  const row = await evaluateInDuckDb(settings, values.format as string | undefined);
-  const { names, shards } = shardsOfResult([row], settings.file, 'eval');
+  const rows = await evaluateInDuckDb(settings, values.format as string | undefined);
+  const { names, shards } = shardsOfResult(rows, settings.file, 'eval');
   const bytes = await stat(settings.file).then(
     (info) => (info.isFile() ? info.size : 0),
     () => 0,

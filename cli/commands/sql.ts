@@ -1,6 +1,12 @@
 import { parseCommand } from '../args.js';
 import { CliError } from '../errors.js';
-import { TABLE_OPTIONS, tableSettings, WEIGHING_OPTIONS } from '../eval/tableOptions.js';
+import {
+  METER_OPTIONS,
+  meterOptions,
+  TABLE_OPTIONS,
+  tableSettings,
+  WEIGHING_OPTIONS,
+} from '../eval/tableOptions.js';
 import { HELP } from '../help.js';
 import type { Io } from '../output.js';
 import { dialectOf } from '../sql/dialects.js';
@@ -9,6 +15,7 @@ import { stateQuery } from '../sql/stateQuery.js';
 const OPTIONS = {
   ...TABLE_OPTIONS,
   ...WEIGHING_OPTIONS,
+  ...METER_OPTIONS,
   dialect: { type: 'string' },
   table: { type: 'string' },
   'partition-by': { type: 'string' },
@@ -34,7 +41,7 @@ export async function runSql(argv: readonly string[], io: Io): Promise<number> {
     throw new CliError(
       'xent sql: --table T is required: the table, view or subquery holding the predictions',
     );
-  const settings = tableSettings('sql', values.table, values);
+  const settings = { ...tableSettings('sql', values.table, values), meter: meterOptions('sql', values) };
   // A database has a schema but xent does not see it: the score columns cannot be guessed.
   if (settings.columns === undefined)
     throw new CliError('xent sql: --columns c1,c2,… is required: the score columns, in class order');

@@ -20,6 +20,33 @@ export const WEIGHING_OPTIONS = {
   'skip-bad-lines': { type: 'boolean' },
 } as const;
 
+/** The meter options that have flags, which eval and sql take: they change the state. */
+export const METER_OPTIONS = {
+  'top-k': { type: 'string' },
+  'exact-rows': { type: 'string' },
+} as const;
+
+/** A whole-number option ≥ `min`, or undefined when absent; `what` says what it counts. */
+export function wholeNumber(
+  command: string,
+  values: Parsed['values'],
+  name: string,
+  min: number,
+  what: string,
+) {
+  const value = optionalNumber(command, values, name);
+  if (value !== undefined && !(Number.isSafeInteger(value) && value >= min))
+    throw new CliError(`xent ${command}: --${name} ${value}: use a whole number of ${what} ≥ ${min}`);
+  return value;
+}
+
+/** --top-k and --exact-rows as the meter's options. */
+export function meterOptions(command: string, values: Parsed['values']): NonNullable<TableSettings['meter']> {
+  const topK = wholeNumber(command, values, 'top-k', 1, 'classes');
+  const exactRows = wholeNumber(command, values, 'exact-rows', 0, 'rows');
+  return { ...(topK === undefined ? {} : { topK }), ...(exactRows === undefined ? {} : { exactRows }) };
+}
+
 /** How a file (not a database table) is read: eval, compare and calibrate. */
 export const FILE_OPTIONS = {
   format: { type: 'string' },

@@ -23,6 +23,9 @@ export interface Dialect {
    * error is the report's error.
    */
   exactSum(expression: string): string;
+  /** a · b, and e^x, in float64; 0 where the result is too small for a double (IEEE underflow). */
+  multiply(a: string, b: string): string;
+  exp(x: string): string;
   /**
    * How a CTE is introduced. PostgreSQL inlines a CTE read once, and the query's nine stages,
    * each reading the last one's columns several times, would grow into one expression of
@@ -32,6 +35,12 @@ export interface Dialect {
 }
 
 export type DialectName = 'duckdb' | 'postgres' | 'spark' | 'trino' | 'bigquery' | 'snowflake';
+
+const plainMultiply = (a: string, b: string) => `${a} * ${b}`;
+const plainExp = (x: string) => `EXP(${x})`;
+const ieee = { multiply: plainMultiply, exp: plainExp };
+/** Below e^−745 a double is 0 (or the least subnormal, 4.9e-324): the few ulps ignored are below 1e-323. */
+const UNDERFLOW_LOG = -745;
 
 const literal = (x: number) => (Number.isInteger(x) ? String(x) : x.toExponential());
 const doubleQuoted = (name: string) => `"${name.replaceAll('"', '""')}"`;
@@ -43,6 +52,7 @@ const backslashString = (text: string) => `'${text.replaceAll('\\', '\\\\').repl
 export const DIALECTS: Record<DialectName, Dialect> = {
   // fsum is DuckDB's Kahan–Babuška aggregate: as exact as the JS engine's Neumaier sums.
   duckdb: {
+    ...ieee,
     name: 'duckdb',
     cte: 'AS',
     double: (x) => `CAST(${literal(x)} AS DOUBLE)`,
@@ -65,10 +75,16 @@ export const DIALECTS: Record<DialectName, Dialect> = {
     toText: (x) => `CAST(${x} AS text)`,
     infinity: `CAST('Infinity' AS double precision)`,
     exactSum: (x) => `sum(CAST(CAST(${x} AS text) AS numeric))`,
+    // PostgreSQL raises "value out of range: underflow" where IEEE arithmetic rounds to 0. CASE
+    // is the one construct whose order of evaluation it guarantees, so the LN never sees a 0.
+    multiply: (a, b) =>
+      `CASE WHEN ${a} = 0 OR ${b} = 0 THEN ${a} * ${b} WHEN LN(ABS(${a})) + LN(ABS(${b})) < ${UNDERFLOW_LOG} THEN 0 ELSE ${a} * ${b} END`,
+    exp: (x) => `CASE WHEN ${x} < ${UNDERFLOW_LOG} THEN 0 ELSE EXP(${x}) END`,
   },
   // Spark, Trino, BigQuery and Snowflake have no compensated float sum: a plain float64 sum,
   // whose rounding error grows with the rows summed (docs/SCALE.md says how much).
   spark: {
+    ...ieee,
     name: 'spark',
     cte: 'AS',
     double: (x) => `CAST(${literal(x)} AS DOUBLE)`,
@@ -80,6 +96,7 @@ export const DIALECTS: Record<DialectName, Dialect> = {
     exactSum: (x) => `sum(${x})`,
   },
   trino: {
+    ...ieee,
     name: 'trino',
     cte: 'AS',
     double: (x) => `CAST(${literal(x)} AS DOUBLE)`,
@@ -91,6 +108,7 @@ export const DIALECTS: Record<DialectName, Dialect> = {
     exactSum: (x) => `sum(${x})`,
   },
   bigquery: {
+    ...ieee,
     name: 'bigquery',
     cte: 'AS',
     double: (x) => `CAST(${literal(x)} AS FLOAT64)`,
@@ -102,6 +120,7 @@ export const DIALECTS: Record<DialectName, Dialect> = {
     exactSum: (x) => `SUM(${x})`,
   },
   snowflake: {
+    ...ieee,
     name: 'snowflake',
     cte: 'AS',
     double: (x) => `CAST(${literal(x)} AS DOUBLE)`,

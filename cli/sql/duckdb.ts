@@ -75,12 +75,12 @@ async function columnsOf(connection: DuckDBConnection, file: string, format: For
 
 /**
  * `xent eval --engine duckdb`: the state query of `xent sql --dialect duckdb` run on the file in
- * embedded DuckDB. Returns the one result row; the caller turns it into a state and a report.
+ * embedded DuckDB. Returns the result rows (the state row and its cell rows); the caller turns them into a state and a report.
  */
 export async function evaluateInDuckDb(
   settings: TableSettings,
   formatOption: string | undefined,
-): Promise<ResultRow> {
+): Promise<ResultRow[]> {
   // A folder has no extension to tell its format by: its files are Parquet unless --format says.
   const isFolder = await stat(settings.file).then(
     (info) => info.isDirectory(),
@@ -132,7 +132,7 @@ export async function evaluateInDuckDb(
     );
     try {
       const reader = await connection.runAndReadAll(query);
-      return reader.getRowObjectsJS()[0];
+      return reader.getRowObjectsJS();
     } catch (error) {
       throw readError(settings.file, error);
     }

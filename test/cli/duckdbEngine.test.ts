@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { DuckDBInstance } from '@duckdb/node-api';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { checkFigures, type ExpectedFigures } from '../metrics/fixtures.js';
-import { CASES, expectSameReport, jsReport } from './engines.js';
+import { CASES, expectJsFigures } from './engines.js';
 import { ensureCliBuilt, FIXTURES, json, ROOT, xent } from './xent.js';
 
 const tmp = mkdtempSync(join(tmpdir(), 'xent-duckdb-'));
@@ -19,7 +19,7 @@ describe('xent eval --engine duckdb', () => {
   for (const { name, file, args, expected: wanted } of CASES) {
     it(`xent eval ${file} --engine duckdb equals the JS engine to 1e-12 and scikit-learn: ${name}`, async () => {
       const report = json(await duckdb(file, args));
-      expectSameReport(report, await jsReport(file, args));
+      await expectJsFigures(report, file, args);
       checkFigures(report as unknown as ExpectedFigures, wanted);
       expect(report.files).toEqual([file]);
     });
@@ -27,12 +27,28 @@ describe('xent eval --engine duckdb', () => {
 
   it('xent eval --engine duckdb infers the score columns from the numeric columns, as the JS engine', async () => {
     const args = ['--label', 'species', '--classes', 'setosa,versicolor,virginica'];
-    expectSameReport(json(await duckdb('iris_proba.csv', args)), await jsReport('iris_proba.csv', args));
+    await expectJsFigures(json(await duckdb('iris_proba.csv', args)), 'iris_proba.csv', args);
+  });
+
+  it('xent eval --engine duckdb --top-k and --exact-rows reach the state the query computes', async () => {
+    const { file, args } = CASES[4]; // digits, 10 classes: every k below 10 is a different figure
+    for (const k of ['1', '2', '3']) {
+      const report = json(await duckdb(file, [...args, '--top-k', k]));
+      expect(report.topK).toBe(Number(k));
+      await expectJsFigures(report, file, [...args, '--top-k', k]);
+    }
+    // The state records --exact-rows, so it merges with the JS engine's states of the same options.
+    const sql = join(tmp, 'exact-rows.sql.json');
+    const js = join(tmp, 'exact-rows.js.json');
+    const options = [...CASES[1].args, '--exact-rows', '10'];
+    await duckdb(CASES[1].file, [...options, '--save-state', sql]);
+    await xent(['eval', CASES[1].file, ...options, '--save-state', js]);
+    expect(JSON.parse(readFileSync(sql, 'utf8')).meter.ranking.exactRows).toBe(10);
+    expect((await xent(['merge', sql, js])).code).toBe(0);
   });
 
   it('xent eval --engine duckdb reads gzip and zstd files, globs and hive-partitioned folders of Parquet', async () => {
     const { file, args } = CASES[4]; // digits, Parquet, 10 classes
-    const reference = await jsReport(file, args);
     const connection = await (await DuckDBInstance.create(':memory:')).connect();
     const source = `read_parquet('${FIXTURES}${file}')`;
     // Two shards by row number, a folder partitioned by the label, and a gzipped CSV of it all.
@@ -55,7 +71,7 @@ describe('xent eval --engine duckdb', () => {
       [`${tmp}/digits.csv.gz`, args],
       [`${tmp}/digits.csv.zst`, args],
     ] as const) {
-      expectSameReport(json(await duckdb(input, extra)), reference, 1e-12, input);
+      await expectJsFigures(json(await duckdb(input, extra)), file, args, 1e-12, input);
     }
   });
 
@@ -68,14 +84,14 @@ describe('xent eval --engine duckdb', () => {
     expect(refused.stderr).toMatch(/^xent eval: .*bad\.csv: 2 of 230 rows fail the checks/);
     const skipped = json(await duckdb(bad, [...args, '--skip-bad-lines']));
     expect(skipped.skipped).toBe(2);
-    expectSameReport(skipped, await jsReport(bad, [...args, '--skip-bad-lines']));
+    await expectJsFigures(skipped, bad, [...args, '--skip-bad-lines']);
   });
 
   it('xent eval --engine duckdb --save-state writes a state that xent merge reads', async () => {
     const { file, args } = CASES[1];
     const state = join(tmp, 'duckdb.state.json');
     expect((await xent(['eval', file, ...args, '--engine', 'duckdb', '--save-state', state])).code).toBe(0);
-    expectSameReport(json(await xent(['merge', state, '--json'])), await jsReport(file, args));
+    await expectJsFigures(json(await xent(['merge', state, '--json'])), file, args);
   });
 
   it('xent eval --engine duckdb on a Parquet URL says that httpfs could not be had offline', async () => {

@@ -45,5 +45,35 @@ export async function jsReport(file: string, args: readonly string[]): Promise<R
   return json(await xent(['eval', file, ...args, '--json']));
 }
 
+/**
+ * Holds a SQL engine's report to the JS engine's. SQL returns the ranking histogram, not the rows:
+ * every figure must equal the JS engine's with --exact-rows 0 (its histogram path) to `tolerance`,
+ * and its AUC and average precision must lie within their stated bounds of the exact figures
+ * (plus `tolerance`, relative: with a bound of 0 the histogram figure is the exact one, summed in
+ * another order).
+ */
+export async function expectJsFigures(
+  actual: Record<string, unknown>,
+  file: string,
+  args: readonly string[],
+  tolerance = 1e-12,
+  path = 'report',
+): Promise<void> {
+  expect(actual.ranking, `${path}.ranking`).toBe('histogram');
+  expectSameReport(actual, await jsReport(file, [...args, '--exact-rows', '0']), tolerance, path);
+  const exact = await jsReport(file, args);
+  expect(exact.ranking).toBe('exact');
+  for (const figure of ['rocAuc', 'averagePrecision'])
+    for (const average of ['macro', 'weighted']) {
+      const bounded = actual[figure] as Record<string, number>;
+      const wanted = (exact[figure] as Record<string, number>)[average];
+      const where = `${path}.${figure}.${average}: ${bounded[average]} ± ${bounded[`${average}Bound`]}, exact ${wanted}`;
+      // The bound is of the histogram's method; the sums' rounding adds its 1e-12 on top.
+      expect(Math.abs(bounded[average] - wanted), where).toBeLessThanOrEqual(
+        bounded[`${average}Bound`] + tolerance * Math.abs(wanted),
+      );
+    }
+}
+
 /** The fixture cases with the --json flag's companions: every eval fixture from scikit-learn. */
 export const CASES = expected.cases;

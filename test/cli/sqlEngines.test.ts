@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type DuckDBConnection, DuckDBInstance } from '@duckdb/node-api';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CASES, expectSameReport, jsReport } from './engines.js';
+import { CASES, expectJsFigures } from './engines.js';
 import { type Cluster, HAVE_POSTGRES, startCluster } from './postgres.js';
 import { ensureCliBuilt, FIXTURES, json, xent } from './xent.js';
 
@@ -60,9 +60,8 @@ describe('xent sql --dialect duckdb, run in DuckDB, then xent report', () => {
       const jsonLines = join(tmp, `${file}.result.json`);
       await duckdb.run(`COPY (${query}) TO '${csv}' (HEADER)`);
       await duckdb.run(`COPY (${query}) TO '${jsonLines}' (FORMAT json)`);
-      const reference = await jsReport(file, args);
       for (const result of [csv, jsonLines])
-        expectSameReport(json(await xent(['report', result, '--json'])), reference);
+        await expectJsFigures(json(await xent(['report', result, '--json'])), file, args, 1e-12, result);
     });
   }
 
@@ -79,13 +78,14 @@ describe('xent sql --dialect duckdb, run in DuckDB, then xent report', () => {
       'shard',
     ]);
     const reader = await duckdb.runAndReadAll(query);
-    expect(reader.getRowObjectsJS().map((row) => row.xent_partition)).toEqual([0n, 1n, 2n, 3n]);
+    const stateRows = reader.getRowObjectsJS().filter((row) => row.xent_part === null);
+    expect(stateRows.map((row) => row.xent_partition)).toEqual([0n, 1n, 2n, 3n]);
     // Two partitions per file: results of separate queries merge as well as rows of one.
     const halves = [join(tmp, 'half-0.csv'), join(tmp, 'half-1.csv')];
     await duckdb.run(`COPY (SELECT * FROM (${query}) WHERE xent_partition < 2) TO '${halves[0]}' (HEADER)`);
     await duckdb.run(`COPY (SELECT * FROM (${query}) WHERE xent_partition >= 2) TO '${halves[1]}' (HEADER)`);
     const merged = json(await xent(['report', ...halves, '--json']));
-    expectSameReport(merged, await jsReport(file, args));
+    await expectJsFigures(merged, file, args);
     expect(merged.files).toEqual([table]);
     // The same result given twice would count every partition twice: refused by xent merge's check.
     const twice = await xent(['report', halves[0], halves[0]]);
@@ -97,8 +97,47 @@ describe('xent sql --dialect duckdb, run in DuckDB, then xent report', () => {
     expect(await xent(['report', 'iris_proba.csv'])).toMatchObject({
       code: 2,
       stderr:
-        'xent report: iris_proba.csv row 1 has no xent_settings column as xent sql writes it; pass the result of a query printed by xent sql\n',
+        'xent report: iris_proba.csv has no xent_settings column as xent sql writes it; pass the result of a query printed by xent sql\n',
     });
+  });
+
+  it('xent sql --top-k reaches the query: its top-k accuracy equals the JS engine with the same k', async () => {
+    const { file, args } = CASES[0]; // iris, 3 classes: k = 1 and 2 differ from the default (all hit)
+    for (const k of ['1', '2']) {
+      const query = await printedQuery([
+        '--dialect',
+        'duckdb',
+        '--table',
+        duckdbSource(file),
+        ...(await sqlArgs(file, args)),
+        '--top-k',
+        k,
+      ]);
+      const result = join(tmp, `top-${k}.csv`);
+      await duckdb.run(`COPY (${query}) TO '${result}' (HEADER)`);
+      const report = json(await xent(['report', result, '--json']));
+      expect(report.topK).toBe(Number(k));
+      await expectJsFigures(report, file, [...args, '--top-k', k]);
+    }
+  });
+
+  it('xent report refuses a result from an older xent sql, and cell rows it cannot place', async () => {
+    const stale = join(tmp, 'stale.csv');
+    writeFileSync(
+      stale,
+      readFileSync(`${FIXTURES}iris_logits.sql-result.csv`, 'utf8').replace('""version"":2', '""version"":1'),
+    );
+    expect((await xent(['report', stale])).stderr).toMatch(
+      /^xent report: \S*stale\.csv partition 1 \(0\) is the result of a query from another version of xent sql \(result version 1, this xent reads 2\)/,
+    );
+    const moved = join(tmp, 'moved.csv');
+    const lines = readFileSync(`${FIXTURES}iris_logits.sql-result.csv`, 'utf8').split('\n');
+    const cell = lines.findIndex((line) => line.includes(',ranking,'));
+    lines[cell] = lines[cell].replace(/,ranking,\d+,/, ',ranking,99999,');
+    writeFileSync(moved, lines.join('\n'));
+    expect((await xent(['report', moved])).stderr).toMatch(
+      /^xent report: \S*moved\.csv partition \d \(\d\): a cell row has xent_part "ranking" and xent_cell 99999, which this query's state has not/,
+    );
   });
 
   it('xent sql asks for what it cannot see in a database: the dialect, the table, the score columns', async () => {
@@ -155,7 +194,7 @@ describe.skipIf(!HAVE_POSTGRES)(
         const result = cluster.psql(`COPY (${query}) TO STDOUT WITH (FORMAT csv, HEADER)`);
         const path = join(tmp, `${table}.postgres.csv`);
         writeFileSync(path, result);
-        expectSameReport(json(await xent(['report', path, '--json'])), await jsReport(file, args));
+        await expectJsFigures(json(await xent(['report', path, '--json'])), file, args);
       });
     }
 
@@ -173,11 +212,14 @@ describe.skipIf(!HAVE_POSTGRES)(
         'shard',
       ]);
       const result = cluster.psql(`COPY (${query}) TO STDOUT WITH (FORMAT csv, HEADER)`);
-      expect(result.trimEnd().split('\n')).toHaveLength(4);
-      expectSameReport(
-        json(await xent(['report', '-', '--json'], { input: result })),
-        await jsReport(file, args),
-      );
+      // A state row per partition (its xent_settings starts with a quoted {), then its cells.
+      expect(
+        result
+          .split('\n')
+          .filter((line) => line.includes(',"{'))
+          .map((line) => line[0]),
+      ).toEqual(['0', '1', '2']);
+      await expectJsFigures(json(await xent(['report', '-', '--json'], { input: result })), file, args);
     });
   },
 );
