@@ -54,13 +54,24 @@ export function calibrationBin(confidence: number, bins: number): number {
 }
 
 /** A bin's sums: weight ≥ 0; confidence (each in [0, 1]) and correct weight at most the weight. */
-function checkBin(sums: CompensatedSums, b: number, rows: number, op: string): void {
-  const weight = checkSum(sums.value(binWeight(b)), op, `sums (bin ${b} weight)`);
-  const confidence = checkSum(sums.value(binConfidence(b)), op, `sums (bin ${b} confidence)`);
-  const correct = checkSum(sums.value(binCorrect(b)), op, `sums (bin ${b} correct weight)`);
-  checkAtMost(confidence, weight, op, `sums (bin ${b} confidence)`, `the bin's weight`);
-  checkAtMost(correct, weight, op, `sums (bin ${b} correct weight)`, `the bin's weight`);
-  checkEmpty(rows, [weight], op, `sums (bin ${b} weight)`, `binRows[${b}]`);
+/**
+ * Checks one bin's three sums (weight, weighted confidence, correct weight) as a state must hold
+ * them; `bin` and `rows` name the bin and its row counts in messages (the equal-mass meter's fine
+ * grid has the same layout).
+ */
+export function checkBinSums(
+  sums: CompensatedSums,
+  b: number,
+  binRows: number,
+  op: string,
+  { bin, rows }: { bin: string; rows: string } = { bin: 'bin', rows: 'binRows' },
+): void {
+  const weight = checkSum(sums.value(binWeight(b)), op, `sums (${bin} ${b} weight)`);
+  const confidence = checkSum(sums.value(binConfidence(b)), op, `sums (${bin} ${b} confidence)`);
+  const correct = checkSum(sums.value(binCorrect(b)), op, `sums (${bin} ${b} correct weight)`);
+  checkAtMost(confidence, weight, op, `sums (${bin} ${b} confidence)`, `the bin's weight`);
+  checkAtMost(correct, weight, op, `sums (${bin} ${b} correct weight)`, `the bin's weight`);
+  checkEmpty(binRows, [weight], op, `sums (${bin} ${b} weight)`, `${rows}[${b}]`);
 }
 
 /**
@@ -160,7 +171,7 @@ export class CalibrationMeter extends Meter<CalibrationResult> {
     const meter = new CalibrationMeter(options);
     meter.binRows.set(readCounts(record.binRows, meter.bins, op, 'binRows'));
     const sums = CompensatedSums.fromJSON(record.sums, 3 * meter.bins, op, 'sums');
-    for (let b = 0; b < meter.bins; b++) checkBin(sums, b, meter.binRows[b], op);
+    for (let b = 0; b < meter.bins; b++) checkBinSums(sums, b, meter.binRows[b], op);
     meter.sums.parts.set(sums.parts);
     return meter;
   }

@@ -1,5 +1,6 @@
 import { CALIBRATION_BINS, readNumber } from '../options.js';
 import type { PreparedBatch } from './batch.js';
+import { checkBinSums } from './calibrationMeter.js';
 import { CompensatedSums } from './compensatedSums.js';
 import {
   METER_KEYS,
@@ -10,7 +11,7 @@ import {
   readStateHeader,
 } from './meter.js';
 import { scoreBin, scoreBinLowerEdge } from './ranking.js';
-import { checkAtMost, checkEmpty, checkSameSetting, checkSum } from './stateChecks.js';
+import { checkSameSetting } from './stateChecks.js';
 
 /** The fine confidence grid the equal-mass bins are cut from (equal widths in logit). */
 export const FINE_BINS = 4096;
@@ -149,23 +150,8 @@ export class EqualMassCalibrationMeter extends Meter<EqualMassCalibrationResult>
     const meter = new EqualMassCalibrationMeter(options);
     meter.fineRows.set(readCounts(record.fineRows, FINE_BINS, op, 'fineRows'));
     const sums = CompensatedSums.fromJSON(record.sums, FINE_BINS * FIELDS, op, 'sums');
-    for (let f = 0; f < FINE_BINS; f++) {
-      const weight = checkSum(sums.value(FIELDS * f), op, `sums (fine bin ${f} weight)`);
-      for (const [offset, name] of [
-        [1, 'confidence'],
-        [2, 'correct weight'],
-      ] as const) {
-        const field = `sums (fine bin ${f} ${name})`;
-        checkAtMost(
-          checkSum(sums.value(FIELDS * f + offset), op, field),
-          weight,
-          op,
-          field,
-          "the bin's weight",
-        );
-      }
-      checkEmpty(meter.fineRows[f], [weight], op, `sums (fine bin ${f} weight)`, `fineRows[${f}]`);
-    }
+    for (let f = 0; f < FINE_BINS; f++)
+      checkBinSums(sums, f, meter.fineRows[f], op, { bin: 'fine bin', rows: 'fineRows' });
     meter.sums.parts.set(sums.parts);
     return meter;
   }
