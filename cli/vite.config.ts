@@ -34,7 +34,7 @@ export default defineConfig({
     rollupOptions: {
       // bin.js (the shebang entry) imports the CLI, xent.js, dynamically: the shebang file stays small.
       // eval-worker.js is a reading thread of `xent eval`, started by cli/eval/parallel.ts; the
-      // code it shares with xent.js (the evaluator, the scanner, the library) is xent-shared.js.
+      // code it shares with xent.js (the evaluator, the scanner, the library) goes in shared-*.js chunks.
       // --plot loads Vega (cli/plot/render.ts) on its own, as plot.js, and --engine duckdb its
       // engine, so other commands start without them.
       external: ['@duckdb/node-api'],
@@ -48,7 +48,7 @@ export default defineConfig({
         chunkFileNames: (chunk) => {
           if (chunk.name === 'render') return 'plot.js';
           if (chunk.name === 'main') return 'xent.js';
-          return chunk.isDynamicEntry ? '[name].js' : 'xent-shared.js';
+          return chunk.isDynamicEntry ? '[name].js' : 'shared-[name].js';
         },
       },
     },
