@@ -169,10 +169,11 @@ function fromProbabilities(
       confidence[i] = Math.max(p, 1 - p);
     }
   } else {
+    const tolerance = normalizationTolerance(data instanceof Float32Array ? 'float32' : 'float64', columns);
     for (let i = 0; i < rows; i++) {
       const y = labels[i];
       const offset = i * columns;
-      const scale = 1 / rowScale(data, offset, columns, i, renormalize, op);
+      const scale = 1 / rowScale(data, offset, columns, i, renormalize, tolerance, op);
       let best = 0;
       let bestP = data[offset] * scale;
       let clippedSum = 0;
@@ -218,12 +219,12 @@ function rowScale(
   columns: number,
   row: number,
   renormalize: boolean,
+  tolerance: number,
   op: string,
 ): number {
   let sum = 0;
   for (let k = 0; k < columns; k++) sum += checkedEntry(data[offset + k], offset + k, op, renormalize);
   if (renormalize && sum > 0) return sum;
-  const tolerance = normalizationTolerance(data instanceof Float32Array ? 'float32' : 'float64', columns);
   if (isNormalized(sum, tolerance)) return 1;
   throw notNormalizedError(sum, tolerance, {
     where: `probabilities row ${row}`,
