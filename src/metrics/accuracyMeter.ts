@@ -34,8 +34,8 @@ export class AccuracyMeter extends MeanMeter<AccuracyResult> {
     return 2;
   }
 
-  protected rowValue({ predicted, labels }: PreparedBatch, row: number): number {
-    return predicted[row] === labels[row] ? 1 : 0;
+  protected rowValues({ rows, predicted, labels }: PreparedBatch, values: Float64Array): void {
+    for (let i = 0; i < rows; i++) values[i] = predicted[i] === labels[i] ? 1 : 0;
   }
 
   merge(other: AccuracyMeter): this {

@@ -155,49 +155,54 @@ function fromProbabilities(
   const confidence = new Float64Array(rows);
   const probabilities = new Float64Array(rows * Math.max(columns, 2));
   let clipped = 0;
-  const clip = (p: number): number => {
-    if (p < eps) {
-      clipped++;
-      return eps;
-    }
-    if (p > 1 - eps) {
-      clipped++;
-      return 1 - eps;
-    }
-    return p;
-  };
-  for (let i = 0; i < rows; i++) {
-    const y = labels[i];
-    if (columns === 1) {
+  if (columns === 1) {
+    for (let i = 0; i < rows; i++) {
       // A binary row [1 − p, p], as scikit-learn builds it from a single column.
       const p = checkedEntry(data[i], i, op, false);
-      const q = clip(p);
+      const q = clip(p, eps);
+      if (q !== p) clipped++;
       const total = 1 - q + q;
-      picked[i] = (y === 1 ? q : 1 - q) / total;
+      picked[i] = (labels[i] === 1 ? q : 1 - q) / total;
       probabilities[2 * i] = 1 - p;
       probabilities[2 * i + 1] = p;
       predicted[i] = p > 1 - p ? 1 : 0;
       confidence[i] = Math.max(p, 1 - p);
-      continue;
     }
-    const offset = i * columns;
-    const scale = 1 / rowScale(data, offset, columns, i, renormalize, op);
-    let best = 0;
-    let clippedSum = 0;
-    let clippedLabel = 0;
-    for (let k = 0; k < columns; k++) {
-      const p = data[offset + k] * scale;
-      probabilities[offset + k] = p;
-      if (p > data[offset + best] * scale) best = k;
-      const q = clip(p);
-      clippedSum += q;
-      if (k === y) clippedLabel = q;
+  } else {
+    const tolerance = normalizationTolerance(data instanceof Float32Array ? 'float32' : 'float64', columns);
+    for (let i = 0; i < rows; i++) {
+      const y = labels[i];
+      const offset = i * columns;
+      const scale = 1 / rowScale(data, offset, columns, i, renormalize, tolerance, op);
+      let best = 0;
+      let bestP = data[offset] * scale;
+      let clippedSum = 0;
+      let clippedLabel = 0;
+      for (let k = 0; k < columns; k++) {
+        const p = data[offset + k] * scale;
+        probabilities[offset + k] = p;
+        if (p > bestP) {
+          best = k;
+          bestP = p;
+        }
+        const q = clip(p, eps);
+        if (q !== p) clipped++;
+        clippedSum += q;
+        if (k === y) clippedLabel = q;
+      }
+      picked[i] = clippedLabel / clippedSum;
+      predicted[i] = best;
+      confidence[i] = bestP;
     }
-    picked[i] = clippedLabel / clippedSum;
-    predicted[i] = best;
-    confidence[i] = data[offset + best] * scale;
   }
   return { loss: surprisal(picked).data, predicted, confidence, clipped, probabilities };
+}
+
+/** p clipped to [eps, 1 − eps] (to eps first when eps > 1 − eps); a moved p is never equal to p. */
+function clip(p: number, eps: number): number {
+  if (p < eps) return eps;
+  if (p > 1 - eps) return 1 - eps;
+  return p;
 }
 
 /** A renormalized row takes any finite weights ≥ 0; otherwise each entry is a probability. */
@@ -214,12 +219,12 @@ function rowScale(
   columns: number,
   row: number,
   renormalize: boolean,
+  tolerance: number,
   op: string,
 ): number {
   let sum = 0;
   for (let k = 0; k < columns; k++) sum += checkedEntry(data[offset + k], offset + k, op, renormalize);
   if (renormalize && sum > 0) return sum;
-  const tolerance = normalizationTolerance(data instanceof Float32Array ? 'float32' : 'float64', columns);
   if (isNormalized(sum, tolerance)) return 1;
   throw notNormalizedError(sum, tolerance, {
     where: `probabilities row ${row}`,

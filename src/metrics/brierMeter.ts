@@ -108,8 +108,11 @@ export class BrierMeter extends MeanMeter<BrierResult> {
     return 'BrierMeter';
   }
 
-  protected rowValue({ probabilities, numClasses, labels }: PreparedBatch, row: number): number {
-    return rowBrier(probabilities, row, numClasses, labels[row]);
+  protected rowValues(
+    { rows, probabilities, numClasses, labels }: PreparedBatch,
+    values: Float64Array,
+  ): void {
+    for (let i = 0; i < rows; i++) values[i] = rowBrier(probabilities, i, numClasses, labels[i]);
   }
 
   merge(other: BrierMeter): this {

@@ -1,6 +1,6 @@
 import { CALIBRATION_BINS, readNumber } from '../options.js';
 import type { PreparedBatch } from './batch.js';
-import { CompensatedSums } from './compensatedSums.js';
+import { addPart, CompensatedSums } from './compensatedSums.js';
 import {
   METER_KEYS,
   Meter,
@@ -101,15 +101,16 @@ export class CalibrationMeter extends Meter<CalibrationResult> {
   protected allocate(): void {}
 
   protected add({ rows, labels, predicted, confidence, weights }: PreparedBatch): void {
-    const sums = this.sums;
+    const sums = this.sums.parts;
+    const { bins, binRows } = this;
     for (let i = 0; i < rows; i++) {
       const c = confidence[i];
-      const b = calibrationBin(c, this.bins);
+      const b = calibrationBin(c, bins);
       const w = weights === undefined ? 1 : weights[i];
-      sums.add(binWeight(b), w);
-      sums.add(binConfidence(b), w * c);
-      if (predicted[i] === labels[i]) sums.add(binCorrect(b), w);
-      this.binRows[b]++;
+      addPart(sums, 2 * binWeight(b), w);
+      addPart(sums, 2 * binConfidence(b), w * c);
+      if (predicted[i] === labels[i]) addPart(sums, 2 * binCorrect(b), w);
+      binRows[b]++;
     }
   }
 

@@ -1,7 +1,7 @@
 import { CALIBRATION_BINS, readNumber } from '../options.js';
 import type { PreparedBatch } from './batch.js';
 import { calibrationBin } from './calibrationMeter.js';
-import { CompensatedSums } from './compensatedSums.js';
+import { addPart, CompensatedSums } from './compensatedSums.js';
 import {
   METER_KEYS,
   Meter,
@@ -52,15 +52,18 @@ export class ClasswiseCalibrationMeter extends Meter<ClasswiseCalibrationResult>
   }
 
   protected add({ rows, numClasses, labels, probabilities, weights }: PreparedBatch): void {
-    const sums = this.sums as CompensatedSums;
+    const sums = (this.sums as CompensatedSums).parts;
+    const bins = this.bins;
     for (let i = 0; i < rows; i++) {
       const w = weights === undefined ? 1 : weights[i];
+      const label = labels[i];
+      const offset = i * numClasses;
       for (let k = 0; k < numClasses; k++) {
-        const p = probabilities[i * numClasses + k];
-        const at = FIELDS * (k * this.bins + calibrationBin(p, this.bins));
-        sums.add(at, w);
-        sums.add(at + 1, w * p);
-        if (labels[i] === k) sums.add(at + 2, w);
+        const p = probabilities[offset + k];
+        const at = 2 * FIELDS * (k * bins + calibrationBin(p, bins));
+        addPart(sums, at, w);
+        addPart(sums, at + 2, w * p);
+        if (label === k) addPart(sums, at + 4, w);
       }
     }
     this.rows += rows;

@@ -25,14 +25,7 @@ export class CompensatedSums {
   }
 
   add(index: number, x: number): void {
-    const parts = this.parts;
-    const at = 2 * index;
-    const sum = parts[at];
-    const total = sum + x;
-    if (Number.isFinite(total)) {
-      parts[at + 1] += Math.abs(sum) >= Math.abs(x) ? sum - total + x : x - total + sum;
-    }
-    parts[at] = total;
+    addPart(this.parts, 2 * index, x);
   }
 
   /** The compensated value of one sum. */
@@ -80,6 +73,20 @@ export class CompensatedSums {
     });
     return sums;
   }
+}
+
+/**
+ * Adds x to the (sum, compensation) pair at parts[at], parts[at + 1]: `CompensatedSums.add` for a
+ * meter's per-row loop, which holds `parts` in a local and computes `at` itself (no method call,
+ * no property load per row).
+ */
+export function addPart(parts: Float64Array, at: number, x: number): void {
+  const sum = parts[at];
+  const total = sum + x;
+  if (Number.isFinite(total)) {
+    parts[at + 1] += Math.abs(sum) >= Math.abs(x) ? sum - total + x : x - total + sum;
+  }
+  parts[at] = total;
 }
 
 /** Encodes a number for JSON: NaN and ±Infinity as the strings "NaN", "Infinity", "-Infinity". */

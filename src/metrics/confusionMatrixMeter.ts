@@ -1,5 +1,5 @@
 import type { PreparedBatch } from './batch.js';
-import { CompensatedSums } from './compensatedSums.js';
+import { addPart, CompensatedSums } from './compensatedSums.js';
 import {
   METER_KEYS,
   Meter,
@@ -49,10 +49,10 @@ export class ConfusionMatrixMeter extends Meter<ConfusionMatrixResult> {
 
   protected add({ rows, numClasses, labels, predicted, weights }: PreparedBatch): void {
     this.rows += rows;
-    const sums = this.sums;
-    if (sums === undefined) return;
+    if (this.sums === undefined) return;
+    const sums = this.sums.parts;
     for (let i = 0; i < rows; i++) {
-      sums.add(labels[i] * numClasses + predicted[i], weights === undefined ? 1 : weights[i]);
+      addPart(sums, 2 * (labels[i] * numClasses + predicted[i]), weights === undefined ? 1 : weights[i]);
     }
   }
 

@@ -1,7 +1,7 @@
 import { CALIBRATION_BINS, readNumber } from '../options.js';
 import type { PreparedBatch } from './batch.js';
 import { checkBinSums } from './calibrationMeter.js';
-import { CompensatedSums } from './compensatedSums.js';
+import { addPart, CompensatedSums } from './compensatedSums.js';
 import {
   METER_KEYS,
   Meter,
@@ -66,13 +66,17 @@ export class EqualMassCalibrationMeter extends Meter<EqualMassCalibrationResult>
   protected allocate(): void {}
 
   protected add({ rows, labels, predicted, confidence, weights }: PreparedBatch): void {
+    const sums = this.sums.parts;
+    const fineRows = this.fineRows;
     for (let i = 0; i < rows; i++) {
       const w = weights === undefined ? 1 : weights[i];
-      const fine = scoreBin(confidence[i], FINE_BINS);
-      this.sums.add(FIELDS * fine, w);
-      this.sums.add(FIELDS * fine + 1, w * confidence[i]);
-      if (predicted[i] === labels[i]) this.sums.add(FIELDS * fine + 2, w);
-      this.fineRows[fine]++;
+      const c = confidence[i];
+      const fine = scoreBin(c, FINE_BINS);
+      const at = 2 * FIELDS * fine;
+      addPart(sums, at, w);
+      addPart(sums, at + 2, w * c);
+      if (predicted[i] === labels[i]) addPart(sums, at + 4, w);
+      fineRows[fine]++;
     }
   }
 

@@ -1,7 +1,7 @@
 // 95% confidence intervals from mergeable sums. A meter keeps Σw, Σw·x (its own figure) and, here,
 // Σw², Σw²·x, Σw²·x²: sums, so shards merge exactly and the interval of the merged state is the
 // interval of the whole file.
-import { CompensatedSums } from './compensatedSums.js';
+import { addPart, CompensatedSums } from './compensatedSums.js';
 import { checkSum } from './stateChecks.js';
 
 /** The 97.5th percentile of the standard normal: a two-sided 95% interval is mean ± Z95 · SE. */
@@ -33,11 +33,17 @@ const SQUARED_WEIGHT_SQUARED_VALUE = 2;
 export class SquareSums {
   readonly sums = new CompensatedSums(3);
 
-  add(weight: number, value: number): void {
-    const squared = weight * weight;
-    this.sums.add(SQUARED_WEIGHT, squared);
-    this.sums.add(SQUARED_WEIGHT_VALUE, squared * value);
-    this.sums.add(SQUARED_WEIGHT_SQUARED_VALUE, squared * value * value);
+  /** Adds each of the first `rows` rows: value values[i] with weight weights[i] (1 when absent). */
+  addRows(rows: number, weights: ArrayLike<number> | undefined, values: ArrayLike<number>): void {
+    const parts = this.sums.parts;
+    for (let i = 0; i < rows; i++) {
+      const weight = weights === undefined ? 1 : weights[i];
+      const value = values[i];
+      const squared = weight * weight;
+      addPart(parts, 2 * SQUARED_WEIGHT, squared);
+      addPart(parts, 2 * SQUARED_WEIGHT_VALUE, squared * value);
+      addPart(parts, 2 * SQUARED_WEIGHT_SQUARED_VALUE, squared * value * value);
+    }
   }
 
   merge(other: SquareSums): void {

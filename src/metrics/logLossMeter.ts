@@ -1,7 +1,7 @@
 import { entropy } from '../info.js';
 import { logBaseDivisor } from '../options.js';
 import type { PreparedBatch } from './batch.js';
-import { CompensatedSums } from './compensatedSums.js';
+import { addPart, CompensatedSums } from './compensatedSums.js';
 import { type ConfidenceInterval, SquareSums } from './intervals.js';
 import {
   checkCountsAddUp,
@@ -130,18 +130,19 @@ export class LogLossMeter extends Meter<LogLossResult> {
   }
 
   protected add({ rows, labels, loss, weights, clipped }: PreparedBatch): void {
-    const sums = this.sums;
+    const sums = this.sums.parts;
+    const classRows = this.classRows;
     for (let i = 0; i < rows; i++) {
       const y = labels[i];
       const w = weights === undefined ? 1 : weights[i];
       const weighted = w * loss[i];
-      sums.add(WEIGHT, w);
-      sums.add(LOSS, weighted);
-      sums.add(classWeight(y), w);
-      sums.add(classLoss(y), weighted);
-      this.squares.add(w, loss[i]);
-      this.classRows[y]++;
+      addPart(sums, 2 * WEIGHT, w);
+      addPart(sums, 2 * LOSS, weighted);
+      addPart(sums, 2 * classWeight(y), w);
+      addPart(sums, 2 * classLoss(y), weighted);
+      classRows[y]++;
     }
+    this.squares.addRows(rows, weights, loss);
     this.rows += rows;
     this.clipped += clipped;
   }

@@ -1,5 +1,5 @@
 import type { PreparedBatch } from './batch.js';
-import { CompensatedSums } from './compensatedSums.js';
+import { addPart, CompensatedSums } from './compensatedSums.js';
 import { SquareSums } from './intervals.js';
 import { Meter, type MeterState, readCount } from './meter.js';
 import { checkAtMost, checkEmpty, checkSum } from './stateChecks.js';
@@ -23,20 +23,26 @@ export abstract class MeanMeter<Result> extends Meter<Result> {
   protected readonly squares = new SquareSums();
   protected rows = 0;
 
-  /** The value row `row` of a batch adds. */
-  protected abstract rowValue(batch: PreparedBatch, row: number): number;
+  /**
+   * Writes the value each row of a batch adds into `values` (length ≥ batch.rows): one call per
+   * batch, so the per-row loop below makes no method call.
+   */
+  protected abstract rowValues(batch: PreparedBatch, values: Float64Array): void;
 
   protected allocate(): void {}
 
   protected add(batch: PreparedBatch): void {
     const { rows, weights } = batch;
+    const values = new Float64Array(rows);
+    this.rowValues(batch, values);
+    const sums = this.sums.parts;
     for (let i = 0; i < rows; i++) {
       const w = weights === undefined ? 1 : weights[i];
-      const value = this.rowValue(batch, i);
-      this.sums.add(WEIGHT, w);
-      if (value !== 0) this.sums.add(VALUE, w * value);
-      this.squares.add(w, value);
+      const value = values[i];
+      addPart(sums, 2 * WEIGHT, w);
+      if (value !== 0) addPart(sums, 2 * VALUE, w * value);
     }
+    this.squares.addRows(rows, weights, values);
     this.rows += rows;
   }
 

@@ -1,6 +1,6 @@
 import { type NumberSpec, readNumber } from '../options.js';
 import type { PreparedBatch } from './batch.js';
-import { CompensatedSums } from './compensatedSums.js';
+import { addPart, CompensatedSums } from './compensatedSums.js';
 import {
   METER_KEYS,
   Meter,
@@ -66,6 +66,10 @@ const RANKING_KEYS = [...METER_KEYS, 'exactRows', 'histogramBins'] as const;
 const taskCount = (numClasses: number) => (numClasses === 2 ? 1 : numClasses);
 const taskClass = (task: number, numClasses: number) => (numClasses === 2 ? 1 : task);
 
+/** The histogram sum of a task's bin: per task and bin, the positive then the negative weight. */
+const cellIndex = (bins: number, task: number, bin: number, positive: boolean) =>
+  2 * (task * bins + bin) + (positive ? 0 : 1);
+
 function average(figures: BoundedFigure[], weights: number[]): AveragedFigure {
   const total = weights.reduce((sum, w) => sum + w, 0);
   const mean = (pick: (f: BoundedFigure) => number, weighted: boolean) =>
@@ -129,20 +133,19 @@ export class RankingMeter extends Meter<RankingResult> {
     if (this.exact) this.store = new RowStore(numClasses);
   }
 
-  private cell(task: number, bin: number, positive: boolean): number {
-    return 2 * (task * this.histogramBins + bin) + (positive ? 0 : 1);
-  }
-
   protected add(batch: PreparedBatch): void {
     const { rows, numClasses, labels, probabilities, weights } = batch;
-    const histogram = this.histogram as CompensatedSums;
+    const histogram = (this.histogram as CompensatedSums).parts;
     const tasks = taskCount(numClasses);
+    const bins = this.histogramBins;
     for (let i = 0; i < rows; i++) {
       const w = weights === undefined ? 1 : weights[i];
+      const label = labels[i];
+      const offset = i * numClasses;
       for (let t = 0; t < tasks; t++) {
         const k = taskClass(t, numClasses);
-        const bin = scoreBin(probabilities[i * numClasses + k], this.histogramBins);
-        histogram.add(this.cell(t, bin, labels[i] === k), w);
+        const bin = scoreBin(probabilities[offset + k], bins);
+        addPart(histogram, 2 * cellIndex(bins, t, bin, label === k), w);
       }
     }
     this.rows += rows;
@@ -179,8 +182,8 @@ export class RankingMeter extends Meter<RankingResult> {
     const positive = new Float64Array(bins);
     const negative = new Float64Array(bins);
     for (let g = 0; g < bins; g++) {
-      positive[g] = histogram.value(this.cell(task, bins - 1 - g, true));
-      negative[g] = histogram.value(this.cell(task, bins - 1 - g, false));
+      positive[g] = histogram.value(cellIndex(bins, task, bins - 1 - g, true));
+      negative[g] = histogram.value(cellIndex(bins, task, bins - 1 - g, false));
     }
     return { positive, negative, length: bins };
   }

@@ -59,8 +59,9 @@ export class TopKAccuracyMeter extends MeanMeter<TopKAccuracyResult> {
     return 'TopKAccuracyMeter';
   }
 
-  protected rowValue(batch: PreparedBatch, row: number): number {
-    return inTopK(batch, row, this.k) ? 1 : 0;
+  protected rowValues(batch: PreparedBatch, values: Float64Array): void {
+    const k = this.k;
+    for (let i = 0; i < batch.rows; i++) values[i] = inTopK(batch, i, k) ? 1 : 0;
   }
 
   merge(other: TopKAccuracyMeter): this {
