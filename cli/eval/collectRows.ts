@@ -1,5 +1,5 @@
 import { formatList } from '../../src/errors.js';
-import { type ClassificationBatch, sigmoid, softmax, type TensorView } from '../../src/index.js';
+import type { ClassificationBatch, TensorView } from '../../src/index.js';
 import { prepareBatch } from '../../src/metrics/batch.js';
 import { CliError } from '../errors.js';
 import { RowEvaluator, type TableSettings } from './rows.js';
@@ -14,12 +14,14 @@ export interface CollectedRows {
   scores: number[];
   width: number;
   labels: number[];
-  /** Each row's probabilities, rows × numClasses. */
+  /**
+   * Each row's probabilities, rows × numClasses, unclipped, as the meter reads them (softmax of
+   * logits, [1 − p, p] for one binary column, renormalized rows divided by their sum).
+   */
   probabilities: number[];
   /** −log p(label), nats, as the meter computes it (probabilities clipped to [eps, 1 − eps]). */
   loss: number[];
   correct: number[];
-  confidence: number[];
   /** The --id column's value per row, when one is named. */
   ids: string[] | undefined;
 }
@@ -43,7 +45,6 @@ export async function collectRows(options: CollectOptions): Promise<CollectedRow
     probabilities: [],
     loss: [],
     correct: [],
-    confidence: [],
     ids: options.id === undefined ? undefined : [],
   };
   const keep = (batch: ClassificationBatch) => {
@@ -51,13 +52,12 @@ export async function collectRows(options: CollectOptions): Promise<CollectedRow
     const view = (batch.probabilities ?? batch.logits) as TensorView;
     collected.width = view.shape.length === 1 ? 1 : view.shape[1];
     for (let i = 0; i < view.data.length; i++) collected.scores.push(view.data[i]);
-    const probabilities = probabilityRows(batch, settings.renormalize);
-    for (let i = 0; i < probabilities.length; i++) collected.probabilities.push(probabilities[i]);
+    for (let i = 0; i < prepared.probabilities.length; i++)
+      collected.probabilities.push(prepared.probabilities[i]);
     for (let i = 0; i < prepared.rows; i++) {
       collected.labels.push(prepared.labels[i]);
       collected.loss.push(prepared.loss[i]);
       collected.correct.push(prepared.predicted[i] === prepared.labels[i] ? 1 : 0);
-      collected.confidence.push(prepared.confidence[i]);
     }
   };
   const evaluator = new RowEvaluator(settings, keep);
@@ -87,29 +87,4 @@ export async function collectRows(options: CollectOptions): Promise<CollectedRow
   await readTable(settings.file, options.format, sink, progress, options.stdin, options.maxLineBytes);
   evaluator.flush();
   return { ...collected, evaluator, rows: collected.labels.length, numClasses: evaluator.numClasses };
-}
-
-/** The probabilities of a batch, rows × classes: softmax of logits, [1 − p, p] for one binary column. */
-function probabilityRows(batch: ClassificationBatch, renormalize: boolean): ArrayLike<number> {
-  const view = (batch.probabilities ?? batch.logits) as TensorView;
-  const data = view.data as ArrayLike<number>;
-  if (view.shape.length === 1) {
-    const out = new Float64Array(2 * data.length);
-    for (let i = 0; i < data.length; i++) {
-      const p = batch.logits ? (sigmoid(data[i]) as number) : data[i];
-      out[2 * i] = 1 - p;
-      out[2 * i + 1] = p;
-    }
-    return out;
-  }
-  if (batch.logits) return softmax(view, { axis: 1 }).data;
-  if (!renormalize) return data;
-  const width = view.shape[1];
-  const out = Float64Array.from(data);
-  for (let row = 0; row < out.length; row += width) {
-    let sum = 0;
-    for (let k = 0; k < width; k++) sum += out[row + k];
-    for (let k = 0; k < width; k++) out[row + k] /= sum;
-  }
-  return out;
 }
