@@ -101,6 +101,25 @@ function checkLogits(logits: unknown, op: string, rank?: number): Tensor {
 }
 
 /**
+ * Both softmax losses: crossEntropyLoss of the logits against `target` (class indices or a
+ * distribution per row, which crossEntropyLoss tells apart), its gradient from the fused pass.
+ */
+function softmaxLoss(
+  op: string,
+  target: TensorOrLike | LabelsLike,
+  logits: Tensor,
+  options: Record<string, unknown>,
+) {
+  checkLogits(logits, op, 2);
+  return xentLossOp(logits, {
+    op,
+    loss: (x: LogitsView) => crossEntropyLoss(x, toXent(target), xentOptions(options)),
+    lossWithGrad: (x: LogitsView, out: Float32Array) =>
+      crossEntropyLossWithGrad(x, toXent(target), { ...xentOptions(options), out }).loss,
+  });
+}
+
+/**
  * The softmax cross-entropy of logits `[N, C]` against class indices (`[N]`, an int32 tensor, an
  * array or an Int32Array): the form tf.losses lacks, with no one-hot tensor built.
  *
@@ -113,13 +132,7 @@ export function sparseSoftmaxCrossEntropy<R extends Reduction = 'mean'>(
 ): LossTensor<R> {
   const op = 'sparseSoftmaxCrossEntropy';
   checkOptionKeys(options, SPARSE_KEYS, op);
-  checkLogits(logits, op, 2);
-  return xentLossOp(logits, {
-    op,
-    loss: (x: LogitsView) => crossEntropyLoss(x, toXent(labels), xentOptions({ ...options })),
-    lossWithGrad: (x: LogitsView, out: Float32Array) =>
-      crossEntropyLossWithGrad(x, toXent(labels), { ...xentOptions({ ...options }), out }).loss,
-  }) as LossTensor<R>;
+  return softmaxLoss(op, labels, logits, { ...options }) as LossTensor<R>;
 }
 
 /**
@@ -135,14 +148,7 @@ export function softmaxCrossEntropy<R extends Reduction = 'mean'>(
 ): LossTensor<R> {
   const op = 'softmaxCrossEntropy';
   checkOptionKeys(options, SOFTMAX_KEYS, op);
-  checkLogits(logits, op, 2);
-  return xentLossOp(logits, {
-    op,
-    loss: (x: LogitsView) => crossEntropyLoss(x, toXent(onehotOrProbabilities), xentOptions({ ...options })),
-    lossWithGrad: (x: LogitsView, out: Float32Array) =>
-      crossEntropyLossWithGrad(x, toXent(onehotOrProbabilities), { ...xentOptions({ ...options }), out })
-        .loss,
-  }) as LossTensor<R>;
+  return softmaxLoss(op, onehotOrProbabilities, logits, { ...options }) as LossTensor<R>;
 }
 
 /**
