@@ -1,7 +1,7 @@
-import { optionalNumber, type Parsed } from '../args.js';
+import type { Parsed } from '../args.js';
 import { CliError } from '../errors.js';
 import type { LogprobRun } from './logprobReport.js';
-import { DEFAULT_MAX_LINE_BYTES, formatOf } from './sources.js';
+import { fileReading } from './tableOptions.js';
 
 /** The eval options that make no sense for log-probabilities: refused rather than ignored. */
 const CLASSIFIER_OPTIONS = [
@@ -15,6 +15,11 @@ const CLASSIFIER_OPTIONS = [
   'save-state',
   'skip-bad-lines',
   'plot',
+  'top-k',
+  'exact-rows',
+  'bootstrap',
+  'seed',
+  'engine',
 ];
 
 /** How `xent eval --from logprob` reads its file, from eval's parsed options. */
@@ -24,14 +29,12 @@ export function logprobRun(file: string, values: Parsed['values']): LogprobRun {
     throw new CliError(
       `xent eval: --${misplaced} is for a classifier's predictions; with --from logprob use --logprob, --group and --bytes`,
     );
-  const maxLineBytes = optionalNumber('eval', values, 'max-line-bytes') ?? DEFAULT_MAX_LINE_BYTES;
   return {
+    ...fileReading('eval', file, values),
     file,
     logprob: values.logprob as string | undefined,
     group: values.group as string | undefined,
     bytes: values.bytes as string | undefined,
-    format: formatOf(file, values.format as string | undefined),
-    maxLineBytes,
     json: values.json === true,
   };
 }

@@ -71,6 +71,14 @@ describe('xent eval --from logprob refuses what is not a log-probability', () =>
     expect((await run('--logprob', 'lp', '--plot', 'p.svg')).stderr).toMatch(
       /--plot is for a classifier's predictions/,
     );
+    for (const option of ['--top-k', '--bootstrap'])
+      expect((await run('--logprob', 'lp', option, '2')).stderr).toMatch(
+        `${option} is for a classifier's predictions`,
+      );
+    // The file options are read and checked as for a classifier's file.
+    expect((await run('--logprob', 'lp', '--max-line-bytes', '0')).stderr).toMatch(
+      /--max-line-bytes 0: use a whole number of bytes ≥ 1/,
+    );
   });
 
   it('a chat completion requested without logprobs', async () => {
