@@ -1,3 +1,5 @@
+import { averagePrecisionOfGroups, exactGroups, rocAucOfGroups } from '../../src/metrics/ranking.js';
+
 /** A point of a ROC curve: false and true positive rates at one threshold. */
 export interface RocPoint {
   falsePositiveRate: number;
@@ -19,41 +21,36 @@ export interface Curves {
 
 /**
  * The ROC and precision–recall curves of binary scores, one point per distinct threshold (tied
- * scores move together, as scikit-learn's roc_curve and precision_recall_curve), with the area
- * under the ROC curve (trapezoids) and the average precision Σ (Rₙ − Rₙ₋₁)·Pₙ (no interpolation,
- * as average_precision_score).
+ * scores move together, as scikit-learn's roc_curve and precision_recall_curve), walked over the
+ * library's exact score groups; their areas are the library's own ROC AUC and average precision
+ * (src/metrics/ranking.ts), the figures `xent eval` reports.
  */
 export function binaryCurves(scores: ArrayLike<number>, labels: ArrayLike<number>): Curves {
-  const order = Array.from({ length: scores.length }, (_, i) => i).sort((i, j) => scores[j] - scores[i]);
+  const groups = exactGroups(
+    Float64Array.from(scores),
+    Uint8Array.from(labels, (label) => (label === 1 ? 1 : 0)),
+    undefined,
+  );
   let positives = 0;
-  for (let i = 0; i < labels.length; i++) positives += labels[i];
+  for (let g = 0; g < groups.length; g++) positives += groups.positive[g];
   const negatives = labels.length - positives;
   const roc: RocPoint[] = [{ falsePositiveRate: 0, truePositiveRate: 0 }];
   const precisionRecall: PrecisionRecallPoint[] = [{ recall: 0, precision: 1 }];
   let truePositives = 0;
   let falsePositives = 0;
-  let auc = 0;
-  let averagePrecision = 0;
-  for (let at = 0; at < order.length; ) {
-    const threshold = scores[order[at]];
-    for (; at < order.length && scores[order[at]] === threshold; at++) {
-      if (labels[order[at]] === 1) truePositives++;
-      else falsePositives++;
-    }
-    const previous = roc[roc.length - 1];
-    const point = {
-      falsePositiveRate: falsePositives / negatives,
-      truePositiveRate: truePositives / positives,
-    };
-    auc +=
-      ((point.falsePositiveRate - previous.falsePositiveRate) *
-        (point.truePositiveRate + previous.truePositiveRate)) /
-      2;
-    roc.push(point);
-    const recall = truePositives / positives;
-    const precision = truePositives / (truePositives + falsePositives);
-    averagePrecision += (recall - precisionRecall[precisionRecall.length - 1].recall) * precision;
-    precisionRecall.push({ recall, precision });
+  for (let g = 0; g < groups.length; g++) {
+    truePositives += groups.positive[g];
+    falsePositives += groups.negative[g];
+    roc.push({ falsePositiveRate: falsePositives / negatives, truePositiveRate: truePositives / positives });
+    precisionRecall.push({
+      recall: truePositives / positives,
+      precision: truePositives / (truePositives + falsePositives),
+    });
   }
-  return { roc, auc, precisionRecall, averagePrecision };
+  return {
+    roc,
+    auc: rocAucOfGroups(groups, true).value,
+    precisionRecall,
+    averagePrecision: averagePrecisionOfGroups(groups, true).value,
+  };
 }
